@@ -1,0 +1,52 @@
+# Một Cửa: the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PORT ?= 8000
+VENV ?= .venv
+# Python 3.13: from PATH (pyenv reads .python-version), else pyenv's install folder.
+PYTHON ?= $(shell command -v python3.13 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | tail -n 1)
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint format demo migrate worker bench messages clean
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.13 not found: install it (pyenv install 3.13) or set PYTHON=/path/to/python3.13"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+messages: $(STAMP)
+	cd src/motcua && ../../$(PY) -m django compilemessages --ignore '.venv' >/dev/null
+
+migrate: install messages
+	$(PY) -m motcua.manage migrate --noinput
+
+demo: migrate
+	$(PY) -m motcua.manage load_demo
+
+run: demo
+	@$(PY) -m motcua.manage demo_banner --port $(PORT)
+	$(PY) -m motcua.manage runserver 127.0.0.1:$(PORT)
+
+test: install messages
+	$(PY) -m pytest -n 2 -p no:cacheprovider
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+format: install
+	$(VENV)/bin/ruff format src tests bench
+	$(VENV)/bin/ruff check --fix src tests bench
+
+worker: migrate
+	$(PY) -m motcua.manage db_worker
+
+bench: migrate
+	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3*
