@@ -1,0 +1,90 @@
+"""Errors as application/problem+json (RFC 9457) with a Vietnamese `detail` and an English `detail_en`."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+class ApiError(Exception):
+    """Raised by routers to return a problem document; `detail` in Vietnamese, `detail_en` in English."""
+
+    def __init__(self, status: int, code: str, detail: str, detail_en: str, **extra):
+        super().__init__(detail_en)
+        self.status, self.code, self.detail, self.detail_en, self.extra = (
+            status,
+            code,
+            detail,
+            detail_en,
+            extra,
+        )
+
+
+def problem(
+    api: NinjaAPI, request: HttpRequest, status: int, code: str, detail: str, detail_en: str, **extra
+):
+    body = {
+        "type": f"about:blank#{code}",
+        "title": code,
+        "status": status,
+        "code": code,
+        "detail": detail,
+        "detail_en": detail_en,
+        **extra,
+    }
+    response = api.create_response(request, body, status=status)
+    response["Content-Type"] = PROBLEM_CONTENT_TYPE
+    return response
+
+
+def split_bilingual(message: str) -> tuple[str, str]:
+    """Our domain messages read "tiếng Việt / English"; split them for the two fields."""
+    vi, sep, en = message.partition(" / ")
+    return (vi.strip(), en.strip()) if sep else (message, message)
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(ApiError)
+    def _api_error(request, exc: ApiError) -> HttpResponse:
+        return problem(api, request, exc.status, exc.code, exc.detail, exc.detail_en, **exc.extra)
+
+    @api.exception_handler(NinjaValidationError)
+    def _validation(request, exc: NinjaValidationError) -> HttpResponse:
+        errors = [{"loc": list(e.get("loc", [])), "msg": e.get("msg", "")} for e in exc.errors]
+        return problem(
+            api,
+            request,
+            422,
+            "invalid_input",
+            "Dữ liệu gửi lên không hợp lệ.",
+            "The request is not valid.",
+            errors=errors,
+        )
+
+    @api.exception_handler(ValidationError)
+    def _django_validation(request, exc: ValidationError) -> HttpResponse:
+        vi, en = split_bilingual("; ".join(exc.messages))
+        return problem(api, request, 400, "invalid", vi, en)
+
+    @api.exception_handler(PermissionDenied)
+    def _forbidden(request, exc) -> HttpResponse:
+        vi, en = split_bilingual(
+            str(exc) or "Bạn không có quyền thực hiện thao tác này. / You may not do this."
+        )
+        return problem(api, request, 403, "forbidden", vi, en)
+
+    @api.exception_handler(AuthenticationError)
+    def _unauthenticated(request, exc) -> HttpResponse:
+        return problem(api, request, 401, "unauthenticated", "Cần đăng nhập.", "Authentication required.")
+
+    @api.exception_handler(Http404)
+    def _not_found(request, exc) -> HttpResponse:
+        return problem(api, request, 404, "not_found", "Không tìm thấy.", "Not found.")
+
+    @api.exception_handler(HttpError)
+    def _http_error(request, exc: HttpError) -> HttpResponse:
+        vi, en = split_bilingual(str(exc))
+        return problem(api, request, exc.status_code, "http_error", vi, en)

@@ -1,0 +1,24 @@
+"""The JSON API under /api/v1: one NinjaAPI, a router per area."""
+
+from ninja import NinjaAPI
+
+from .errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Một Cửa API",
+    version="1",
+    description="API của hệ thống một cửa điện tử và dịch vụ công trực tuyến. / The one-stop-shop API.",
+    urls_namespace="api-v1",
+)
+install_error_handlers(api)
+
+
+def _mount() -> None:
+    from motcua.calendar.api import router as calendar_router
+    from motcua.catalog.api import router as catalog_router
+
+    api.add_router("/procedures", catalog_router)
+    api.add_router("/calendar", calendar_router)
+
+
+_mount()

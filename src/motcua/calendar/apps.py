@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CalendarConfig(AppConfig):
+    name = "motcua.calendar"
+    label = "calendar"
+    verbose_name = "Lịch làm việc và thời hạn"

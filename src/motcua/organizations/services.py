@@ -1,0 +1,46 @@
+"""Writes for organisations: delegations (validated, audited through the admin log for now)."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from .models import Agency, Delegation, Role, User
+from .selectors import user_has_role
+
+
+def delegation_create(
+    *,
+    delegator: User,
+    delegate: User,
+    agency: Agency,
+    role: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    reason: str = "",
+) -> Delegation:
+    """A person hands one of their own roles to another for a period."""
+    if role not in Role.values:
+        raise ValidationError("Vai trò không hợp lệ. / Unknown role.")
+    if ends_at <= starts_at:
+        raise ValidationError(
+            "Thời điểm kết thúc phải sau thời điểm bắt đầu. / The end must be after the start."
+        )
+    if delegator.pk == delegate.pk:
+        raise ValidationError("Không thể tự ủy quyền cho chính mình. / You cannot delegate to yourself.")
+    if not user_has_role(delegator, role, agency, at=starts_at):
+        raise PermissionDenied(
+            "Chỉ ủy quyền được vai trò mình đang giữ tại cơ quan này. "
+            "/ You can only delegate a role you hold at this agency."
+        )
+    delegation = Delegation(
+        delegator=delegator,
+        delegate=delegate,
+        agency=agency,
+        role=role,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        reason=reason,
+    )
+    delegation.full_clean()
+    delegation.save()
+    return delegation
