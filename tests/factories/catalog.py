@@ -1,0 +1,35 @@
+from decimal import Decimal
+
+from motcua.catalog.models import Level, OnlineKind
+from motcua.catalog.services import procedure_publish
+from motcua.catalog.spec import ComponentSpec, FeeSpec, ProcedureSpec, ResultSpec, TimeSpec
+from motcua.core.choices import Channel
+
+_counter = iter(range(1, 10**6))
+
+
+def procedure_spec(**overrides) -> ProcedureSpec:
+    n = next(_counter)
+    data = {
+        "code": f"9.{n:06d}",
+        "name": f"Thủ tục thử nghiệm {n}",
+        "sector_code": "HT",
+        "sector_name": "Hộ tịch",
+        "level": Level.COMMUNE,
+        "online_kind": OnlineKind.PARTIAL,
+        "times": (
+            TimeSpec(channel=Channel.IN_PERSON, value=Decimal(3)),
+            TimeSpec(channel=Channel.ONLINE, value=Decimal(3)),
+        ),
+        "fees": (FeeSpec(amount=8000),),
+        "components": (ComponentSpec(name="Tờ khai", originals=1),),
+        "results": (ResultSpec(name="Giấy xác nhận"),),
+    }
+    data.update(overrides)
+    return ProcedureSpec(**data)
+
+
+def publish_procedure(**overrides):
+    """A published procedure built through the real service; returns the Procedure."""
+    version, _ = procedure_publish(procedure_spec(**overrides))
+    return version.procedure
