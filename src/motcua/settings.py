@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "motcua.core",
     "motcua.organizations",
     "motcua.catalog",
+    "motcua.workflow",
     "motcua.calendar",
     "motcua.portal",
     "motcua.api",
@@ -133,6 +134,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("MOTCUA_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 # Uploaded dossier files live outside the web root and are served only through views that check access.
 MEDIA_ROOT = Path(os.environ.get("MOTCUA_MEDIA_ROOT", VAR_DIR / "media"))

@@ -19,7 +19,7 @@ class ProcedureFilters(Schema):
     level: str | None = None
 
 
-class ProcedureOut(Schema):
+class ProcedureBase(Schema):
     code: str
     name: str
     sector_code: str | None
@@ -27,6 +27,9 @@ class ProcedureOut(Schema):
     level: str
     online_kind: str
     online_kind_label: str
+
+
+class ProcedureOut(ProcedureBase):
 
     @staticmethod
     def resolve_sector_code(obj):
@@ -80,7 +83,7 @@ class AgencyRef(Schema):
     name: str
 
 
-class ProcedureDetailOut(ProcedureOut):
+class ProcedureDetailOut(ProcedureBase):
     version: int
     published_at: str | None
     description: str
