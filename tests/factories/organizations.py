@@ -16,12 +16,11 @@ class AgencyFactory(factory.django.DjangoModelFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = "Văn A"
     last_name = factory.Sequence(lambda n: f"Nguyễn {n}")
-    password = factory.PostGenerationMethodCall("set_password", "matkhau-thu-nghiem")
+    password = factory.django.Password("matkhau-thu-nghiem")
 
 
 class StaffRoleFactory(factory.django.DjangoModelFactory):

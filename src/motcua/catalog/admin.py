@@ -1,0 +1,117 @@
+"""Catalogue admin. Published versions are read-only: "Tạo bản nháp" copies one into an editable draft,
+"Công bố" publishes a draft as the procedure's new current version (both through services)."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+
+from motcua.organizations.admin import FoldedSearchMixin
+
+from .models import Component, Fee, LegalBasis, Procedure, ProcedureVersion, ProcessingTime, Result, Sector
+from .services import procedure_version_create_draft, procedure_version_publish
+
+
+@admin.register(Sector)
+class SectorAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["search_text"]
+
+
+class VersionChildInline(admin.TabularInline):
+    extra = 0
+
+    def _editable(self, obj) -> bool:
+        return obj is None or obj.is_editable
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+class ProcessingTimeInline(VersionChildInline):
+    model = ProcessingTime
+
+
+class FeeInline(VersionChildInline):
+    model = Fee
+
+
+class ComponentInline(VersionChildInline):
+    model = Component
+
+
+class ResultInline(VersionChildInline):
+    model = Result
+
+
+class LegalBasisInline(VersionChildInline):
+    model = LegalBasis
+
+
+@admin.register(ProcedureVersion)
+class ProcedureVersionAdmin(admin.ModelAdmin):
+    list_display = ["procedure", "number", "name", "status", "published_at"]
+    list_filter = ["status", "level", "online_kind", "sector"]
+    search_fields = ["procedure__code", "name"]
+    list_select_related = ["procedure"]
+    autocomplete_fields = ["competent_agencies", "receiving_agencies"]
+    readonly_fields = ["procedure", "number", "status", "created_at", "published_at", "published_by"]
+    inlines = [ProcessingTimeInline, FeeInline, ComponentInline, ResultInline, LegalBasisInline]
+    actions = ["make_draft", "publish"]
+
+    def has_add_permission(self, request):
+        return False  # a version is born from a publish, an import or a draft copy
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not obj.is_editable:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and obj.is_editable and super().has_delete_permission(request, obj)
+
+    @admin.action(description="Tạo bản nháp mới từ phiên bản đã chọn")
+    def make_draft(self, request, queryset):
+        for version in queryset:
+            draft = procedure_version_create_draft(version, user=request.user)
+            self.message_user(request, f"Đã tạo bản nháp {draft}.", messages.SUCCESS)
+
+    @admin.action(description="Công bố bản nháp đã chọn")
+    def publish(self, request, queryset):
+        for version in queryset:
+            try:
+                procedure_version_publish(version, user=request.user)
+            except ValidationError as err:
+                self.message_user(request, f"{version}: {'; '.join(err.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"Đã công bố {version}.", messages.SUCCESS)
+
+
+class VersionInline(admin.TabularInline):
+    model = ProcedureVersion
+    fields = ["number", "name", "status", "published_at"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "sector", "level", "online_kind", "is_active"]
+    list_filter = ["level", "online_kind", "is_active", "sector"]
+    search_fields = ["search_text"]
+    list_select_related = ["sector"]
+    readonly_fields = ["code", "current_version", "name", "sector", "level", "online_kind"]
+    fields = ["code", "is_active", "current_version", "name", "sector", "level", "online_kind"]
+    inlines = [VersionInline]
+
+    def has_add_permission(self, request):
+        return False  # procedures arrive by import or publication
