@@ -59,3 +59,19 @@ def test_english_is_available(client, procedures):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/").content.decode()
     assert '<html lang="en">' in html
+
+
+def test_component_template_is_downloadable(client, procedures, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    component = procedures.current_version.components.get()
+    component.template_name = "Tờ khai đăng ký khai sinh"
+    component.template.save("to-khai-khai-sinh.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    html = client.get("/thu-tuc/1.001193/").content.decode()
+    url = f"/thu-tuc/1.001193/mau/{component.pk}/"
+    assert url in html
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    assert client.get("/thu-tuc/2.000884/mau/%d/" % component.pk).status_code == 404

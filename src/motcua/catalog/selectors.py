@@ -4,7 +4,7 @@ from django.db.models import Prefetch, QuerySet
 
 from motcua.core.search import search_filter
 
-from .models import Procedure, ProcedureVersion
+from .models import Component, Procedure, ProcedureVersion
 from .spec import ComponentSpec, FeeSpec, LegalBasisSpec, ProcedureSpec, ResultSpec, TimeSpec
 
 VERSION_PREFETCH = (
@@ -92,4 +92,15 @@ def version_to_spec(version: ProcedureVersion) -> ProcedureSpec:
         ),
         eform=tuple(version.eform),
         source_note=version.source_note,
+    )
+
+
+def component_template_of(code: str, component_id: int) -> Component | None:
+    """A component of the procedure's current version that has a downloadable form template."""
+    return (
+        Component.objects.filter(
+            pk=component_id, version__procedure__code=code, version__status="published"
+        )
+        .exclude(template="")
+        .first()
     )

@@ -1,11 +1,11 @@
 """Public pages of the citizen portal. Views only translate the request for the selectors."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from motcua.catalog.models import Level, OnlineKind, Procedure, Sector
-from motcua.catalog.selectors import procedure_get
+from motcua.catalog.selectors import component_template_of, procedure_get
 from motcua.catalog.selectors import procedure_list as select_procedures
 from motcua.organizations.models import Agency
 
@@ -58,3 +58,12 @@ def _querystring_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def component_template(request, code: str, component_id: int):
+    """A blank form (tờ khai) of the current version: public, served through storage, not the web root."""
+    component = component_template_of(code, component_id)
+    if component is None:
+        raise Http404("Không có mẫu đơn")
+    return FileResponse(component.template.open("rb"), as_attachment=True,
+                        filename=component.template.name.rsplit("/", 1)[-1])
