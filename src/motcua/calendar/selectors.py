@@ -165,7 +165,7 @@ class DayEntry:
 
 def year_days(year: int, agency=None) -> list[DayEntry]:
     calendar = work_calendar(agency)
-    if not calendar.covers(date(year, 1, 1)):
+    if not calendar.first_year <= year <= calendar.last_year:
         raise WorkTimeError(
             "year_out_of_range",
             f"Năm {year} ngoài phạm vi lịch ({calendar.first_year}–{calendar.last_year}).",

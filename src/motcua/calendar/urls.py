@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "calendar"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.year, name="year"),
+]

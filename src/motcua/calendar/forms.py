@@ -1,0 +1,26 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .worktime import WorkTimeError, parse_duration
+
+
+class DueDateForm(forms.Form):
+    """People type a local date-time (Asia/Ho_Chi_Minh, the site's zone) and a duration."""
+
+    start = forms.DateTimeField(
+        label=_("Thời điểm tiếp nhận"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    duration = forms.CharField(
+        label=_("Thời hạn giải quyết"),
+        max_length=20,
+        help_text=_("Ví dụ: 3d (3 ngày làm việc), 0.5d, 4h (4 giờ làm việc), 0d (trả trong ngày)."),
+    )
+    agency = forms.CharField(label=_("Mã định danh cơ quan (không bắt buộc)"), max_length=13, required=False)
+
+    def clean_duration(self):
+        try:
+            return parse_duration(self.cleaned_data["duration"])
+        except WorkTimeError as exc:
+            raise forms.ValidationError(f"{exc.message_vi} / {exc.message_en}") from exc
