@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 
 from motcua.organizations.models import Role
 
@@ -273,3 +275,9 @@ class Transition(_DraftChild):
     def __str__(self) -> str:
         target = self.to_step.key if self.to_step_id else "∎"
         return f"{self.from_step.key} —{self.action}→ {target}"
+
+
+@receiver(m2m_changed, sender=Step.consulted_agencies.through)
+def _consulted_agencies_frozen(sender, instance, action, reverse, **kwargs):
+    if action in ("pre_add", "pre_remove", "pre_clear") and not reverse:
+        instance._check_editable()

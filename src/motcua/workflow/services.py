@@ -17,7 +17,8 @@ from .validation import legal_working_hours, validate_definition
 HALF_HOUR = Decimal("0.5")
 
 
-def _next_number(procedure: Procedure, agency_id: int | None) -> int:
+def process_definition_next_number(procedure: Procedure, agency_id: int | None) -> int:
+    """The number the next definition of the (procedure, agency) series gets."""
     last = (
         ProcessDefinition.objects.filter(procedure=procedure, agency_id=agency_id)
         .order_by("-number")
@@ -41,7 +42,7 @@ def process_definition_create(
     return ProcessDefinition.objects.create(
         procedure=procedure,
         agency=agency,
-        number=_next_number(procedure, agency.pk if agency else None),
+        number=process_definition_next_number(procedure, agency.pk if agency else None),
         name=name,
         description=description,
     )
@@ -84,7 +85,7 @@ def process_definition_create_draft(definition: ProcessDefinition, *, user=None)
     spec = definition_to_spec(definition)
     procedure = _lock_procedure(definition.procedure_id)
     draft = _write_definition(
-        procedure, definition.agency, spec, _next_number(procedure, definition.agency_id)
+        procedure, definition.agency, spec, process_definition_next_number(procedure, definition.agency_id)
     )
     draft.description = (spec.description + "\n" if spec.description else "") + (
         f"Sửa đổi từ phiên bản {definition.number}."
@@ -271,7 +272,7 @@ def process_definition_import(payload: dict, *, publish: bool | None = None, use
     procedure = _lock_procedure(procedure.pk)
     agency = agencies[spec.agency] if spec.agency else None
     definition = _write_definition(
-        procedure, agency, spec, _next_number(procedure, agency.pk if agency else None)
+        procedure, agency, spec, process_definition_next_number(procedure, agency.pk if agency else None)
     )
     if publish is None:
         publish = spec.status == DefinitionStatus.PUBLISHED
@@ -379,7 +380,7 @@ def default_definition_for(procedure: Procedure, *, user=None) -> ProcessDefinit
     """Create and publish the default four-step process for `procedure` (generic, all agencies)."""
     procedure = _lock_procedure(procedure.pk)
     spec = default_spec(procedure)
-    definition = _write_definition(procedure, None, spec, _next_number(procedure, None))
+    definition = _write_definition(procedure, None, spec, process_definition_next_number(procedure, None))
     return process_definition_publish(definition, user=user)
 
 
