@@ -320,7 +320,10 @@ class WorkCalendar:
                 "Thời điểm phải kèm múi giờ (ví dụ +07:00).",
                 "The instant must carry a UTC offset (e.g. +07:00).",
             )
-        local = instant.astimezone(self.tz)
+        try:
+            local = instant.astimezone(self.tz)
+        except OverflowError:  # year 1 or 9999 pushed past the edge by the offset
+            raise self._out_of_range() from None
         o = local.toordinal()
         if o < self._min_ord or o > self._max_ord:
             raise self._out_of_range()
