@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "motcua.workflow",
     "motcua.calendar",
     "motcua.portal",
+    "motcua.dossiers",
     "motcua.api",
 ]
 

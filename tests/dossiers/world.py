@@ -1,0 +1,138 @@
+"""A small world for dossier tests: a service centre that receives, a department that decides,
+staff for each role of the default process, an applicant with an account, and a published
+procedure with its default four-step process (thụ lý → lãnh đạo → văn thư → kết quả)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from motcua.catalog.spec import ComponentSpec, FeeSpec, ResultSpec, TimeSpec
+from motcua.core import clock
+from motcua.core.choices import Channel
+from motcua.dossiers import lifecycle
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.states import national_status_for
+from motcua.organizations.models import AgencyKind, Role
+from motcua.workflow.services import default_definition_for
+from tests.factories.catalog import publish_procedure
+from tests.factories.organizations import AgencyFactory, ApplicantFactory, StaffRoleFactory, UserFactory
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+PASSWORD = "matkhau-thu-nghiem"
+
+
+def vn(*args) -> datetime:
+    return datetime(*args, tzinfo=VN)
+
+
+@dataclass
+class World:
+    centre: object
+    department: object
+    other: object
+    desk: object
+    officer: object
+    leader: object
+    clerk: object
+    other_desk: object
+    other_officer: object
+    applicant: object
+    citizen: object  # the applicant's user account
+    procedure: object
+
+    def staff(self, role: str, agency=None):
+        return StaffRoleFactory(role=role, agency=agency or self.department).user
+
+
+class FixedClock:
+    def __init__(self, start: datetime):
+        self.at = start
+        clock.set_now(lambda: self.at)
+
+    def set(self, at: datetime) -> None:
+        self.at = at
+
+
+@pytest.fixture
+def fixed_clock():
+    return FixedClock(vn(2026, 3, 2, 9, 0))  # a Monday morning, 09:00 in Hà Nội time
+
+
+def make_world(days=Decimal(3)) -> World:
+    centre = AgencyFactory(name="Trung tâm Phục vụ hành chính công", kind=AgencyKind.PROVINCE_SERVICE_CENTRE)
+    department = AgencyFactory(name="Sở Tư pháp", kind=AgencyKind.DEPARTMENT)
+    other = AgencyFactory(name="Sở Xây dựng", kind=AgencyKind.DEPARTMENT)
+    procedure = publish_procedure(
+        competent_agencies=(department.identifier, other.identifier),
+        receiving_agencies=(centre.identifier,),
+        times=(
+            TimeSpec(channel=Channel.IN_PERSON, value=days),
+            TimeSpec(channel=Channel.ONLINE, value=days),
+            TimeSpec(channel=Channel.POST, value=days),
+        ),
+        fees=(FeeSpec(amount=8000),),
+        components=(ComponentSpec(name="Tờ khai", originals=1), ComponentSpec(name="Bản sao CCCD", copies=1)),
+        results=(ResultSpec(name="Giấy xác nhận"),),
+    )
+    default_definition_for(procedure)
+    citizen = UserFactory(username="congdan")
+    applicant = ApplicantFactory(user=citizen)
+    return World(
+        centre=centre,
+        department=department,
+        other=other,
+        desk=StaffRoleFactory(role=Role.DESK_OFFICER, agency=centre, user__username="motcua").user,
+        officer=StaffRoleFactory(
+            role=Role.PROCESSING_OFFICER, agency=department, user__username="chuyenvien"
+        ).user,
+        leader=StaffRoleFactory(role=Role.LEADER, agency=department, user__username="lanhdao").user,
+        clerk=StaffRoleFactory(role=Role.CLERK, agency=department, user__username="vanthu").user,
+        other_desk=StaffRoleFactory(role=Role.DESK_OFFICER, agency=other).user,
+        other_officer=StaffRoleFactory(role=Role.PROCESSING_OFFICER, agency=other).user,
+        applicant=applicant,
+        citizen=citizen,
+        procedure=procedure,
+    )
+
+
+@pytest.fixture
+def world(db) -> World:
+    return make_world()
+
+
+def submit(world: World, **params) -> Dossier:
+    params.setdefault("procedure", world.procedure.code)
+    params.setdefault("competent_agency", world.department.identifier)
+    params.setdefault("eform_data", {"ho_ten": world.applicant.full_name})
+    return lifecycle.perform(None, "submit", world.citizen, **params)
+
+
+def act(dossier: Dossier, action: str, actor, **params) -> Dossier:
+    """Perform with the dossier's current version, and check the state/national code pair."""
+    dossier.refresh_from_db()
+    result = lifecycle.perform(dossier, action, actor, dossier.version, **params)
+    stored = Dossier.objects.get(pk=result.pk)
+    assert stored.national_status == national_status_for(stored.state)
+    return stored
+
+
+def receive(world: World, dossier=None, **params) -> Dossier:
+    if dossier is not None:
+        return act(dossier, "receive", world.desk, **params)
+    params.setdefault("procedure", world.procedure.code)
+    params.setdefault("competent_agency", world.department.identifier)
+    params.setdefault("applicant", world.applicant)
+    params.setdefault("channel", "in_person")
+    return lifecycle.perform(None, "receive", world.desk, **params)
+
+
+def to_result(world: World, dossier: Dossier) -> Dossier:
+    """Receive (if needed) → thụ lý → lãnh đạo → văn thư → kết quả."""
+    if dossier.state == "submitted":
+        dossier = receive(world, dossier)
+    dossier = act(dossier, "forward", world.officer)
+    dossier = act(dossier, "approve", world.leader)
+    return act(dossier, "issue_result", world.clerk, number="123/GXN")
