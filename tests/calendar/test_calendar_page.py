@@ -43,3 +43,5 @@ def test_page_in_english(client):
     client.cookies["django_language"] = "en"
     response = client.get(reverse("calendar:year"), {"year": 2026}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
+    # Needs compiled catalogues (`make messages`, which `make test` runs first).
+    assert "Working calendar 2026" in response.content.decode()
