@@ -30,7 +30,11 @@ def process_definition_next_number(procedure: Procedure, agency_id: int | None) 
 
 def _lock_procedure(procedure_id: int) -> Procedure:
     """Serialises numbering and publishing within one procedure."""
-    return Procedure.objects.select_for_update().select_related("current_version").get(pk=procedure_id)
+    return (
+        Procedure.objects.select_for_update(of=("self",))
+        .select_related("current_version")
+        .get(pk=procedure_id)
+    )
 
 
 @transaction.atomic
