@@ -28,3 +28,10 @@ def test_bad_id_number_gets_a_bilingual_message():
 def test_applicant_search_text_is_folded():
     applicant = ApplicantFactory(full_name="Đỗ Thị Hường")
     assert "do thi huong" in applicant.search_text
+
+
+def test_staff_names_read_family_name_first():
+    from tests.factories.organizations import UserFactory
+
+    user = UserFactory(last_name="Nguyễn", first_name="Văn Hải")
+    assert user.get_full_name() == "Nguyễn Văn Hải" == str(user)

@@ -135,6 +135,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family name (last_name) first, then middle and given names."""
+        return f"{self.last_name} {self.first_name}".strip()
+
 
 class Role(models.TextChoices):
     DESK_OFFICER = "desk_officer", "Cán bộ một cửa"
