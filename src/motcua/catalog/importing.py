@@ -48,11 +48,18 @@ class CatalogImportError(Exception):
 
     def __init__(self, errors: list[RecordError]):
         self.errors = list(errors)
-        records = {e.index for e in self.errors if e.index is not None}
-        super().__init__(
-            f"{len(self.errors)} lỗi trong {len(records)} bản ghi; không nhập gì. "
-            f"/ {len(self.errors)} errors in {len(records)} records; nothing imported."
-        )
+        n = len(self.errors)
+        records = len({e.index for e in self.errors if e.index is not None})
+        errors_en = f"{n} error" + ("s" if n != 1 else "")
+        if records:
+            records_en = f"{records} record" + ("s" if records != 1 else "")
+            message = (
+                f"{n} lỗi trong {records} bản ghi; không nhập gì. "
+                f"/ {errors_en} in {records_en}; nothing imported."
+            )
+        else:
+            message = f"{n} lỗi; không nhập gì. / {errors_en}; nothing imported."
+        super().__init__(message)
 
 
 class CatalogExportError(Exception):
@@ -99,8 +106,8 @@ def _records(payload) -> list:
                 None,
                 None,
                 "",
-                'tệp phải chứa một danh sách thủ tục (hoặc {"data": [...]} / {"result": [...]})',
-                'the file must hold a list of procedures (or {"data": [...]} / {"result": [...]})',
+                'tệp phải chứa một danh sách thủ tục, hoặc {"data": [...]} hay {"result": [...]}',
+                'the file must hold a list of procedures, or {"data": [...]} or {"result": [...]}',
             )
         ]
     )
