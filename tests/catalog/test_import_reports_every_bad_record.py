@@ -101,3 +101,16 @@ def test_the_error_names_how_many_records_are_bad():
 
     assert "trong 2 bản ghi; không nhập gì" in str(caught.value)
     assert "in 2 records; nothing imported" in str(caught.value)
+
+
+def test_one_sector_code_with_two_names_in_a_file_is_refused():
+    AgencyFactory(identifier="000.00.91.H98")
+    AgencyFactory(identifier="000.00.92.H98")
+    payload = json.loads((DATA / "catalogue_valid.json").read_text(encoding="utf-8"))
+    payload["data"][1]["LINHVUCTHUCHIEN"] = {"MALINHVUC": "HT", "TENLINHVUC": "Hộ tịch, chứng thực"}
+
+    errors = import_errors(payload)
+
+    assert [(e.index, e.path) for e in errors] == [(1, "LINHVUCTHUCHIEN[0].TENLINHVUC")]
+    assert errors[0].message_vi == "lĩnh vực HT đã mang tên 'Hộ tịch' ở bản ghi [0]"
+    assert Sector.objects.count() == 0

@@ -142,6 +142,25 @@ def catalog_validate(payload) -> list[ProcedureSpec]:
             else:
                 first_index[item.code] = index
 
+    # One sector, one name: publishing renames the shared Sector, so two names in one file would make
+    # the file never settle (each import renames it back and publishes new versions).
+    sector_names: dict[str, tuple[str, int]] = {}
+    for index, item in enumerate(parsed):
+        if item.spec is None:
+            continue
+        code, name = item.spec.sector_code, item.spec.sector_name
+        first = sector_names.setdefault(code, (name, index))
+        if first[0] != name:
+            errors.append(
+                RecordError(
+                    index,
+                    item.code,
+                    "LINHVUCTHUCHIEN[0].TENLINHVUC",
+                    f"lĩnh vực {code} đã mang tên {first[0]!r} ở bản ghi [{first[1]}]",
+                    f"sector {code} is already named {first[0]!r} in record [{first[1]}]",
+                )
+            )
+
     wanted = {identifier for item in parsed for _, identifier in item.agency_refs}
     known = set(Agency.objects.filter(identifier__in=wanted).values_list("identifier", flat=True))
     for index, item in enumerate(parsed):
