@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 messages: $(STAMP)
-	cd src/motcua && ../../$(PY) -m django compilemessages --ignore '.venv' >/dev/null
+	cd src/motcua && ../../$(VENV)/bin/django-admin compilemessages >/dev/null
 
 migrate: install messages
 	$(PY) -m motcua.manage migrate --noinput
