@@ -131,3 +131,14 @@ def test_folded_search_finds_birth_registration(demo):
     assert "Đăng ký khai sinh".lower() in birth.name.lower()
     fee_notes = " ".join(birth.current_version.fees.values_list("description", flat=True))
     assert "mức thu minh họa, theo HĐND tỉnh khác" in fee_notes
+
+
+def test_every_demo_procedure_has_a_published_process():
+    from motcua.catalog.models import Procedure
+    from motcua.workflow.models import ProcessDefinition
+
+    call_command("load_demo", stdout=StringIO())
+    with_process = set(
+        ProcessDefinition.objects.filter(status="published").values_list("procedure__code", flat=True)
+    )
+    assert with_process == set(Procedure.objects.values_list("code", flat=True))

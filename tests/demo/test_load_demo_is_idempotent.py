@@ -14,6 +14,7 @@ from motcua.organizations.models import (
     StaffRole,
     User,
 )
+from motcua.workflow.models import ProcessDefinition
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,7 @@ MODELS = (
     ProcessingTime,
     Fee,
     Component,
+    ProcessDefinition,
 )
 
 

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from motcua.catalog.services import procedure_publish
+from motcua.workflow.services import process_definitions_ensure
 
 from .agencies import load_agencies
 from .procedures import procedure_specs
@@ -20,7 +21,9 @@ def load_demo() -> dict[str, int]:
     for spec in specs:
         _, created = procedure_publish(spec, change_note="Dữ liệu demo (load_demo)")
         published += created
+    processes = process_definitions_ensure()
     return {
+        "processes": len(processes),
         "agencies": len(agencies),
         "users": len(users),
         "procedures": len(specs),
