@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ninja",
     "motcua.core",
     "motcua.organizations",
+    "motcua.accounts",
     "motcua.catalog",
     "motcua.workflow",
     "motcua.calendar",
@@ -152,7 +153,46 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "/admin/login/"
+# Accounts (docs/accounts.md): one backend logs in by e-mail, phone or username and enforces throttling.
+AUTHENTICATION_BACKENDS = ["motcua.accounts.backends.EmailPhoneOrUsernameBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+LOGOUT_REDIRECT_URL = "portal:home"
+# Failed password logins allowed per identifier and per client IP within the window (stored in the DB).
+MOTCUA_LOGIN_MAX_FAILURES_PER_IDENTIFIER = int(os.environ.get("MOTCUA_LOGIN_MAX_FAILURES_PER_IDENTIFIER", "5"))
+MOTCUA_LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("MOTCUA_LOGIN_MAX_FAILURES_PER_IP", "20"))
+MOTCUA_LOGIN_WINDOW_MINUTES = int(os.environ.get("MOTCUA_LOGIN_WINDOW_MINUTES", "15"))
+# Behind a reverse proxy: the META key holding the client IP the proxy sets (e.g. HTTP_X_REAL_IP).
+MOTCUA_CLIENT_IP_HEADER = os.environ.get("MOTCUA_CLIENT_IP_HEADER", "")
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("MOTCUA_PASSWORD_RESET_TIMEOUT", str(60 * 60 * 24)))
+
+# E-mail (Django 6.1 MAILERS): console in development, locmem under tests (set by the test runner).
+_EMAIL_BACKEND = os.environ.get("MOTCUA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_EMAIL_OPTIONS = {}
+if _EMAIL_BACKEND.endswith(".smtp.EmailBackend"):
+    _EMAIL_OPTIONS = {
+        "host": os.environ.get("MOTCUA_EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("MOTCUA_EMAIL_PORT", "25")),
+        "username": os.environ.get("MOTCUA_EMAIL_HOST_USER", ""),
+        "password": os.environ.get("MOTCUA_EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("MOTCUA_EMAIL_USE_TLS", False),
+    }
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
+DEFAULT_FROM_EMAIL = os.environ.get("MOTCUA_DEFAULT_FROM_EMAIL", "Một Cửa <no-reply@localhost>")
+
+# Single sign-on through an OpenID Connect provider (national portal / VNeID model); off while unset.
+MOTCUA_OIDC_ISSUER = os.environ.get("MOTCUA_OIDC_ISSUER", "")
+MOTCUA_OIDC_CLIENT_ID = os.environ.get("MOTCUA_OIDC_CLIENT_ID", "")
+MOTCUA_OIDC_CLIENT_SECRET = os.environ.get("MOTCUA_OIDC_CLIENT_SECRET", "")
+# Endpoints: empty means "read them from {issuer}/.well-known/openid-configuration".
+MOTCUA_OIDC_AUTHORIZATION_ENDPOINT = os.environ.get("MOTCUA_OIDC_AUTHORIZATION_ENDPOINT", "")
+MOTCUA_OIDC_TOKEN_ENDPOINT = os.environ.get("MOTCUA_OIDC_TOKEN_ENDPOINT", "")
+MOTCUA_OIDC_USERINFO_ENDPOINT = os.environ.get("MOTCUA_OIDC_USERINFO_ENDPOINT", "")
+MOTCUA_OIDC_JWKS_URI = os.environ.get("MOTCUA_OIDC_JWKS_URI", "")
+MOTCUA_OIDC_SCOPES = os.environ.get("MOTCUA_OIDC_SCOPES", "openid profile email phone")
+MOTCUA_OIDC_ID_NUMBER_CLAIM = os.environ.get("MOTCUA_OIDC_ID_NUMBER_CLAIM", "id_number")
+MOTCUA_OIDC_LABEL = os.environ.get("MOTCUA_OIDC_LABEL", "VNeID / Cổng Dịch vụ công quốc gia")
+MOTCUA_OIDC_TIMEOUT = float(os.environ.get("MOTCUA_OIDC_TIMEOUT", "10"))
 
 if PRODUCTION:
     SESSION_COOKIE_SECURE = env_bool("MOTCUA_SECURE_COOKIES", True)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("lich-lam-viec/", include("motcua.calendar.urls")),
+    path("tai-khoan/", include("motcua.accounts.urls")),
     path("", include("motcua.portal.urls")),
 ]
 

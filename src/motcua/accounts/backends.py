@@ -1,0 +1,33 @@
+"""One authentication backend for everyone: e-mail, phone number or username, with throttling.
+
+It replaces Django's ModelBackend (it inherits its permission checks), so the admin login is
+throttled too. A throttled attempt raises PermissionDenied, which stops `authenticate()` at once."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
+
+from .identifiers import normalise_identifier
+from .selectors import client_ip, login_lockout, user_find_for_login
+from .services import login_attempt_record
+
+
+class EmailPhoneOrUsernameBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None:
+            username = kwargs.get(get_user_model().USERNAME_FIELD)
+        if not username or password is None:
+            return None
+        identifier = normalise_identifier(username)
+        ip = client_ip(request)
+        if login_lockout(identifier=identifier, ip=ip) is not None:
+            raise PermissionDenied("login throttled")
+        user = user_find_for_login(username)
+        if user is None:
+            # Spend the same time as a real check so unknown accounts cannot be told apart.
+            get_user_model()().set_password(password)
+            ok = False
+        else:
+            ok = user.check_password(password) and self.user_can_authenticate(user)
+        login_attempt_record(identifier=identifier, ip=ip, succeeded=ok)
+        return user if ok else None

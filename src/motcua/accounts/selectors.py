@@ -1,0 +1,122 @@
+"""Reads for accounts: who a login identifier names, whether logins are throttled, an account's profile."""
+
+import ipaddress
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from motcua.core import clock
+from motcua.organizations.models import Applicant
+
+from .identifiers import normalise_email, normalise_phone
+from .models import LoginAttempt
+
+User = get_user_model()
+
+
+def user_find_for_login(identifier: str):
+    """The one active-or-not user an e-mail, phone or username names; None when none or ambiguous."""
+    identifier = (identifier or "").strip()
+    if not identifier:
+        return None
+    if email := normalise_email(identifier):
+        query = Q(email__iexact=email)
+    elif phone := normalise_phone(identifier):
+        query = Q(phone__in=phone_variants(phone))
+    else:
+        query = Q(username__iexact=identifier)
+    users = list(User.objects.filter(query)[:2])
+    return users[0] if len(users) == 1 else None
+
+
+def phone_variants(phone: str) -> list[str]:
+    """Stored forms of one normalised phone number (older rows may keep +84)."""
+    return [phone, "+84" + phone[1:], "84" + phone[1:]]
+
+
+def email_taken(email: str, *, exclude_user=None) -> bool:
+    users = User.objects.filter(email__iexact=email)
+    applicants = Applicant.objects.filter(email__iexact=email)
+    if exclude_user is not None:
+        users = users.exclude(pk=exclude_user.pk)
+        applicants = applicants.exclude(user=exclude_user)
+    return users.exists() or applicants.filter(user__isnull=False).exists()
+
+
+def phone_taken(phone: str, *, exclude_user=None) -> bool:
+    users = User.objects.filter(phone__in=phone_variants(phone))
+    if exclude_user is not None:
+        users = users.exclude(pk=exclude_user.pk)
+    return users.exists()
+
+
+def applicant_of(user) -> Applicant | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Applicant.objects.filter(user=user).first()
+
+
+@dataclass(frozen=True)
+class Lockout:
+    """Password logins are refused until `until` (because of the identifier, the IP, or both)."""
+
+    until: datetime
+    reason: str  # "identifier" or "ip"
+
+    @property
+    def retry_after_seconds(self) -> int:
+        return max(1, int((self.until - clock.now()).total_seconds()) + 1)
+
+
+def _window() -> timedelta:
+    return timedelta(minutes=settings.MOTCUA_LOGIN_WINDOW_MINUTES)
+
+
+def _lockout_from(failures: list[datetime], limit: int) -> datetime | None:
+    """Failures newest first: locked while `limit` of them are inside the window."""
+    if limit <= 0 or len(failures) < limit:
+        return None
+    return failures[limit - 1] + _window()
+
+
+def login_lockout(*, identifier: str, ip: str | None) -> Lockout | None:
+    """Whether a password login for this (normalised) identifier from this IP must be refused now.
+
+    Per identifier, failures count since the last success; per IP they always count (logging into
+    one's own account must not reset an attacker's count)."""
+    now = clock.now()
+    since = now - _window()
+    found: list[Lockout] = []
+    if identifier:
+        limit = settings.MOTCUA_LOGIN_MAX_FAILURES_PER_IDENTIFIER
+        attempts = LoginAttempt.objects.filter(identifier=identifier, at__gt=since).order_by("-at")
+        last_success = attempts.filter(succeeded=True).values_list("at", flat=True).first()
+        failures = attempts.filter(succeeded=False)
+        if last_success is not None:
+            failures = failures.filter(at__gt=last_success)
+        until = _lockout_from(list(failures.values_list("at", flat=True)[:limit]), limit)
+        if until and until > now:
+            found.append(Lockout(until=until, reason="identifier"))
+    if ip:
+        limit = settings.MOTCUA_LOGIN_MAX_FAILURES_PER_IP
+        failures = LoginAttempt.objects.filter(ip_address=ip, succeeded=False, at__gt=since).order_by("-at")
+        until = _lockout_from(list(failures.values_list("at", flat=True)[:limit]), limit)
+        if until and until > now:
+            found.append(Lockout(until=until, reason="ip"))
+    return max(found, key=lambda lockout: lockout.until) if found else None
+
+
+def client_ip(request) -> str | None:
+    """The client's IP: REMOTE_ADDR, or the header a trusted reverse proxy sets (settings)."""
+    if request is None:
+        return None
+    header = settings.MOTCUA_CLIENT_IP_HEADER
+    value = (request.META.get(header) if header else None) or request.META.get("REMOTE_ADDR") or ""
+    value = value.split(",")[0].strip()
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
