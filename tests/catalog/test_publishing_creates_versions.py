@@ -49,3 +49,12 @@ def test_a_published_version_keeps_its_children_after_a_new_one_is_published():
     v1, _ = procedure_publish(procedure_spec())
     procedure_publish(procedure_spec(code=v1.procedure.code, fees=()))
     assert v1.fees.count() == 1
+
+
+def test_renaming_a_sector_is_not_a_new_version():
+    spec = procedure_spec(sector_code="HT", sector_name="Hộ tịch")
+    v1, _ = procedure_publish(spec)
+    again, created = procedure_publish(spec.model_copy(update={"sector_name": "Hộ tịch (sửa tên)"}))
+    assert not created and again == v1
+    v1.sector.refresh_from_db()
+    assert v1.sector.name == "Hộ tịch (sửa tên)"

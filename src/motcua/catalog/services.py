@@ -110,6 +110,9 @@ def procedure_publish(
     """Publish `spec` as the procedure's new current version. Publishing content identical to the
     current version changes nothing (imports are idempotent). Returns (version, created)."""
     procedure, _ = Procedure.objects.select_for_update().get_or_create(code=spec.code)
+    # Sectors are not versioned: a new sector name renames it for every procedure, before comparing,
+    # so a rename alone does not make a new version.
+    _sector_for(spec)
     current = procedure.current_version
     if current is not None and version_to_spec(current) == spec:
         return current, False
