@@ -16,9 +16,14 @@ install_error_handlers(api)
 def _mount() -> None:
     from motcua.calendar.api import router as calendar_router
     from motcua.catalog.api import router as catalog_router
+    from motcua.dossiers.api import router as dossiers_router
+
+    from .auth import router as auth_router
 
     api.add_router("/procedures", catalog_router)
     api.add_router("/calendar", calendar_router)
+    api.add_router("/auth", auth_router)
+    api.add_router("/dossiers", dossiers_router)
 
 
 _mount()

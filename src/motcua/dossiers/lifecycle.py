@@ -398,10 +398,17 @@ def auth_step(ctx: Ctx) -> None:
 
 
 def auth_step_or_desk(ctx: Ctx) -> None:
-    if ctx.dossier.state in (State.SUBMITTED, State.RECEIVED) or not ctx.dossier.current_step:
+    """The current step's actor; the receiving desk before receipt and right after it."""
+    d = ctx.dossier
+    if d.state == State.SUBMITTED or not d.current_step:
         auth_desk(ctx)
-    else:
+        return
+    try:
         auth_step(ctx)
+    except DossierForbidden:
+        if d.state != State.RECEIVED:
+            raise
+        auth_desk(ctx)
 
 
 def auth_leader(ctx: Ctx) -> None:

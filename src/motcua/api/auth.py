@@ -1,0 +1,117 @@
+"""API authentication: the browser session (with CSRF) or a bearer token.
+
+`POST /api/v1/auth/token` {username, password} returns a new token once; only its SHA-256 is stored,
+so a leaked database does not leak tokens. `DELETE /api/v1/auth/token` revokes the token presented.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.security import HttpBearer, django_auth
+
+from motcua.core import clock
+from motcua.dossiers.models import ApiToken
+
+from .errors import ApiError
+
+TOKEN_PREFIX = "mc_"
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def token_issue(user, name: str = "") -> tuple[ApiToken, str]:
+    """A new token for `user`; the clear text is returned once and never stored."""
+    clear = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, key_hash=_hash(clear), prefix=clear[:10], name=name[:100], created_at=clock.now()
+    )
+    return token, clear
+
+
+def token_user(clear: str):
+    """The active user behind a token, or None (unknown, revoked, or inactive user)."""
+    if not clear or not clear.startswith(TOKEN_PREFIX) or len(clear) > 200:
+        return None
+    token = (
+        ApiToken.objects.select_related("user").filter(key_hash=_hash(clear), revoked_at__isnull=True).first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = clock.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def token_revoke(clear: str) -> bool:
+    return bool(
+        ApiToken.objects.filter(key_hash=_hash(clear), revoked_at__isnull=True).update(revoked_at=clock.now())
+    )
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        user = token_user(token)
+        if user is not None:
+            request.user = user
+            request.auth_token = token
+        return user
+
+
+bearer_auth = BearerToken()
+#: Bearer token first (integrations), then the browser session (CSRF-checked for writes).
+api_auth = [bearer_auth, django_auth]
+
+
+def optional_user(request: HttpRequest):
+    """The caller if authenticated by token or session, else None (for endpoints open to the public)."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        user = token_user(header[7:].strip())
+        if user is None:
+            raise ApiError(401, "invalid_token", "Mã truy cập không hợp lệ.", "The token is not valid.")
+        return user
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+router = Router(tags=["auth"])
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+    name: str = ""
+
+
+class TokenOut(Schema):
+    token: str
+    prefix: str
+    token_type: str = "Bearer"
+
+
+@router.post("/token", response={201: TokenOut}, auth=None)
+def create_token(request: HttpRequest, body: TokenIn):
+    user = authenticate(request, username=body.username, password=body.password)
+    if user is None or not user.is_active:
+        raise ApiError(
+            401,
+            "invalid_credentials",
+            "Tên đăng nhập hoặc mật khẩu không đúng.",
+            "Wrong username or password.",
+        )
+    token, clear = token_issue(user, body.name)
+    return 201, {"token": clear, "prefix": token.prefix}
+
+
+@router.delete("/token", response={204: None}, auth=bearer_auth)
+def revoke_token(request: HttpRequest):
+    token_revoke(request.auth_token)
+    return 204, None

@@ -1,0 +1,450 @@
+"""/api/v1/dossiers: only translation between HTTP and the lifecycle service / selectors.
+
+Writes accept `application/json`, or `multipart/form-data` with the JSON in a `payload` part and
+files in parts named `component_<position>` (several files per part allowed).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from motcua.api.auth import api_auth, optional_user
+from motcua.api.errors import ApiError
+
+from . import lifecycle
+from .errors import DossierError
+from .models import Dossier, DossierEvent
+from .selectors import (
+    actions_available,
+    dossier_events,
+    dossier_get,
+    dossier_public_lookup,
+    dossier_visible_to,
+    dossier_worklist,
+)
+from .states import State, channel_national_code
+
+router = Router(tags=["dossiers"])
+
+_WRITE_BODY = {
+    "requestBody": {
+        "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "payload": {"type": "string", "description": "the JSON body"},
+                        "component_1": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                    },
+                }
+            },
+        }
+    }
+}
+
+
+# ----- input -----------------------------------------------------------------------------------
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class RepresentativeIn(_In):
+    name: str = Field(min_length=1, max_length=255)
+    id_number: str = Field(default="", max_length=12)
+    phone: str = Field(default="", max_length=20)
+    relation: str = Field(default="", max_length=100)
+
+
+class ComponentIn(_In):
+    position: int = Field(ge=0, le=10_000)
+    digitised: bool = False
+    reused_from_store: bool = False
+    note: str = Field(default="", max_length=500)
+
+
+class SubmitIn(_In):
+    procedure: str = Field(min_length=1, max_length=16)
+    channel: str = "online"
+    competent_agency: str | None = Field(default=None, max_length=13)
+    receiving_agency: str | None = Field(default=None, max_length=13)
+    applicant_id: int | None = None
+    representative: RepresentativeIn | None = None
+    summary: str = Field(default="", max_length=500)
+    eform_data: dict[str, Any] = Field(default_factory=dict)
+    components: list[ComponentIn] = Field(default_factory=list, max_length=200)
+
+
+class ActionIn(BaseModel):
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+
+    expected_version: int = Field(ge=1)
+    comment: str = Field(default="", max_length=5000)
+    components: list[ComponentIn] = Field(default_factory=list, max_length=200)
+
+
+def _problem_from(exc: DossierError) -> ApiError:
+    return ApiError(exc.status, exc.code, exc.message_vi, exc.message_en, **exc.extra)
+
+
+def _read_body(request: HttpRequest) -> tuple[dict, dict[int, list]]:
+    """(JSON body, {component position: [uploaded files]}) from JSON or multipart."""
+    files: dict[int, list] = {}
+    if request.content_type == "multipart/form-data":
+        raw = request.POST.get("payload", "{}")
+        for name in request.FILES:
+            if not name.startswith("component_") or not name[10:].isdigit():
+                raise ApiError(
+                    422,
+                    "invalid_input",
+                    f"Tên phần tệp «{name}» không hợp lệ; dùng component_<số thứ tự>.",
+                    f"File part {name!r} is not valid; use component_<position>.",
+                )
+            files[int(name[10:])] = request.FILES.getlist(name)
+    else:
+        raw = request.body.decode("utf-8", errors="replace") or "{}"
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        raise ApiError(
+            400, "invalid_json", "Nội dung JSON không hợp lệ.", "The body is not valid JSON."
+        ) from None
+    if not isinstance(data, dict):
+        raise ApiError(
+            400, "invalid_json", "Nội dung phải là một đối tượng JSON.", "The body must be a JSON object."
+        )
+    return data, files
+
+
+def _validate(model: type[BaseModel], data: dict) -> BaseModel:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errors = [{"loc": list(e.get("loc", [])), "msg": e.get("msg", "")} for e in exc.errors()]
+        raise ApiError(
+            422, "invalid_input", "Dữ liệu gửi lên không hợp lệ.", "The request is not valid.", errors=errors
+        ) from None
+
+
+def _components(items: list[ComponentIn], files: dict[int, list]) -> list[dict]:
+    by_position = {c.position: c.model_dump() for c in items}
+    for position, uploads in files.items():
+        by_position.setdefault(position, {"position": position})["files"] = uploads
+    return [by_position[p] for p in sorted(by_position)]
+
+
+# ----- output ----------------------------------------------------------------------------------
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def dossier_summary(d: Dossier) -> dict:
+    return {
+        "code": d.code,
+        "state": d.state,
+        "state_label": State(d.state).label,
+        "national_status": d.national_status,
+        "channel": d.channel,
+        "procedure": d.procedure_version.procedure.code if d.procedure_version_id else None,
+        "procedure_name": d.procedure_version.name,
+        "applicant_name": d.applicant.full_name,
+        "current_step": d.current_step,
+        "current_step_name": d.current_step_name,
+        "current_role": d.current_role,
+        "current_agency": d.current_agency.identifier if d.current_agency_id else None,
+        "assigned_officer_id": d.assigned_officer_id,
+        "step_due_at": _iso(d.step_due_at),
+        "due_at": _iso(d.due_at),
+        "received_at": _iso(d.received_at),
+        "version": d.version,
+    }
+
+
+def dossier_full(d: Dossier) -> dict:
+    data = dossier_summary(d)
+    data.update(
+        {
+            "channel_national_code": channel_national_code(d.channel),
+            "summary": d.summary,
+            "applicant": {
+                "id": d.applicant_id,
+                "kind": d.applicant.kind,
+                "full_name": d.applicant.full_name,
+                "id_number": d.applicant.id_number,
+                "tax_code": d.applicant.tax_code,
+                "phone": d.applicant.phone,
+                "email": d.applicant.email,
+                "address": d.applicant.address,
+            },
+            "representative": (
+                {
+                    "name": d.representative_name,
+                    "id_number": d.representative_id_number,
+                    "phone": d.representative_phone,
+                    "relation": d.representative_relation,
+                }
+                if d.representative_name
+                else None
+            ),
+            "receiving_agency": d.receiving_agency.identifier,
+            "competent_agency": d.competent_agency.identifier,
+            "procedure_version": d.procedure_version.number,
+            "process_definition_id": d.process_definition_id,
+            "eform_data": d.eform_data,
+            "outcome": d.outcome,
+            "submitted_at": _iso(d.submitted_at),
+            "original_due_at": _iso(d.original_due_at),
+            "apologized_at": _iso(d.apologized_at),
+            "finished_at": _iso(d.finished_at),
+            "returned_at": _iso(d.returned_at),
+            "return_channel": d.return_channel,
+            "end_reason": d.end_reason,
+            "supplement_requests": d.supplement_requests,
+            "components": [
+                {
+                    "position": c.position,
+                    "name": c.name,
+                    "digitised": c.digitised,
+                    "reused_from_store": c.reused_from_store,
+                    "files": [
+                        {
+                            "name": f.original_name,
+                            "size": f.size,
+                            "sha256": f.sha256,
+                            "content_type": f.content_type,
+                        }
+                        for f in c.files.all()
+                    ],
+                }
+                for c in d.components.all()
+            ],
+            "fees": [
+                {
+                    "kind": f.kind,
+                    "amount": f.amount,
+                    "description": f.description,
+                    "requested_at": _iso(f.requested_at),
+                    "paid_at": _iso(f.paid_at),
+                }
+                for f in d.fees.all()
+            ],
+            "pauses": [
+                {"started_at": _iso(p.started_at), "ended_at": _iso(p.ended_at)} for p in d.pauses.all()
+            ],
+            "consultations": [
+                {
+                    "agency": c.agency.identifier,
+                    "step": c.step,
+                    "requested_at": _iso(c.requested_at),
+                    "answered_at": _iso(c.answered_at),
+                    "answer": c.answer,
+                }
+                for c in d.consultations.all()
+            ],
+            "results": [
+                {
+                    "name": r.name,
+                    "number": r.number,
+                    "issued_at": _iso(r.issued_at),
+                    "is_electronic": r.is_electronic,
+                }
+                for r in d.results.all()
+            ],
+            "actions": actions_available(d),
+        }
+    )
+    return data
+
+
+def event_out(e: DossierEvent) -> dict:
+    return {
+        "seq": e.seq,
+        "at": _iso(e.at),
+        "action": e.action,
+        "actor_id": e.actor_id,
+        "actor_name": e.actor_name,
+        "role": e.role,
+        "agency": e.agency.identifier if e.agency_id else None,
+        "on_behalf_of_id": e.on_behalf_of_id,
+        "from_state": e.from_state,
+        "to_state": e.to_state,
+        "national_status": e.national_status,
+        "from_step": e.from_step,
+        "to_step": e.to_step,
+        "to_officer_id": e.to_officer_id,
+        "comment": e.comment,
+        "step_due_at": _iso(e.step_due_at),
+        "step_outcome": e.step_outcome,
+        "next_step_due_at": _iso(e.next_step_due_at),
+        "due_at": _iso(e.due_at),
+        "is_public": e.is_public,
+        "public_text": e.public_text,
+        "data": e.data,
+        "dossier_version": e.dossier_version,
+    }
+
+
+def public_event_out(e: DossierEvent) -> dict:
+    return {"at": _iso(e.at), "action": e.action, "national_status": e.national_status, "text": e.public_text}
+
+
+def public_view(d: Dossier) -> dict:
+    """What anyone holding the code and the applicant's ID number may see: no personal data."""
+    return {
+        "code": d.code,
+        "procedure_name": d.procedure_version.name,
+        "state": d.state,
+        "state_label": State(d.state).label,
+        "national_status": d.national_status,
+        "received_at": _iso(d.received_at),
+        "due_at": _iso(d.due_at),
+        "finished_at": _iso(d.finished_at),
+        "returned_at": _iso(d.returned_at),
+        "receiving_agency_name": d.receiving_agency.name,
+        "timeline": [public_event_out(e) for e in dossier_events(d, public_only=True)],
+    }
+
+
+# ----- endpoints -------------------------------------------------------------------------------
+
+
+class WorklistFilters(Schema):
+    state: str | None = None
+    step: str | None = None
+    procedure: str | None = None
+    due_before: datetime | None = None
+    due_after: datetime | None = None
+    cursor: str | None = None
+    limit: int = Field(default=50, ge=1, le=200)
+
+
+@router.post("", auth=api_auth, openapi_extra=_WRITE_BODY, response={200: dict, 201: dict})
+def submit_dossier(request: HttpRequest):
+    """Submit a dossier (online, by post or from the national portal). An `Idempotency-Key` header
+    makes a retried submission return the dossier the first attempt created."""
+    data, files = _read_body(request)
+    body = _validate(SubmitIn, data)
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > 128:
+        raise ApiError(
+            422, "invalid_idempotency_key", "Idempotency-Key quá dài.", "Idempotency-Key is too long."
+        )
+    params: dict[str, Any] = {
+        "procedure": body.procedure,
+        "channel": body.channel,
+        "competent_agency": body.competent_agency,
+        "receiving_agency": body.receiving_agency,
+        "summary": body.summary,
+        "eform_data": body.eform_data,
+        "representative": body.representative.model_dump() if body.representative else None,
+        "components": _components(body.components, files),
+        "idempotency_key": key or None,
+    }
+    if body.applicant_id is not None:
+        params["applicant"] = body.applicant_id
+    try:
+        dossier = lifecycle.perform(None, "submit", request.auth, **params)
+    except DossierError as exc:
+        raise _problem_from(exc) from exc
+    full = dossier_full(dossier_get(dossier.code))
+    return (200 if getattr(dossier, "replayed", False) else 201), full
+
+
+@router.get("", auth=api_auth, response=dict)
+def worklist(request: HttpRequest, filters: Query[WorklistFilters]):
+    """The caller's worklist, newest first, a page at a time: pass `next_cursor` back as `cursor`."""
+    after_id = None
+    if filters.cursor:
+        if not filters.cursor.isdigit():
+            raise ApiError(422, "invalid_cursor", "Con trỏ trang không hợp lệ.", "The cursor is not valid.")
+        after_id = int(filters.cursor)
+    if filters.state and filters.state not in State.values:
+        raise ApiError(422, "invalid_state", "Trạng thái không hợp lệ.", "Unknown state.")
+    items = dossier_worklist(
+        request.auth,
+        state=filters.state,
+        step=filters.step,
+        procedure=filters.procedure,
+        due_before=filters.due_before,
+        due_after=filters.due_after,
+        after_id=after_id,
+        limit=filters.limit + 1,
+    )
+    more = len(items) > filters.limit
+    items = items[: filters.limit]
+    return {
+        "items": [dossier_summary(d) for d in items],
+        "next_cursor": str(items[-1].pk) if more and items else None,
+    }
+
+
+def _visible(request: HttpRequest, code: str) -> Dossier:
+    user = request.auth
+    dossier = dossier_get(code)
+    if dossier is None or not dossier_visible_to(dossier, user):
+        raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ.", "Dossier not found.")
+    return dossier
+
+
+@router.get("/{code}", auth=None, response=dict)
+def dossier_detail(request: HttpRequest, code: str, id_number: str | None = None):
+    """The full dossier for its applicant and authorised staff; with `?id_number=` (the applicant's
+    citizen ID or tax code) anyone gets the public status and timeline, without personal data."""
+    if id_number is not None:
+        dossier = dossier_public_lookup(code, id_number)
+        if dossier is None:
+            raise ApiError(
+                404,
+                "dossier_not_found",
+                "Không tìm thấy hồ sơ với mã và số định danh đã nhập.",
+                "No dossier with this code and ID number.",
+            )
+        return public_view(dossier)
+    user = optional_user(request)
+    if user is None:
+        raise ApiError(401, "unauthenticated", "Cần đăng nhập.", "Authentication required.")
+    request.auth = user
+    return dossier_full(_visible(request, code))
+
+
+@router.get("/{code}/events", auth=api_auth, response=dict)
+def dossier_event_list(request: HttpRequest, code: str):
+    dossier = _visible(request, code)
+    owner = lifecycle.applicant_of(request.auth)
+    public_only = owner is not None and owner.pk == dossier.applicant_id
+    return {
+        "code": dossier.code,
+        "events": [event_out(e) for e in dossier_events(dossier, public_only=public_only)],
+    }
+
+
+@router.post("/{code}/actions/{action}", auth=api_auth, openapi_extra=_WRITE_BODY, response=dict)
+def dossier_action(request: HttpRequest, code: str, action: str):
+    """Perform a lifecycle action; `expected_version` is the version read (409 if it changed)."""
+    if action not in lifecycle.ACTIONS:
+        raise ApiError(404, "unknown_action", f"Không có thao tác «{action}».", f"No action {action!r}.")
+    data, files = _read_body(request)
+    body = _validate(ActionIn, data)
+    params = {k: v for k, v in (body.model_extra or {}).items() if k not in {"applicant", "idempotency_key"}}
+    params["comment"] = body.comment
+    components = _components(body.components, files)
+    if components:
+        params["components"] = components
+    dossier = Dossier.objects.filter(code=code).only("pk", "code").first()
+    if dossier is None or not dossier_visible_to(dossier_get(code), request.auth):
+        raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ.", "Dossier not found.")
+    try:
+        result = lifecycle.perform(code, action, request.auth, body.expected_version, **params)
+    except DossierError as exc:
+        raise _problem_from(exc) from exc
+    return {"dossier": dossier_full(dossier_get(result.code)), "event": event_out(result.last_event)}
