@@ -18,6 +18,7 @@ from .forms import (
     CitizenRegistrationForm,
     ContactForm,
     LoginForm,
+    NewPasswordForm,
     OrganisationRegistrationForm,
     ResetRequestForm,
 )
@@ -121,6 +122,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
