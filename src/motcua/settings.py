@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "motcua.calendar",
     "motcua.portal",
     "motcua.dossiers",
+    "motcua.documents",
     "motcua.api",
 ]
 
