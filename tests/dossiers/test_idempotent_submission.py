@@ -1,0 +1,15 @@
+from motcua.dossiers.models import Dossier, DossierEvent
+
+from .world import submit
+
+
+def test_same_user_and_key_returns_the_same_dossier(world, fixed_clock):
+    first = submit(world, idempotency_key="abc")
+    again = submit(world, idempotency_key="abc")
+    assert again.pk == first.pk and again.replayed
+    assert Dossier.objects.count() == 1 and DossierEvent.objects.count() == 1
+
+
+def test_another_key_makes_another_dossier(world, fixed_clock):
+    assert submit(world, idempotency_key="a").pk != submit(world, idempotency_key="b").pk
+    assert submit(world).pk != submit(world).pk  # no key: every call is a new submission
