@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.13 2>/dev/null || ls -d $$HOME/.pyenv/versi
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format demo migrate worker bench messages clean
+.PHONY: run test install lint format demo migrate worker bench messages clean system-deps
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.13 not found: install it (pyenv install 3.13) or set PYTHON=/path/to/python3.13"; exit 1; }
@@ -18,10 +18,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+system-deps:
+	@bash scripts/system-deps.sh
+
 messages: $(STAMP)
 	cd src/motcua && ../../$(VENV)/bin/django-admin compilemessages >/dev/null
 
-migrate: install messages
+migrate: system-deps install messages
 	$(PY) -m motcua.manage migrate --noinput
 
 demo: migrate
@@ -31,7 +34,7 @@ run: demo
 	@$(PY) -m motcua.manage demo_banner --port $(PORT)
 	$(PY) -m motcua.manage runserver 127.0.0.1:$(PORT)
 
-test: install messages
+test: system-deps install messages
 	$(PY) -m pytest -n 2 -p no:cacheprovider
 
 lint: install

@@ -206,5 +206,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("MOTCUA_LOG_LEVEL", "INFO")},
 }
 
+# The public address of the site (QR codes on receipts point to its lookup page) and the place name
+# printed on the date line of official forms ("Hải Phòng, ngày .. tháng .. năm ..").
+MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://localhost:8000").rstrip("/")
+MOTCUA_DOCUMENT_PLACE = os.environ.get("MOTCUA_DOCUMENT_PLACE", "Hải Phòng")
+
 # The province this deployment serves (the demo data uses an invented identifier, see docs).
 MOTCUA_PROVINCE_NAME = os.environ.get("MOTCUA_PROVINCE_NAME", "Thành phố Hải Phòng")
