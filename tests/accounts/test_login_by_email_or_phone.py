@@ -51,11 +51,14 @@ def test_staff_still_log_in_by_username(client):
     assert response.status_code == 302
 
 
-def test_ambiguous_phone_logs_nobody_in(client):
-    UserFactory(phone="0900000001")
-    UserFactory(phone="0900000001")
-    response = client.post(LOGIN, {"username": "0900000001", "password": "matkhau-thu-nghiem"})
-    assert response.status_code == 200
+def test_the_database_refuses_a_phone_or_email_already_used():
+    from django.db import IntegrityError, transaction
+
+    UserFactory(phone="0900000001", email="an@example.vn")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UserFactory(phone="0900000001")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UserFactory(email="AN@example.vn")
 
 
 def test_inactive_account_cannot_log_in(client, citizen):

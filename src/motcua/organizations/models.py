@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from motcua.core.text import fold
 
@@ -131,6 +132,12 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = "tài khoản"
         verbose_name_plural = "tài khoản"
+        # People log in by e-mail or phone: each may belong to one account only (checked in the
+        # registration service too, but only the database closes the race between two registrations).
+        constraints = [
+            models.UniqueConstraint(Lower("email"), condition=~Q(email=""), name="unique_user_email_ci"),
+            models.UniqueConstraint(fields=["phone"], condition=~Q(phone=""), name="unique_user_phone"),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
