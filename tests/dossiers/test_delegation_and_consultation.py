@@ -1,4 +1,3 @@
-
 import pytest
 
 from motcua.dossiers import lifecycle

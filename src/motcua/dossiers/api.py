@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -83,12 +84,116 @@ class SubmitIn(_In):
     components: list[ComponentIn] = Field(default_factory=list, max_length=200)
 
 
-class ActionIn(BaseModel):
-    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+class ActionIn(_In):
+    """Parameters common to every action; each action's own parameters are declared below."""
 
-    expected_version: int = Field(ge=1)
+    expected_version: int = Field(ge=1, le=2**31)
     comment: str = Field(default="", max_length=5000)
+
+
+_Text = Field(default="", max_length=5000)
+_StepKey = Field(default=None, max_length=64)
+
+
+class _Routing(ActionIn):
+    to_step: str | None = _StepKey
+    officer: int | None = Field(default=None, ge=1)
+
+
+class _WithComponents(ActionIn):
     components: list[ComponentIn] = Field(default_factory=list, max_length=200)
+
+
+class ReceiveIn(_WithComponents):
+    officer: int | None = Field(default=None, ge=1)
+
+
+class RequestSupplementIn(ActionIn):
+    reason: str = _Text
+    missing: list[str] = Field(default_factory=list, max_length=100)
+
+
+class SupplementIn(_WithComponents):
+    eform_data: dict[str, Any] | None = None
+
+
+class ReasonIn(ActionIn):
+    reason: str = _Text
+
+
+class TransferIn(ActionIn):
+    competent_agency: str = Field(min_length=1, max_length=13)
+    to_step: str | None = _StepKey
+    officer: int | None = Field(default=None, ge=1)
+
+
+class SendBackIn(_Routing):
+    reason: str = _Text
+
+
+class ConsultIn(ActionIn):
+    agencies: list[str] = Field(default_factory=list, max_length=50)
+    question: str = _Text
+    due_hours: Decimal | None = Field(default=None, gt=0, le=1000)
+
+
+class AnswerIn(ActionIn):
+    answer: str = _Text
+
+
+class RequestPaymentIn(ActionIn):
+    amount: int | None = Field(default=None, gt=0, le=10_000_000_000)
+    description: str = Field(default="", max_length=500)
+
+
+class PayIn(ActionIn):
+    reference: str = Field(default="", max_length=100)
+
+
+class RejectIn(_Routing):
+    reason: str = _Text
+
+
+class ResultIn(_In):
+    name: str = Field(default="", max_length=500)
+    number: str = Field(default="", max_length=100)
+
+
+class IssueResultIn(_Routing):
+    results: list[ResultIn] = Field(default_factory=list, max_length=50)
+    number: str = Field(default="", max_length=100)
+    name: str = Field(default="", max_length=500)
+
+
+class ReturnResultIn(ActionIn):
+    return_channel: str | None = Field(default=None, max_length=16)
+
+
+class ApologizeIn(ActionIn):
+    reason: str = _Text
+    new_due_at: datetime
+
+
+ACTION_INPUT: dict[str, type[ActionIn]] = {
+    "receive": ReceiveIn,
+    "request_supplement": RequestSupplementIn,
+    "supplement": SupplementIn,
+    "refuse": ReasonIn,
+    "transfer": TransferIn,
+    "forward": _Routing,
+    "send_back": SendBackIn,
+    "consult": ConsultIn,
+    "answer_consultation": AnswerIn,
+    "request_payment": RequestPaymentIn,
+    "pay": PayIn,
+    "approve": _Routing,
+    "reject": RejectIn,
+    "issue_result": IssueResultIn,
+    "return_result": ReturnResultIn,
+    "withdraw": ReasonIn,
+    "stop": ReasonIn,
+    "apologize": ApologizeIn,
+}
 
 
 def _problem_from(exc: DossierError) -> ApiError:
@@ -433,13 +538,20 @@ def dossier_action(request: HttpRequest, code: str, action: str):
     """Perform a lifecycle action; `expected_version` is the version read (409 if it changed)."""
     if action not in lifecycle.ACTIONS:
         raise ApiError(404, "unknown_action", f"Không có thao tác «{action}».", f"No action {action!r}.")
+    schema = ACTION_INPUT.get(action)
+    if schema is None:  # creating actions (submit) go through POST /dossiers
+        raise ApiError(404, "unknown_action", f"Không có thao tác «{action}».", f"No action {action!r}.")
     data, files = _read_body(request)
-    body = _validate(ActionIn, data)
-    params = {k: v for k, v in (body.model_extra or {}).items() if k not in {"applicant", "idempotency_key"}}
-    params["comment"] = body.comment
-    components = _components(body.components, files)
-    if components:
-        params["components"] = components
+    body = _validate(schema, data)
+    params = body.model_dump(exclude={"expected_version", "components"}, exclude_none=True)
+    if isinstance(body, _WithComponents):
+        components = _components(body.components, files)
+        if components:
+            params["components"] = components
+    elif files:
+        raise ApiError(
+            422, "files_not_allowed", "Thao tác này không nhận tệp.", "This action takes no files."
+        )
     dossier = Dossier.objects.filter(code=code).only("pk", "code").first()
     if dossier is None or not dossier_visible_to(dossier_get(code), request.auth):
         raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ.", "Dossier not found.")

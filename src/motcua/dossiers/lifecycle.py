@@ -655,7 +655,13 @@ def _officer_param(ctx: Ctx, step, agency_id: int) -> int | None:
     value = ctx.param("officer")
     if value in (None, ""):
         return step.officer_id
-    officer = value if isinstance(value, User) else User.objects.filter(pk=value).first()
+    if isinstance(value, User):
+        officer = value
+    else:
+        try:
+            officer = User.objects.filter(pk=int(value)).first()
+        except (TypeError, ValueError):
+            officer = None
     if officer is None or not any(
         g.role == step.role and g.agency_id == agency_id for g in user_role_grants(officer, ctx.now)
     ):
