@@ -913,7 +913,9 @@ def _forward(ctx: Ctx) -> None:
     _move_on(ctx, target)
 
 
-@action("send_back", authorize=auth_step, from_states=(*IN_PROCESS, State.APPROVED, State.REJECTED))
+@action(
+    "send_back", authorize=auth_step, from_states=(*IN_PROCESS, State.APPROVED, State.REJECTED), public=False
+)
 def _send_back(ctx: Ctx) -> None:
     d = ctx.dossier
     if not ctx.param("to_step"):
@@ -927,8 +929,8 @@ def _send_back(ctx: Ctx) -> None:
     if d.state in (State.APPROVED, State.REJECTED):
         d.outcome = ""
     d.state = State.PROCESSING
-    ctx.is_public = False
     _enter_step(ctx, target)
+    ctx.is_public, ctx.public_text = False, ""
 
 
 @action("consult", authorize=auth_step, from_states=(State.PROCESSING, State.RECEIVED), public=False)
