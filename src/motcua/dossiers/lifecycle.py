@@ -98,6 +98,7 @@ class Ctx:
     to_officer_id: int | None = None
     left_step: str = ""
     left_step_due: datetime | None = None
+    left_agency_id: int | None = None
     step_outcome: str = ""
     _runner: Any = None
 
@@ -198,7 +199,11 @@ def _perform(spec: ActionSpec, dossier, actor, expected_version, params) -> Doss
                 "expected_version is required.",
                 code="expected_version_required",
             )
-        if int(expected_version) != ctx.dossier.version:
+        try:
+            expected = int(expected_version)
+        except (TypeError, ValueError):
+            expected = None
+        if expected != ctx.dossier.version:
             raise DossierConflict(
                 "Hồ sơ đã được người khác cập nhật; hãy tải lại rồi thực hiện lại.",
                 "The dossier has changed since you read it; reload and try again.",
@@ -216,6 +221,7 @@ def _perform(spec: ActionSpec, dossier, actor, expected_version, params) -> Doss
             state=ctx.dossier.state,
         )
     ctx.left_step, ctx.left_step_due = from_step, ctx.dossier.step_due_at
+    ctx.left_agency_id = ctx.dossier.current_agency_id
     try:
         spec.handler(ctx)
     except wf.WorkflowError as exc:
@@ -233,7 +239,9 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
     d.save()
     d.refresh_from_db(fields=["version", "updated_at"])
     if ctx.left_step and (ctx.left_step != d.current_step or d.state in FINAL_STATES | {State.RESULT_READY}):
-        ctx.step_outcome = deadlines.outcome(_step_calendar(d), ctx.left_step_due, ctx.now)
+        left_agency = Agency.objects.filter(pk=ctx.left_agency_id).first() if ctx.left_agency_id else None
+        cal = deadlines.calendar_for(left_agency or d.competent_agency)
+        ctx.step_outcome = deadlines.outcome(cal, ctx.left_step_due, ctx.now)
     seq = (
         DossierEvent.objects.filter(dossier=d).order_by("-seq").values_list("seq", flat=True).first() or 0
     ) + 1
