@@ -1,7 +1,8 @@
 """/api/v1/dossiers: only translation between HTTP and the lifecycle service / selectors.
 
 Writes accept `application/json`, or `multipart/form-data` with the JSON in a `payload` part and
-files in parts named `component_<position>` (several files per part allowed).
+files in parts named `component_<position>` (several files per part allowed); `issue_result` takes the
+result documents' files as `result_<n>` (the n-th entry of `results`).
 """
 
 from __future__ import annotations
@@ -200,20 +201,21 @@ def _problem_from(exc: DossierError) -> ApiError:
     return ApiError(exc.status, exc.code, exc.message_vi, exc.message_en, **exc.extra)
 
 
-def _read_body(request: HttpRequest) -> tuple[dict, dict[int, list]]:
-    """(JSON body, {component position: [uploaded files]}) from JSON or multipart."""
+def _read_body(request: HttpRequest, prefix: str = "component_") -> tuple[dict, dict[int, list]]:
+    """(JSON body, {number: [uploaded files]}) from JSON or multipart; file parts are `<prefix><n>`."""
     files: dict[int, list] = {}
     if request.content_type == "multipart/form-data":
         raw = request.POST.get("payload", "{}")
         for name in request.FILES:
-            if not name.startswith("component_") or not name[10:].isdigit():
+            number = name[len(prefix) :]
+            if not name.startswith(prefix) or not number.isdigit() or len(number) > 6:
                 raise ApiError(
                     422,
                     "invalid_input",
-                    f"Tên phần tệp «{name}» không hợp lệ; dùng component_<số thứ tự>.",
-                    f"File part {name!r} is not valid; use component_<position>.",
+                    f"Tên phần tệp «{name}» không hợp lệ; dùng {prefix}<số thứ tự>.",
+                    f"File part {name!r} is not valid; use {prefix}<number>.",
                 )
-            files[int(name[10:])] = request.FILES.getlist(name)
+            files[int(number)] = request.FILES.getlist(name)
     else:
         raw = request.body.decode("utf-8", errors="replace") or "{}"
     try:
@@ -541,10 +543,24 @@ def dossier_action(request: HttpRequest, code: str, action: str):
     schema = ACTION_INPUT.get(action)
     if schema is None:  # creating actions (submit) go through POST /dossiers
         raise ApiError(404, "unknown_action", f"Không có thao tác «{action}».", f"No action {action!r}.")
-    data, files = _read_body(request)
+    data, files = _read_body(request, "result_" if action == "issue_result" else "component_")
     body = _validate(schema, data)
     params = body.model_dump(exclude={"expected_version", "components"}, exclude_none=True)
-    if isinstance(body, _WithComponents):
+    if action == "issue_result" and files:
+        # result_<n> is the file of the n-th entry of `results` (1-based); extra files add entries
+        results = params.setdefault("results", [])
+        for n, uploads in sorted(files.items()):
+            while len(results) < n:
+                results.append({})
+            if len(uploads) != 1 or n < 1:
+                raise ApiError(
+                    422,
+                    "invalid_input",
+                    "Mỗi giấy tờ kết quả đính kèm đúng một tệp (result_1, result_2…).",
+                    "Attach exactly one file per result document (result_1, result_2…).",
+                )
+            results[n - 1]["file"] = uploads[0]
+    elif isinstance(body, _WithComponents):
         components = _components(body.components, files)
         if components:
             params["components"] = components

@@ -1073,6 +1073,8 @@ def _issue_result(ctx: Ctx) -> None:
     results = ctx.param("results") or []
     if not results and ctx.param("number"):
         results = [{"number": ctx.param("number"), "name": ctx.param("name") or ""}]
+    if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
+        raise InvalidParams("Danh sách kết quả không hợp lệ.", "results must be a list of objects.")
     for item in results:
         name = str(item.get("name") or "").strip()
         if not name:
