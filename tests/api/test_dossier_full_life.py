@@ -6,9 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tests.dossiers.world import PASSWORD, FixedClock, make_world, vn
+from tests.dossiers.world import PASSWORD, FixedClock, make_world, media_root, vn
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(media_root.__name__)]
 
 
 @pytest.fixture

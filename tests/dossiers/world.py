@@ -136,3 +136,10 @@ def to_result(world: World, dossier: Dossier) -> Dossier:
     dossier = act(dossier, "forward", world.officer)
     dossier = act(dossier, "approve", world.leader)
     return act(dossier, "issue_result", world.clerk, number="123/GXN")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files go to a temporary directory, not the project's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
