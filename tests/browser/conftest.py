@@ -58,3 +58,16 @@ def phone_page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory):
+    """docs/screenshots/ when MOTCUA_SCREENSHOTS=1 (to refresh the README's pictures), else a temp folder,
+    so ordinary runs leave the work tree clean."""
+    from pathlib import Path
+
+    if os.environ.get("MOTCUA_SCREENSHOTS") == "1":
+        path = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    return tmp_path_factory.mktemp("screenshots")

@@ -1,15 +1,11 @@
-from pathlib import Path
-
 import pytest
 
 from motcua.organizations.models import Applicant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
-
-def test_citizen_registers_is_logged_in_and_sees_the_name_on_the_profile(page):
+def test_citizen_registers_is_logged_in_and_sees_the_name_on_the_profile(page, screenshot_dir):
     page.goto("/tai-khoan/dang-ky/")
     page.get_by_role("link", name="Công dân").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Đăng ký tài khoản công dân"
@@ -40,8 +36,7 @@ def test_citizen_registers_is_logged_in_and_sees_the_name_on_the_profile(page):
     assert page.locator(".applicant-name").inner_text() == "Nguyễn Thị Hoa"
     assert "Đăng ký thành công" in page.content()
     assert Applicant.objects.get(id_number="031199001234").user.email == "hoa@example.vn"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "account-profile.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "account-profile.png"), full_page=True)
 
     # The same pages fit a 360-pixel phone.
     page.set_viewport_size({"width": 360, "height": 740})
@@ -49,4 +44,4 @@ def test_citizen_registers_is_logged_in_and_sees_the_name_on_the_profile(page):
     page.get_by_role("button", name="Đăng xuất").click()
     page.goto("/tai-khoan/dang-ky/cong-dan/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=str(SCREENSHOTS / "account-register-phone.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "account-register-phone.png"), full_page=True)
