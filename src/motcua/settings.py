@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "motcua.portal",
     "motcua.dossiers",
     "motcua.documents",
+    "motcua.backoffice",
     "motcua.api",
 ]
 

@@ -1,0 +1,500 @@
+"""Reads for the officer back office: who is an officer, worklist buckets with bounded counts, one keyset
+page of a bucket, the actions a user may take on a dossier now, the process map, hand-over choices.
+
+Nothing here writes; every change goes through `motcua.dossiers.lifecycle.perform` (via the
+`dossier_<action>` doors in `motcua.dossiers.services`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from motcua.calendar.selectors import work_calendar
+from motcua.calendar.worktime import WorkTimeError
+from motcua.core import clock
+from motcua.core.text import fold_terms
+from motcua.dossiers import deadlines
+from motcua.dossiers.errors import DossierError
+from motcua.dossiers.lifecycle import ACTIONS, Ctx, step_agency_id
+from motcua.dossiers.models import Dossier, DossierConsultation
+from motcua.dossiers.states import CLOCK_STATES, Channel, State
+from motcua.organizations.models import Agency, Delegation, Role, StaffRole, User
+from motcua.organizations.selectors import RoleGrant, user_role_grants
+from motcua.workflow import runner as wf
+
+# Counts per bucket stop at this many rows (shown as "99+"), so a bucket with a million dossiers costs
+# no more than one with a hundred: `SELECT COUNT(*) FROM (SELECT id … LIMIT 100)`.
+COUNT_CAP = 100
+PAGE_SIZE = 50
+STAFF_ROLES = (Role.DESK_OFFICER, Role.PROCESSING_OFFICER, Role.LEADER, Role.CLERK)
+ACTIVE_STATES = (State.RECEIVED, State.PROCESSING, State.APPROVED, State.REJECTED)
+
+
+def due_soon_hours() -> Decimal:
+    """Working hours before the due date that put a dossier on the "due soon" list (setting)."""
+    return Decimal(str(getattr(settings, "MOTCUA_DUE_SOON_HOURS", 8)))
+
+
+def officer_grants(user, at: dt.datetime | None = None) -> list[RoleGrant]:
+    """The user's roles (direct or delegated) now; empty for citizens and for staff without a role."""
+    if user is None or not user.is_authenticated:
+        return []
+    return user_role_grants(user, at or clock.now())
+
+
+# ----- worklist --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bucket:
+    key: str
+    label: str
+    hint: str = ""
+
+
+BUCKETS: tuple[Bucket, ...] = (
+    Bucket("cho-tiep-nhan", _("Chờ tiếp nhận (trực tuyến)")),
+    Bucket("cho-tiep-nhan-dvcqg", _("Chờ tiếp nhận (Cổng DVCQG)")),
+    Bucket("cho-tiep-nhan-khac", _("Chờ tiếp nhận (bưu chính, trực tiếp)")),
+    Bucket("moi-tiep-nhan", _("Mới tiếp nhận")),
+    Bucket("cua-toi", _("Đang xử lý: của tôi")),
+    Bucket("don-vi", _("Đang xử lý: đơn vị tôi")),
+    Bucket("cho-bo-sung", _("Chờ bổ sung")),
+    Bucket("cho-thanh-toan", _("Chờ thực hiện nghĩa vụ tài chính")),
+    Bucket("cho-tra-ket-qua", _("Chờ trả kết quả")),
+    Bucket("xin-y-kien", _("Được xin ý kiến")),
+    Bucket("sap-den-han", _("Sắp đến hạn")),
+    Bucket("qua-han", _("Quá hạn")),
+)
+BUCKET_KEYS = {b.key for b in BUCKETS}
+
+
+@dataclass
+class Scope:
+    """What the user's grants open: desk agencies, all agencies, (agency, role) pairs."""
+
+    user: User
+    grants: list[RoleGrant]
+    now: dt.datetime
+    desk: set[int] = field(default_factory=set)
+    agencies: set[int] = field(default_factory=set)
+    pairs: set[tuple[int, str]] = field(default_factory=set)
+    consulted: set[int] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, user, now: dt.datetime | None = None) -> Scope:
+        now = now or clock.now()
+        grants = officer_grants(user, now)
+        scope = cls(user=user, grants=grants, now=now)
+        for g in grants:
+            scope.agencies.add(g.agency_id)
+            scope.pairs.add((g.agency_id, g.role))
+            if g.role == Role.DESK_OFFICER:
+                scope.desk.add(g.agency_id)
+            if g.role in (Role.PROCESSING_OFFICER, Role.LEADER):
+                scope.consulted.add(g.agency_id)
+        return scope
+
+    def my_step(self) -> Q:
+        """At a step of one of my (agency, role) pairs and not assigned to someone else, or assigned to me."""
+        condition = Q(assigned_officer_id=self.user.pk)
+        for agency_id, role in self.pairs:
+            condition |= Q(current_agency_id=agency_id, current_role=role) & (
+                Q(assigned_officer__isnull=True) | Q(assigned_officer_id=self.user.pk)
+            )
+        return condition
+
+    def any_agency(self) -> Q:
+        return (
+            Q(receiving_agency_id__in=self.agencies)
+            | Q(competent_agency_id__in=self.agencies)
+            | Q(current_agency_id__in=self.agencies)
+            | Q(assigned_officer_id=self.user.pk)
+        )
+
+    def horizon(self) -> dt.datetime:
+        """Now + the due-soon working hours, on the calendar of the user's agency (one agency) or the
+        province's default calendar."""
+        agency = None
+        if len(self.agencies) == 1:
+            agency = Agency.objects.filter(pk=next(iter(self.agencies))).first()
+        try:
+            return work_calendar(agency).add(self.now, deadlines.hours_to_seconds(due_soon_hours()))
+        except WorkTimeError:
+            return self.now + dt.timedelta(hours=float(due_soon_hours()))
+
+
+def bucket_condition(scope: Scope, key: str) -> Q:
+    desk = Q(receiving_agency_id__in=scope.desk)
+    if key == "cho-tiep-nhan":
+        return desk & Q(state=State.SUBMITTED, channel=Channel.ONLINE)
+    if key == "cho-tiep-nhan-dvcqg":
+        return desk & Q(state=State.SUBMITTED, channel=Channel.NATIONAL_PORTAL)
+    if key == "cho-tiep-nhan-khac":
+        return desk & Q(state=State.SUBMITTED, channel__in=(Channel.IN_PERSON, Channel.POST))
+    if key == "moi-tiep-nhan":
+        return Q(state=State.RECEIVED) & (desk | scope.my_step())
+    if key == "cua-toi":
+        return Q(state__in=ACTIVE_STATES) & scope.my_step()
+    if key == "don-vi":
+        agencies = {a for a, role in scope.pairs if role != Role.DESK_OFFICER}
+        return Q(state__in=ACTIVE_STATES, current_agency_id__in=agencies)
+    if key == "cho-bo-sung":
+        return Q(state=State.SUPPLEMENT_REQUESTED) & (desk | scope.my_step())
+    if key == "cho-thanh-toan":
+        return Q(state=State.PAYMENT_REQUESTED) & (desk | scope.my_step())
+    if key == "cho-tra-ket-qua":
+        return desk & Q(state=State.RESULT_READY)
+    if key == "xin-y-kien":
+        open_rows = DossierConsultation.objects.filter(
+            agency_id__in=scope.consulted, answered_at__isnull=True
+        ).values("dossier_id")
+        return Q(state=State.PROCESSING, pk__in=open_rows)
+    if key == "sap-den-han":
+        return (
+            Q(state__in=CLOCK_STATES, due_at__gte=scope.now, due_at__lte=scope.horizon()) & scope.any_agency()
+        )
+    if key == "qua-han":
+        return Q(state__in=CLOCK_STATES, due_at__lt=scope.now) & scope.any_agency()
+    raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+    capped: bool
+
+    def __str__(self) -> str:
+        return f"{COUNT_CAP - 1}+" if self.capped else str(self.value)
+
+
+def bucket_counts(scope: Scope) -> dict[str, Count]:
+    """One bounded COUNT per bucket: at most `COUNT_CAP` rows are looked at ("99+" beyond)."""
+    counts = {}
+    for bucket in BUCKETS:
+        n = Dossier.objects.filter(bucket_condition(scope, bucket.key)).values("pk")[:COUNT_CAP].count()
+        counts[bucket.key] = Count(min(n, COUNT_CAP - 1) if n >= COUNT_CAP else n, n >= COUNT_CAP)
+    return counts
+
+
+@dataclass(frozen=True)
+class Filters:
+    procedure: str = ""
+    channel: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    q: str = ""
+
+
+def apply_filters(qs: QuerySet[Dossier], f: Filters) -> QuerySet[Dossier]:
+    if f.procedure:
+        qs = qs.filter(procedure_version__procedure__code=f.procedure)
+    if f.channel:
+        qs = qs.filter(channel=f.channel)
+    tz = deadlines.VN_TZ
+    if f.date_from:
+        qs = qs.filter(submitted_at__gte=dt.datetime.combine(f.date_from, dt.time.min, tzinfo=tz))
+    if f.date_to:
+        qs = qs.filter(
+            submitted_at__lt=dt.datetime.combine(f.date_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        )
+    if f.q:
+        raw = f.q.strip()
+        terms = fold_terms(raw)
+        by_applicant = Q()
+        for term in terms:
+            by_applicant &= Q(applicant__search_text__contains=term)
+        qs = qs.filter(Q(code__icontains=raw) | by_applicant) if terms else qs
+    return qs
+
+
+def worklist_page(
+    scope: Scope, key: str, filters: Filters, *, after_id: int | None = None, limit: int = PAGE_SIZE
+) -> tuple[list[Dossier], int | None]:
+    """One page of a bucket, newest first, and the id the next page starts after (None: last page).
+    Keyset pagination: `id < after` and LIMIT n+1, never OFFSET or COUNT."""
+    qs = Dossier.objects.filter(bucket_condition(scope, key))
+    qs = apply_filters(qs, filters)
+    if after_id:
+        qs = qs.filter(pk__lt=after_id)
+    rows = list(
+        qs.select_related(
+            "applicant", "procedure_version__procedure", "current_agency", "assigned_officer"
+        ).order_by("-pk")[: limit + 1]
+    )
+    next_after = rows[limit - 1].pk if len(rows) > limit else None
+    return rows[:limit], next_after
+
+
+# ----- one dossier -----------------------------------------------------------------------------
+
+# The order action buttons appear in (the main way forward first).
+ACTION_ORDER = (
+    "receive",
+    "forward",
+    "approve",
+    "issue_result",
+    "return_result",
+    "answer_consultation",
+    "consult",
+    "request_payment",
+    "pay",
+    "request_supplement",
+    "supplement",
+    "send_back",
+    "reject",
+    "transfer",
+    "apologize",
+    "refuse",
+    "stop",
+    "withdraw",
+)
+PROCESS_ACTIONS = frozenset(
+    {"forward", "send_back", "consult", "approve", "reject", "issue_result", "request_payment"}
+)
+
+
+def actions_for(dossier: Dossier, user, grants: list[RoleGrant] | None = None) -> list[str]:
+    """Exactly the actions the lifecycle would accept from this user now (state, process step and
+    permission), by asking the lifecycle's own `authorize` functions; nothing is written."""
+    now = clock.now()
+    grants = officer_grants(user, now) if grants is None else grants
+    if not grants:
+        return []
+    runner = None
+    allowed_here: list[str] = []
+    if dossier.current_step and dossier.process_definition_id:
+        try:
+            runner = wf.runner_for(dossier.process_definition_id)
+            allowed_here = runner.allowed_actions(dossier.current_step)
+        except wf.WorkflowError:
+            allowed_here = []
+    found = []
+    for name in ACTION_ORDER:
+        spec = ACTIONS.get(name)
+        if spec is None:
+            continue
+        if name == "receive":
+            if dossier.state != State.SUBMITTED:
+                continue
+        elif spec.from_states and dossier.state not in spec.from_states:
+            continue
+        if name in PROCESS_ACTIONS and dossier.current_step and name not in allowed_here:
+            continue
+        if name in PROCESS_ACTIONS - {"request_payment"} and not dossier.current_step:
+            continue
+        ctx = Ctx(action=name, actor=user, params={}, now=now, dossier=dossier, grants=grants)
+        ctx._runner = runner
+        try:
+            spec.authorize(ctx)
+        except DossierError:
+            continue
+        if name == "apologize":
+            cal = deadlines.calendar_for(dossier.receiving_agency)
+            try:
+                if not deadlines.is_late_or_due_within(
+                    cal,
+                    dossier.due_at,
+                    now,
+                    Decimal(str(getattr(settings, "MOTCUA_APOLOGY_WINDOW_HOURS", 8))),
+                ):
+                    continue
+            except WorkTimeError:
+                continue
+        found.append(name)
+    return found
+
+
+def lateness(dossier: Dossier) -> str:
+    """ "late", "due_soon" or "" for a dossier whose clock runs."""
+    if dossier.state not in CLOCK_STATES or dossier.due_at is None:
+        return ""
+    now = clock.now()
+    if dossier.due_at < now:
+        return "late"
+    try:
+        cal = deadlines.calendar_for(dossier.receiving_agency)
+        if cal.due_within(dossier.due_at, now, due_soon_hours()):
+            return "due_soon"
+    except WorkTimeError:
+        pass
+    return ""
+
+
+@dataclass(frozen=True)
+class MapStep:
+    key: str
+    name: str
+    role_label: str
+    allotment_hours: Decimal
+    status: str  # done / current / todo
+    due_at: dt.datetime | None
+    outcome: str
+    is_terminal: bool
+
+
+def process_map(dossier: Dossier, events) -> list[MapStep]:
+    """The process's steps in order: done (with the deadline it had and early/on time/late), the current
+    one (with its deadline), and those still to come (with their allotment)."""
+    if not dossier.process_definition_id:
+        return []
+    try:
+        runner = wf.runner_for(dossier.process_definition_id)
+        steps = runner.steps()
+    except wf.WorkflowError:
+        return []
+    left: dict[str, tuple[dt.datetime | None, str]] = {}
+    entered: dict[str, dt.datetime | None] = {}
+    for e in events:
+        if e.from_step and e.step_outcome:
+            left[e.from_step] = (e.step_due_at, e.step_outcome)
+        if e.to_step:
+            entered[e.to_step] = e.next_step_due_at
+    roles = dict(Role.choices)
+    result = []
+    for s in steps:
+        if s.key == dossier.current_step:
+            status, due, outcome = "current", dossier.step_due_at, ""
+        elif s.key in left:
+            status, (due, outcome) = "done", left[s.key]
+        elif s.key in entered:
+            status, due, outcome = "done", entered[s.key], ""
+        else:
+            status, due, outcome = "todo", None, ""
+        result.append(
+            MapStep(
+                s.key,
+                s.name,
+                roles.get(s.role, s.role),
+                s.allotment_hours,
+                status,
+                due,
+                outcome,
+                s.is_terminal,
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    name: str
+    officers: list[User]
+
+
+def onward_targets(dossier: Dossier, action: str) -> list[Target]:
+    """Where `action` may lead from the current step, each with the officers holding that step's role at
+    its agency (to choose who gets the dossier); an empty key means the process ends."""
+    if not dossier.current_step or not dossier.process_definition_id:
+        return []
+    runner = wf.runner_for(dossier.process_definition_id)
+    try:
+        keys = runner.targets(dossier.current_step, action)
+    except wf.WorkflowError:
+        return []
+    today = clock.now().date()
+    out = []
+    for key in keys:
+        if key is None:
+            out.append(Target("", str(_("Kết thúc quy trình")), []))
+            continue
+        step = runner.step(key)
+        agency_id = step_agency_id(dossier, step)
+        officers = list(
+            User.objects.filter(staff_roles__agency_id=agency_id, staff_roles__role=step.role, is_active=True)
+            .filter(
+                Q(staff_roles__valid_from__isnull=True) | Q(staff_roles__valid_from__lte=today),
+                Q(staff_roles__valid_to__isnull=True) | Q(staff_roles__valid_to__gte=today),
+            )
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+        out.append(Target(key, step.name, officers))
+    return out
+
+
+def earlier_steps(dossier: Dossier):
+    if not dossier.current_step or not dossier.process_definition_id:
+        return []
+    return wf.runner_for(dossier.process_definition_id).earlier_steps(dossier.current_step)
+
+
+def transfer_choices(dossier: Dossier) -> list[Agency]:
+    return list(
+        dossier.procedure_version.competent_agencies.exclude(pk=dossier.competent_agency_id).order_by("name")
+    )
+
+
+def consult_choices(dossier: Dossier) -> list[Agency]:
+    asked = {c.agency_id for c in dossier.consultations.all() if c.step == dossier.current_step}
+    today = clock.now().date()
+    return list(
+        Agency.objects.active_on(today)
+        .exclude(pk__in=asked | {dossier.competent_agency_id})
+        .order_by("name")[:500]
+    )
+
+
+# ----- desk ------------------------------------------------------------------------------------
+
+
+def desk_agencies(user) -> list[Agency]:
+    ids = {g.agency_id for g in officer_grants(user) if g.role == Role.DESK_OFFICER}
+    return list(Agency.objects.filter(pk__in=ids).order_by("name"))
+
+
+def desk_procedures(agency_ids):
+    """Procedures in force that one of these agencies receives (or decides and so may receive)."""
+    from motcua.catalog.models import Procedure
+
+    return (
+        Procedure.objects.filter(is_active=True, current_version__isnull=False)
+        .filter(
+            Q(current_version__receiving_agencies__in=agency_ids)
+            | Q(current_version__competent_agencies__in=agency_ids)
+        )
+        .select_related("current_version")
+        .distinct()
+        .order_by("code")
+    )
+
+
+# ----- delegation ------------------------------------------------------------------------------
+
+
+def delegable_roles(user) -> list[StaffRole]:
+    """The user's own (direct) roles: only these may be delegated."""
+    today = clock.now().date()
+    return list(
+        StaffRole.objects.filter(user=user)
+        .filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=today),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=today),
+        )
+        .select_related("agency")
+        .order_by("agency__name", "role")
+    )
+
+
+def delegate_candidates(user, agency_ids) -> list[User]:
+    return list(
+        User.objects.filter(staff_roles__agency_id__in=agency_ids, is_active=True)
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def delegations_of(user) -> QuerySet[Delegation]:
+    return (
+        Delegation.objects.filter(Q(delegator=user) | Q(delegate=user))
+        .select_related("delegator", "delegate", "agency")
+        .order_by("-starts_at")
+    )
