@@ -24,7 +24,10 @@ def components_from(post: QueryDict, files, catalogue) -> list[dict]:
         items.append(
             {
                 "position": pos,
-                "files": uploads,
+                # An iterator, not a list: `receive` of a dossier created at the desk runs the lifecycle's
+                # `_add_components` twice (in `_create` and in the handler); a consumed iterator keeps the
+                # second pass from storing every scan again (reported; see docs/backoffice.md).
+                "files": iter(uploads),
                 "digitised": bool(post.get(f"digitised_{pos}")) or bool(uploads),
                 "note": "; ".join(p for p in (note, extra) if p),
             }
