@@ -186,7 +186,8 @@ class ProcessingTime(models.Model):
         constraints = [models.UniqueConstraint(fields=["version", "channel"], name="unique_time_per_channel")]
 
     def __str__(self) -> str:
-        return f"{self.value:g} {self.get_unit_display().lower()}"
+        value = format(self.value.normalize(), "f").replace(".", ",")  # 8 not 8.0; 0,5 the Vietnamese way
+        return f"{value} {self.get_unit_display().lower()}"
 
     @property
     def working_hours(self) -> Decimal | None:
