@@ -116,7 +116,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 30,
     }
     # A file (not :memory:) so tests with threads share it; one per process so parallel runs never collide.
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"motcua-test-{os.getpid()}.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"motcua-test-{os.getpid()}.sqlite3")
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organizations.User"
@@ -161,7 +163,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "portal:home"
 # Failed password logins allowed per identifier and per client IP within the window (stored in the DB).
-MOTCUA_LOGIN_MAX_FAILURES_PER_IDENTIFIER = int(os.environ.get("MOTCUA_LOGIN_MAX_FAILURES_PER_IDENTIFIER", "5"))
+MOTCUA_LOGIN_MAX_FAILURES_PER_IDENTIFIER = int(
+    os.environ.get("MOTCUA_LOGIN_MAX_FAILURES_PER_IDENTIFIER", "5")
+)
 MOTCUA_LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("MOTCUA_LOGIN_MAX_FAILURES_PER_IP", "20"))
 MOTCUA_LOGIN_WINDOW_MINUTES = int(os.environ.get("MOTCUA_LOGIN_WINDOW_MINUTES", "15"))
 # Behind a reverse proxy: the META key holding the client IP the proxy sets (e.g. HTTP_X_REAL_IP).

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 def birth():
     agency = AgencyFactory(name="UBND phường Hồng Bàng")
     return publish_procedure(
-        code="1.001193", name="Thủ tục đăng ký khai sinh", competent_agencies=(agency.identifier,),
+        code="1.001193",
+        name="Thủ tục đăng ký khai sinh",
+        competent_agencies=(agency.identifier,),
         legal_bases=(LegalBasisSpec(number="60/2014/QH13", title="Luật Hộ tịch"),),
     )
 

@@ -3,7 +3,11 @@ from django.core.exceptions import ValidationError
 
 from motcua.catalog.models import ProcedureVersion, VersionStatus
 from motcua.catalog.selectors import version_to_spec
-from motcua.catalog.services import procedure_publish, procedure_version_create_draft, procedure_version_publish
+from motcua.catalog.services import (
+    procedure_publish,
+    procedure_version_create_draft,
+    procedure_version_publish,
+)
 from tests.factories.catalog import procedure_spec
 
 pytestmark = pytest.mark.django_db

@@ -11,14 +11,24 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def catalogue():
     return {
-        "birth": publish_procedure(code="1.001193", name="Thủ tục đăng ký khai sinh", sector_code="HT",
-                                   sector_name="Hộ tịch"),
-        "marriage": publish_procedure(code="1.000894", name="Thủ tục đăng ký kết hôn", sector_code="HT",
-                                      sector_name="Hộ tịch"),
-        "road": publish_procedure(code="1.009999", name="Cấp phép thi công trên đường bộ đang khai thác",
-                                  sector_code="DB", sector_name="Đường bộ"),
-        "copy": publish_procedure(code="2.000815", name="Chứng thực bản sao từ bản chính", sector_code="CT",
-                                  sector_name="Chứng thực"),
+        "birth": publish_procedure(
+            code="1.001193", name="Thủ tục đăng ký khai sinh", sector_code="HT", sector_name="Hộ tịch"
+        ),
+        "marriage": publish_procedure(
+            code="1.000894", name="Thủ tục đăng ký kết hôn", sector_code="HT", sector_name="Hộ tịch"
+        ),
+        "road": publish_procedure(
+            code="1.009999",
+            name="Cấp phép thi công trên đường bộ đang khai thác",
+            sector_code="DB",
+            sector_name="Đường bộ",
+        ),
+        "copy": publish_procedure(
+            code="2.000815",
+            name="Chứng thực bản sao từ bản chính",
+            sector_code="CT",
+            sector_name="Chứng thực",
+        ),
     }
 
 

@@ -10,7 +10,9 @@ def test_valid_identifiers_pass(value):
     validate_agency_identifier(value)
 
 
-@pytest.mark.parametrize("value", ["", "000.00.14.H5", "00.00.14.H56", "000-00-14-H56", "000.00.14.X56", "000.00.14.h56"])
+@pytest.mark.parametrize(
+    "value", ["", "000.00.14.H5", "00.00.14.H56", "000-00-14-H56", "000.00.14.X56", "000.00.14.h56"]
+)
 def test_malformed_identifiers_fail_in_both_languages(value):
     with pytest.raises(ValidationError) as err:
         validate_agency_identifier(value)

@@ -14,7 +14,9 @@ def test_citizen_without_id_number_is_refused_by_the_database():
 
 
 def test_organisation_is_identified_by_tax_code():
-    org = Applicant.objects.create(kind=ApplicantKind.ORGANISATION, full_name="Công ty TNHH Thử", tax_code="0201234567")
+    org = Applicant.objects.create(
+        kind=ApplicantKind.ORGANISATION, full_name="Công ty TNHH Thử", tax_code="0201234567"
+    )
     assert org.identifier == "0201234567"
 
 

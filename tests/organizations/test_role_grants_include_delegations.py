@@ -30,8 +30,13 @@ def test_delegated_role_is_granted_for_its_period_on_behalf_of_the_delegator():
     deputy = UserFactory(is_staff=True)
     start = timezone.now()
     delegation_create(
-        delegator=leader.user, delegate=deputy, agency=leader.agency, role=Role.LEADER,
-        starts_at=start, ends_at=start + timedelta(days=3), reason="Đi công tác",
+        delegator=leader.user,
+        delegate=deputy,
+        agency=leader.agency,
+        role=Role.LEADER,
+        starts_at=start,
+        ends_at=start + timedelta(days=3),
+        reason="Đi công tác",
     )
     grant = user_has_role(deputy, Role.LEADER, leader.agency, at=start + timedelta(hours=1))
     assert grant is not None and grant.on_behalf_of_id == leader.user_id
@@ -42,8 +47,12 @@ def test_cannot_delegate_a_role_one_does_not_hold():
     clerk = StaffRoleFactory(role=Role.CLERK)
     with pytest.raises(PermissionDenied):
         delegation_create(
-            delegator=clerk.user, delegate=UserFactory(), agency=clerk.agency, role=Role.LEADER,
-            starts_at=timezone.now(), ends_at=timezone.now() + timedelta(days=1),
+            delegator=clerk.user,
+            delegate=UserFactory(),
+            agency=clerk.agency,
+            role=Role.LEADER,
+            starts_at=timezone.now(),
+            ends_at=timezone.now() + timedelta(days=1),
         )
 
 
@@ -51,6 +60,10 @@ def test_delegation_period_must_be_ordered():
     leader = StaffRoleFactory(role=Role.LEADER)
     with pytest.raises(ValidationError):
         delegation_create(
-            delegator=leader.user, delegate=UserFactory(), agency=leader.agency, role=Role.LEADER,
-            starts_at=timezone.now(), ends_at=timezone.now() - timedelta(hours=1),
+            delegator=leader.user,
+            delegate=UserFactory(),
+            agency=leader.agency,
+            role=Role.LEADER,
+            starts_at=timezone.now(),
+            ends_at=timezone.now() - timedelta(hours=1),
         )

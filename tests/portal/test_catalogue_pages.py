@@ -1,6 +1,6 @@
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories.catalog import publish_procedure
 
@@ -10,8 +10,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def procedures():
     birth = publish_procedure(code="1.001193", name="Thủ tục đăng ký khai sinh", online_kind="full")
-    publish_procedure(code="2.000884", name="Chứng thực chữ ký trong giấy tờ, văn bản", sector_code="CT",
-                      sector_name="Chứng thực")
+    publish_procedure(
+        code="2.000884",
+        name="Chứng thực chữ ký trong giấy tờ, văn bản",
+        sector_code="CT",
+        sector_name="Chứng thực",
+    )
     return birth
 
 
@@ -74,4 +78,4 @@ def test_component_template_is_downloadable(client, procedures, settings, tmp_pa
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
-    assert client.get("/thu-tuc/2.000884/mau/%d/" % component.pk).status_code == 404
+    assert client.get(f"/thu-tuc/2.000884/mau/{component.pk}/").status_code == 404

@@ -30,7 +30,6 @@ class ProcedureBase(Schema):
 
 
 class ProcedureOut(ProcedureBase):
-
     @staticmethod
     def resolve_sector_code(obj):
         return obj.sector.code if obj.sector else None

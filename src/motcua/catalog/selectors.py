@@ -98,9 +98,7 @@ def version_to_spec(version: ProcedureVersion) -> ProcedureSpec:
 def component_template_of(code: str, component_id: int) -> Component | None:
     """A component of the procedure's current version that has a downloadable form template."""
     return (
-        Component.objects.filter(
-            pk=component_id, version__procedure__code=code, version__status="published"
-        )
+        Component.objects.filter(pk=component_id, version__procedure__code=code, version__status="published")
         .exclude(template="")
         .first()
     )
