@@ -6,14 +6,16 @@ from motcua.catalog.services import procedure_publish
 from motcua.workflow.services import process_definitions_ensure
 
 from .agencies import load_agencies
+from .dossiers import load_demo_dossiers
 from .procedures import procedure_specs
 from .staff import load_staff
 
 
 @transaction.atomic
 def load_demo() -> dict[str, int]:
-    """Create or update the demo agencies, staff, applicants and procedures.
-    Returns counts: agencies, users, procedures and how many procedure versions were published now."""
+    """Create or update the demo agencies, staff, applicants and procedures, and (once) the demo
+    dossiers. Returns counts: agencies, users, procedures, how many procedure versions were published
+    now and how many dossiers were created now."""
     agencies = load_agencies()
     users = load_staff(agencies)
     published = 0
@@ -22,7 +24,9 @@ def load_demo() -> dict[str, int]:
         _, created = procedure_publish(spec, change_note="Dữ liệu demo (load_demo)")
         published += created
     processes = process_definitions_ensure()
+    dossiers = load_demo_dossiers()
     return {
+        "dossiers": dossiers["dossiers"],
         "processes": len(processes),
         "agencies": len(agencies),
         "users": len(users),

@@ -1,0 +1,8 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _few_demo_dossiers(settings):
+    """The demo's few hundred dossiers take a while to live through the lifecycle; tests about other
+    demo data load about thirty (every kind of life once or twice). test_demo_dossiers.py loads all."""
+    settings.MOTCUA_DEMO_DOSSIERS = 30
