@@ -112,6 +112,230 @@ RESIDENCE_FEE_NOTE = (
 )
 HKD_SOURCE = "S1: mã; cấp xã sau 7/2025 [U]. Tên theo S1, cần đối chiếu tên chính thức trên DVCQG"
 
+
+# E-forms (docs/eforms.md): the typed fields the portal asks online, after the paper forms (tờ khai) of
+# Circular 04/2020/TT-BTP for civil status. Field names are stable keys of Dossier.eform_data.
+def _applicant_fields(relation_choices: tuple[str, ...]) -> tuple[dict, ...]:
+    section = "Người yêu cầu"
+    return (
+        {
+            "name": "nguoi_yeu_cau",
+            "label": "Họ, chữ đệm, tên người yêu cầu",
+            "type": "text",
+            "required": True,
+            "section": section,
+            "prefill": "applicant.full_name",
+            "max_length": 100,
+        },
+        {
+            "name": "cccd_nguoi_yeu_cau",
+            "label": "Số định danh cá nhân (CCCD) của người yêu cầu",
+            "type": "id_number",
+            "required": True,
+            "section": section,
+            "prefill": "applicant.id_number",
+        },
+        {
+            "name": "dien_thoai",
+            "label": "Số điện thoại liên hệ",
+            "type": "phone",
+            "required": True,
+            "section": section,
+            "prefill": "applicant.phone",
+        },
+        {
+            "name": "quan_he",
+            "label": "Quan hệ với người được đăng ký",
+            "type": "select",
+            "required": True,
+            "section": section,
+            "choices": list(relation_choices),
+        },
+    )
+
+
+EFORM_KHAI_SINH = (
+    *_applicant_fields(("Cha", "Mẹ", "Ông, bà", "Người thân thích khác", "Cơ quan, tổ chức nuôi dưỡng")),
+    {
+        "name": "ho_ten",
+        "label": "Họ, chữ đệm, tên của trẻ",
+        "type": "text",
+        "required": True,
+        "section": "Người được khai sinh",
+        "max_length": 100,
+    },
+    {
+        "name": "gioi_tinh",
+        "label": "Giới tính",
+        "type": "radio",
+        "required": True,
+        "section": "Người được khai sinh",
+        "choices": ["Nam", "Nữ"],
+    },
+    {
+        "name": "ngay_sinh",
+        "label": "Ngày, tháng, năm sinh",
+        "type": "date",
+        "required": True,
+        "section": "Người được khai sinh",
+    },
+    {
+        "name": "noi_sinh",
+        "label": "Nơi sinh (cơ sở y tế hoặc địa chỉ)",
+        "type": "text",
+        "required": True,
+        "section": "Người được khai sinh",
+    },
+    {
+        "name": "dan_toc",
+        "label": "Dân tộc",
+        "type": "text",
+        "required": True,
+        "default": "Kinh",
+        "section": "Người được khai sinh",
+        "max_length": 50,
+    },
+    {
+        "name": "quoc_tich",
+        "label": "Quốc tịch",
+        "type": "text",
+        "required": True,
+        "default": "Việt Nam",
+        "section": "Người được khai sinh",
+        "max_length": 50,
+    },
+    {"name": "que_quan", "label": "Quê quán", "type": "text", "section": "Người được khai sinh"},
+    {
+        "name": "ho_ten_me",
+        "label": "Họ, chữ đệm, tên người mẹ",
+        "type": "text",
+        "required": True,
+        "section": "Cha, mẹ",
+        "max_length": 100,
+    },
+    {
+        "name": "cccd_me",
+        "label": "Số định danh cá nhân của người mẹ",
+        "type": "id_number",
+        "section": "Cha, mẹ",
+    },
+    {
+        "name": "ho_ten_cha",
+        "label": "Họ, chữ đệm, tên người cha",
+        "type": "text",
+        "section": "Cha, mẹ",
+        "help": "Bỏ trống nếu chưa xác định được cha.",
+        "max_length": 100,
+    },
+    {
+        "name": "cccd_cha",
+        "label": "Số định danh cá nhân của người cha",
+        "type": "id_number",
+        "section": "Cha, mẹ",
+    },
+    {
+        "name": "so_ban_sao",
+        "label": "Số bản sao Giấy khai sinh đề nghị cấp",
+        "type": "integer",
+        "min": 0,
+        "max": 10,
+        "default": 0,
+        "section": "Đề nghị",
+    },
+)
+
+EFORM_KET_HON = (
+    *_applicant_fields(("Bên nữ", "Bên nam")),
+    *(
+        field
+        for side, key in (("bên nữ", "nu"), ("bên nam", "nam"))
+        for field in (
+            {
+                "name": f"ho_ten_{key}",
+                "label": f"Họ, chữ đệm, tên {side}",
+                "type": "text",
+                "required": True,
+                "section": f"Thông tin {side}",
+                "max_length": 100,
+            },
+            {
+                "name": f"ngay_sinh_{key}",
+                "label": f"Ngày sinh {side}",
+                "type": "date",
+                "required": True,
+                "section": f"Thông tin {side}",
+            },
+            {
+                "name": f"cccd_{key}",
+                "label": f"Số định danh cá nhân {side}",
+                "type": "id_number",
+                "required": True,
+                "section": f"Thông tin {side}",
+            },
+            {
+                "name": f"noi_cu_tru_{key}",
+                "label": f"Nơi cư trú {side}",
+                "type": "text",
+                "required": True,
+                "section": f"Thông tin {side}",
+            },
+            {
+                "name": f"lan_ket_hon_{key}",
+                "label": f"Kết hôn lần thứ mấy ({side})",
+                "type": "integer",
+                "min": 1,
+                "max": 20,
+                "default": 1,
+                "section": f"Thông tin {side}",
+            },
+        )
+    ),
+    {
+        "name": "ngay_mong_muon",
+        "label": "Ngày mong muốn tổ chức đăng ký",
+        "type": "date",
+        "section": "Đề nghị",
+        "help": "Hai bên nam, nữ cùng có mặt khi đăng ký kết hôn.",
+    },
+)
+
+EFORM_KHAI_TU = (
+    *_applicant_fields(("Vợ, chồng", "Con", "Cha, mẹ", "Người thân thích khác", "Cơ quan, tổ chức")),
+    {
+        "name": "ho_ten_nguoi_chet",
+        "label": "Họ, chữ đệm, tên người đã chết",
+        "type": "text",
+        "required": True,
+        "section": "Người đã chết",
+        "max_length": 100,
+    },
+    {
+        "name": "cccd_nguoi_chet",
+        "label": "Số định danh cá nhân của người đã chết",
+        "type": "id_number",
+        "section": "Người đã chết",
+    },
+    {"name": "ngay_chet", "label": "Ngày chết", "type": "date", "required": True, "section": "Người đã chết"},
+    {"name": "noi_chet", "label": "Nơi chết", "type": "text", "required": True, "section": "Người đã chết"},
+    {
+        "name": "nguyen_nhan",
+        "label": "Nguyên nhân chết",
+        "type": "textarea",
+        "section": "Người đã chết",
+        "max_length": 500,
+    },
+    {
+        "name": "so_ban_sao",
+        "label": "Số bản sao Trích lục khai tử đề nghị cấp",
+        "type": "integer",
+        "min": 0,
+        "max": 10,
+        "default": 0,
+        "section": "Đề nghị",
+    },
+)
+
+
 # Each row: code, name, sector, level, competent ("communes" or a department key), and the rest of the
 # spec fields. Keys not given take ProcedureSpec's defaults.
 _ROWS: tuple[dict, ...] = (
@@ -151,6 +375,7 @@ _ROWS: tuple[dict, ...] = (
             ND_123_2015,
             law("1872/QĐ-BTP", "Quyết định công bố thủ tục hành chính (theo nguồn S14, cần kiểm chứng)"),
         ),
+        "eform": EFORM_KHAI_SINH,
         "source_note": "S1, S2, S3 [V], S14 (shared/data/procedures-facts.md #1); lệ phí của tỉnh khác",
     },
     {
@@ -220,6 +445,7 @@ _ROWS: tuple[dict, ...] = (
         ),
         "results": (ResultSpec(name="Giấy chứng nhận kết hôn"),),
         "legal_bases": (LUAT_HNGD, LUAT_HO_TICH, ND_123_2015),
+        "eform": EFORM_KET_HON,
         "source_note": "S1, S2, S8 [V] (facts #7)",
     },
     {
@@ -264,6 +490,7 @@ _ROWS: tuple[dict, ...] = (
             law("60/2014/QH13", "Luật Hộ tịch (Điều 33)", date(2014, 11, 20)),
             ND_123_2015,
         ),
+        "eform": EFORM_KHAI_TU,
         "source_note": "S1, S2, S8 [V] (facts #11)",
     },
     {

@@ -1,0 +1,58 @@
+"""The public lookup (`/tra-cuu/?ma=<code>&cccd=<ID number>`), no account needed: status, due date and the
+public timeline, never personal data. Misses are counted per IP (in the database) against enumeration.
+The QR code on receipts (form 01) opens this page with `ma` filled in."""
+
+from __future__ import annotations
+
+import math
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from motcua.accounts.selectors import client_ip
+from motcua.core import clock
+
+from . import selectors, services
+
+
+def lookup(request):
+    code = request.GET.get("ma", "").strip()[:40]
+    id_number = request.GET.get("cccd", "").strip()[:14]
+    context = {"code": code, "id_number": id_number, "dossier": None, "message": "", "searched": False}
+    status = 200
+    if code and id_number:
+        ip = client_ip(request)
+        until = services.lookup_blocked_until(ip)
+        if until is not None:
+            minutes = max(1, math.ceil((until - clock.now()).total_seconds() / 60))
+            context["message"] = (
+                f"Bạn đã tra cứu không thành công quá nhiều lần. Vì an toàn thông tin của người dân, "
+                f"hãy thử lại sau {minutes} phút (lúc {timezone.localtime(until):%H:%M}). "
+                "Nếu cần gấp, hãy liên hệ nơi tiếp nhận hồ sơ."
+            )
+            context["blocked"] = True
+            status = 429
+        else:
+            dossier = selectors.lookup_public(code, id_number)
+            services.lookup_attempt_record(ip, found=dossier is not None)
+            context["searched"] = True
+            if dossier is None:
+                context["message"] = (
+                    "Không tìm thấy hồ sơ với mã hồ sơ và số định danh này. Hãy kiểm tra lại mã hồ sơ "
+                    "trên giấy tiếp nhận và số CCCD (hoặc mã số thuế) của người nộp."
+                )
+                status = 404
+            else:
+                context.update(
+                    dossier=dossier,
+                    status_text=selectors.status_text(dossier),
+                    estimate=selectors.estimated_due(dossier),
+                    events=selectors.public_timeline(dossier),
+                )
+    elif request.GET and (code or id_number):
+        context["message"] = "Hãy nhập cả mã hồ sơ và số định danh (CCCD) hoặc mã số thuế của người nộp."
+        status = 400
+    response = render(request, "portal/lookup/lookup.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

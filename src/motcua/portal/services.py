@@ -1,0 +1,400 @@
+"""Writes of the citizen portal: drafts, their files, submission, the applicant's answers to a dossier
+(supplement, withdrawal), ratings and public-lookup attempts.
+
+Every change to a dossier goes through `motcua.dossiers.services` (the lifecycle); the portal only keeps
+drafts and ratings of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+
+from motcua.core import clock
+from motcua.dossiers import services as dossier_services
+from motcua.dossiers.errors import DossierError
+from motcua.dossiers.models import Dossier, DossierFile
+from motcua.dossiers.states import State
+from motcua.organizations.models import Agency
+
+from . import eforms, uploads
+from .models import Draft, DraftFile, LookupAttempt, Rating, ResultChannel
+from .selectors import applicant_for, competent_for_receiving, receiving_choices
+
+# eform_data keys the portal adds (docs/eforms.md): how the applicant wants the result.
+RESULT_CHANNEL_KEY = "_nhan_ket_qua"
+POST_ADDRESS_KEY = "_dia_chi_nhan_ket_qua"
+
+
+class PortalError(Exception):
+    """A refusal the applicant reads (Vietnamese first)."""
+
+    def __init__(self, message: str, code: str = "portal_error"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+# ----- drafts --------------------------------------------------------------------------------------------
+
+
+def draft_start(*, user, version) -> Draft:
+    """The user's open draft for this version, or a new one pre-filled from the profile."""
+    draft = Draft.objects.filter(user=user, procedure_version=version, submitted_at__isnull=True).first()
+    if draft is not None:
+        return draft
+    applicant = applicant_for(user)
+    initial = {}
+    if applicant is not None:
+        profile = {
+            "applicant.full_name": applicant.full_name,
+            "applicant.id_number": applicant.id_number,
+            "applicant.tax_code": applicant.tax_code,
+            "applicant.phone": applicant.phone,
+            "applicant.email": applicant.email,
+            "applicant.address": applicant.address,
+            "applicant.date_of_birth": applicant.date_of_birth.isoformat() if applicant.date_of_birth else "",
+        }
+        for f in eforms.parse(version.eform):
+            if profile.get(f.prefill):
+                initial[f.name] = profile[f.prefill]
+    for f in eforms.parse(version.eform):
+        if f.name not in initial and f.default not in (None, ""):
+            initial[f.name] = f.default
+    places = receiving_choices(version)
+    receiving = places[0] if len(places) == 1 else None
+    try:
+        with transaction.atomic():
+            return Draft.objects.create(
+                user=user,
+                procedure_version=version,
+                eform_data=initial,
+                receiving_agency=receiving,
+                competent_agency=competent_for_receiving(version, receiving) if receiving else None,
+                result_channel=ResultChannel.ELECTRONIC,
+            )
+    except IntegrityError:  # a double click created it first
+        return Draft.objects.get(user=user, procedure_version=version, submitted_at__isnull=True)
+
+
+def _open(draft: Draft) -> None:
+    if not draft.is_open:
+        raise PortalError("Hồ sơ này đã được nộp. / This draft was already submitted.", "draft_submitted")
+
+
+def draft_save_eform(draft: Draft, values: dict) -> Draft:
+    """Store the e-form values as typed (valid or not: nothing typed is lost)."""
+    _open(draft)
+    names = {f.name for f in eforms.parse(draft.procedure_version.eform)}
+    clean = {k: v for k, v in values.items() if k in names}
+    draft.eform_data = {
+        **{k: v for k, v in (draft.eform_data or {}).items() if k.startswith(eforms.RESERVED_PREFIX)},
+        **clean,
+    }
+    draft.save(update_fields=["eform_data", "updated_at"])
+    return draft
+
+
+def draft_stored_bytes(draft: Draft) -> int:
+    return draft.files.aggregate(total=Sum("size"))["total"] or 0
+
+
+@dataclass
+class UploadReport:
+    accepted: list[DraftFile]
+    rejected: list[uploads.Rejected]
+
+
+def draft_add_files(draft: Draft, files_by_position: dict[int, list]) -> UploadReport:
+    """Check every file on its own: accepted ones are stored, rejected ones reported; the rest of the
+    draft is never touched by a rejection."""
+    _open(draft)
+    positions = {c.position for c in draft.procedure_version.components.all()}
+    counts: dict[int, int] = {}
+    for f in draft.files.all():
+        counts[f.position] = counts.get(f.position, 0) + 1
+    stored = draft_stored_bytes(draft)
+    report = UploadReport([], [])
+    for position, files in sorted(files_by_position.items()):
+        if position not in positions:
+            continue
+        for upload in files:
+            try:
+                if counts.get(position, 0) >= uploads.max_files_per_component():
+                    name = str(getattr(upload, "name", ""))[:120]
+                    raise uploads.Rejected(
+                        name,
+                        f"Mỗi thành phần hồ sơ nhận tối đa {uploads.max_files_per_component()} tệp; tệp "
+                        f"«{name}» chưa được lưu. / Too many files for this component.",
+                    )
+                checked = uploads.check(upload, already_stored=stored)
+            except uploads.Rejected as exc:
+                report.rejected.append(exc)
+                continue
+            item = DraftFile(
+                draft=draft,
+                position=position,
+                original_name=checked.display_name,
+                size=checked.size,
+                content_type=checked.content_type,
+                sha256=checked.sha256,
+            )
+            item.file.save(checked.storage_name, checked.file, save=False)
+            item.save()
+            stored += checked.size
+            counts[position] = counts.get(position, 0) + 1
+            report.accepted.append(item)
+    if report.accepted:
+        Draft.objects.filter(pk=draft.pk).update(updated_at=clock.now())
+    return report
+
+
+def draft_remove_file(draft: Draft, file_id: int) -> None:
+    _open(draft)
+    item = draft.files.filter(pk=file_id).first()
+    if item is None:
+        return
+    name = item.file.name
+    item.delete()
+    transaction.on_commit(lambda: item.file.storage.delete(name))
+
+
+def draft_set_delivery(
+    draft: Draft, *, receiving_agency_id, competent_agency_id, result_channel: str, post_address: str
+) -> Draft:
+    """Where to hand in (the version's receiving places) and how to get the result."""
+    _open(draft)
+    version = draft.procedure_version
+    places = {a.pk: a for a in receiving_choices(version)}
+    try:
+        receiving = places.get(int(receiving_agency_id)) if receiving_agency_id else None
+    except (TypeError, ValueError):
+        receiving = None
+    if receiving is None:
+        raise PortalError("Hãy chọn nơi tiếp nhận hồ sơ trong danh sách.", "receiving_required")
+    if result_channel not in ResultChannel.values:
+        raise PortalError("Hãy chọn hình thức nhận kết quả.", "result_channel_required")
+    post_address = (post_address or "").strip()[:255]
+    if result_channel == ResultChannel.POST and not post_address:
+        raise PortalError("Hãy nhập địa chỉ nhận kết quả qua bưu chính.", "post_address_required")
+    competent = competent_for_receiving(version, receiving)
+    if competent is None and competent_agency_id:
+        competent = version.competent_agencies.filter(pk=competent_agency_id).first()
+    draft.receiving_agency = receiving
+    draft.competent_agency = competent
+    draft.result_channel = result_channel
+    draft.post_address = post_address if result_channel == ResultChannel.POST else ""
+    draft.save()
+    return draft
+
+
+def draft_problems(draft: Draft) -> list[str]:
+    """The completeness pre-check: every reason the draft cannot be sent yet, in plain Vietnamese."""
+    version = draft.procedure_version
+    out = [f"{label}: {message}" for label, message in eforms.problems(version.eform, draft.eform_data or {})]
+    with_files = {f.position for f in draft.files.all()}
+    for c in version.components.all():
+        if c.mandatory and c.position not in with_files:
+            out.append(f"Chưa tải lên giấy tờ bắt buộc: {c.name}")
+    if draft.receiving_agency_id is None:
+        out.append("Chưa chọn nơi tiếp nhận hồ sơ.")
+    elif draft.competent_agency_id is None:
+        out.append("Chưa chọn cơ quan giải quyết.")
+    if not draft.result_channel:
+        out.append("Chưa chọn hình thức nhận kết quả.")
+    elif draft.result_channel == ResultChannel.POST and not draft.post_address:
+        out.append("Chưa nhập địa chỉ nhận kết quả qua bưu chính.")
+    if draft_stored_bytes(draft) > uploads.max_dossier_bytes():
+        out.append("Tổng dung lượng tệp vượt giới hạn của một hồ sơ.")
+    return out
+
+
+def draft_submit(draft: Draft, *, user, declared: bool) -> Dossier:
+    """Send the draft: the lifecycle's `submit` (online channel) with the e-form, components and files.
+    Idempotent: a second click returns the same dossier."""
+    if draft.dossier_id is not None:
+        return draft.dossier
+    if not declared:
+        raise PortalError("Hãy đánh dấu vào ô cam đoan trước khi nộp hồ sơ.", "declaration_required")
+    problems = draft_problems(draft)
+    if problems:
+        raise PortalError("Hồ sơ chưa đầy đủ: " + "; ".join(problems), "incomplete")
+    files_by_position: dict[int, list] = {}
+    opened = []
+    for f in draft.files.all():
+        handle = f.file.storage.open(f.file.name, "rb")
+        opened.append(handle)
+        files_by_position.setdefault(f.position, []).append(
+            uploads.NamedFile(handle, f.file.name.rsplit("/", 1)[-1], f.content_type, f.size)
+        )
+    eform_data = dict(draft.eform_data or {})
+    eform_data[RESULT_CHANNEL_KEY] = draft.result_channel
+    if draft.post_address:
+        eform_data[POST_ADDRESS_KEY] = draft.post_address
+    try:
+        with transaction.atomic():
+            dossier = dossier_services.dossier_submit(
+                None,
+                user,
+                procedure_version=draft.procedure_version,
+                channel="online",
+                receiving_agency=draft.receiving_agency,
+                competent_agency=draft.competent_agency,
+                eform_data=eform_data,
+                components=[{"position": p, "files": fs} for p, fs in sorted(files_by_position.items())],
+                idempotency_key=f"portal-draft-{draft.pk}",
+            )
+            # The display names the applicant chose (storage names are ASCII).
+            names = {(f.position, f.sha256): f.original_name for f in draft.files.all()}
+            for stored in DossierFile.objects.filter(component__dossier=dossier).select_related("component"):
+                shown = names.get((stored.component.position, stored.sha256))
+                if shown and stored.original_name != shown:
+                    DossierFile.objects.filter(pk=stored.pk).update(original_name=shown)
+            draft.dossier = dossier
+            draft.submitted_at = clock.now()
+            draft.save(update_fields=["dossier", "submitted_at", "updated_at"])
+    except DossierError as exc:
+        raise PortalError(exc.message_vi if hasattr(exc, "message_vi") else str(exc), "lifecycle") from exc
+    finally:
+        for handle in opened:
+            handle.close()
+    draft_files = [(f.file.storage, f.file.name) for f in draft.files.all()]
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in draft_files])
+    return dossier
+
+
+# ----- the applicant's answers to a dossier --------------------------------------------------------------
+
+
+def _lifecycle(call, *args, **kwargs) -> Dossier:
+    try:
+        return call(*args, **kwargs)
+    except DossierError as exc:
+        raise PortalError(getattr(exc, "message_vi", str(exc)), getattr(exc, "code", "lifecycle")) from exc
+
+
+def dossier_answer_supplement(
+    dossier: Dossier, *, user, version, files_by_position: dict[int, list], note: str = ""
+) -> tuple[Dossier | None, list[uploads.Rejected]]:
+    """Upload what was asked for (lifecycle `supplement`; the clock resumes). Files are checked like
+    draft files; if any is rejected nothing is sent, and the applicant tries again."""
+    positions = {c.position for c in dossier.procedure_version.components.all()}
+    stored = DossierFile.objects.filter(component__dossier=dossier).aggregate(t=Sum("size"))["t"] or 0
+    accepted: dict[int, list] = {}
+    rejected: list[uploads.Rejected] = []
+    for position, files in files_by_position.items():
+        if position not in positions:
+            continue
+        for upload in files:
+            try:
+                checked = uploads.check(upload, already_stored=stored)
+            except uploads.Rejected as exc:
+                rejected.append(exc)
+                continue
+            stored += checked.size
+            accepted.setdefault(position, []).append(
+                uploads.NamedFile(checked.file, checked.storage_name, checked.content_type, checked.size)
+            )
+    if rejected:
+        return None, rejected
+    if not accepted and not note.strip():
+        raise PortalError("Hãy tải lên giấy tờ cần bổ sung.", "nothing_supplied")
+    components = [{"position": p, "files": fs} for p, fs in sorted(accepted.items())]
+    for item in components:
+        if note.strip():
+            item["note"] = note.strip()[:500]
+    result = _lifecycle(
+        dossier_services.dossier_supplement,
+        dossier,
+        user,
+        version,
+        components=components,
+        comment=note.strip()[:1000],
+    )
+    return result, []
+
+
+def dossier_withdraw_by_applicant(dossier: Dossier, *, user, version, reason: str) -> Dossier:
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise PortalError("Hãy cho biết lý do rút hồ sơ.", "reason_required")
+    return _lifecycle(dossier_services.dossier_withdraw, dossier, user, version, reason=reason[:1000])
+
+
+def rating_create(dossier: Dossier, *, user, score, comment: str = "") -> Rating:
+    """One rating per dossier, by its applicant, once the result was returned."""
+    applicant = applicant_for(user)
+    if applicant is None or applicant.pk != dossier.applicant_id:
+        raise PortalError("Chỉ chủ hồ sơ được đánh giá.", "forbidden")
+    if dossier.state != State.RETURNED:
+        raise PortalError("Chỉ đánh giá được sau khi đã nhận kết quả.", "not_returned")
+    try:
+        score = int(score)
+    except (TypeError, ValueError):
+        score = 0
+    if not 1 <= score <= 5:
+        raise PortalError("Hãy chọn mức độ hài lòng từ 1 đến 5.", "score_required")
+    try:
+        with transaction.atomic():
+            return Rating.objects.create(
+                dossier=dossier,
+                score=score,
+                comment=(comment or "").strip()[:2000],
+                user=user,
+                created_at=clock.now(),
+            )
+    except IntegrityError:
+        raise PortalError("Hồ sơ này đã được đánh giá.", "already_rated") from None
+
+
+# ----- public lookup rate limit --------------------------------------------------------------------------
+
+
+def _lookup_window() -> timedelta:
+    return timedelta(minutes=int(getattr(settings, "MOTCUA_LOOKUP_WINDOW_MINUTES", 15)))
+
+
+def lookup_blocked_until(ip: str | None):
+    """When the IP has too many misses inside the window: the instant it may try again, else None."""
+    limit = int(getattr(settings, "MOTCUA_LOOKUP_MAX_MISSES_PER_IP", 10))
+    if limit <= 0:
+        return None
+    since = clock.now() - _lookup_window()
+    misses = list(
+        LookupAttempt.objects.filter(ip_address=ip, found=False, at__gt=since)
+        .order_by("-at")
+        .values_list("at", flat=True)[:limit]
+    )
+    if len(misses) < limit:
+        return None
+    until = misses[-1] + _lookup_window()
+    return until if until > clock.now() else None
+
+
+def lookup_attempt_record(ip: str | None, *, found: bool) -> None:
+    now = clock.now()
+    LookupAttempt.objects.create(ip_address=ip, found=found, at=now)
+    # Old rows are useless for the window: drop them as new ones arrive (cheap, indexed).
+    LookupAttempt.objects.filter(at__lt=now - timedelta(days=1)).delete()
+
+
+__all__ = [
+    "Agency",
+    "PortalError",
+    "dossier_answer_supplement",
+    "dossier_withdraw_by_applicant",
+    "draft_add_files",
+    "draft_problems",
+    "draft_remove_file",
+    "draft_save_eform",
+    "draft_set_delivery",
+    "draft_start",
+    "draft_submit",
+    "lookup_attempt_record",
+    "lookup_blocked_until",
+    "rating_create",
+]
