@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -250,30 +250,32 @@ def _done_message(request, dossier: Dossier, action: str) -> None:
 # ----- one dossier -----------------------------------------------------------------------------
 
 ACTION_LABELS = {
-    "receive": _lazy("Tiếp nhận"),
-    "forward": _lazy("Chuyển xử lý"),
-    "approve": _lazy("Phê duyệt"),
-    "reject": _lazy("Không giải quyết"),
-    "issue_result": _lazy("Ban hành kết quả"),
-    "return_result": _lazy("Trả kết quả"),
-    "answer_consultation": _lazy("Trả lời xin ý kiến"),
-    "consult": _lazy("Xin ý kiến cơ quan khác"),
-    "request_payment": _lazy("Yêu cầu thực hiện nghĩa vụ tài chính"),
-    "pay": _lazy("Ghi nhận đã nộp phí"),
-    "request_supplement": _lazy("Yêu cầu bổ sung"),
-    "supplement": _lazy("Nhận hồ sơ bổ sung"),
-    "send_back": _lazy("Trả lại bước trước"),
-    "transfer": _lazy("Chuyển cơ quan giải quyết"),
-    "apologize": _lazy("Xin lỗi, hẹn lại ngày trả"),
-    "refuse": _lazy("Từ chối tiếp nhận"),
-    "stop": _lazy("Dừng xử lý"),
-    "withdraw": _lazy("Rút hồ sơ (theo đề nghị của công dân)"),
-    "submit": _lazy("Nộp hồ sơ"),
+    "receive": gettext_lazy("Tiếp nhận"),
+    "forward": gettext_lazy("Chuyển xử lý"),
+    "approve": gettext_lazy("Phê duyệt"),
+    "reject": gettext_lazy("Không giải quyết"),
+    "issue_result": gettext_lazy("Ban hành kết quả"),
+    "return_result": gettext_lazy("Trả kết quả"),
+    "answer_consultation": gettext_lazy("Trả lời xin ý kiến"),
+    "consult": gettext_lazy("Xin ý kiến cơ quan khác"),
+    "request_payment": gettext_lazy("Yêu cầu thực hiện nghĩa vụ tài chính"),
+    "pay": gettext_lazy("Ghi nhận đã nộp phí"),
+    "request_supplement": gettext_lazy("Yêu cầu bổ sung"),
+    "supplement": gettext_lazy("Nhận hồ sơ bổ sung"),
+    "send_back": gettext_lazy("Trả lại bước trước"),
+    "transfer": gettext_lazy("Chuyển cơ quan giải quyết"),
+    "apologize": gettext_lazy("Xin lỗi, hẹn lại ngày trả"),
+    "refuse": gettext_lazy("Từ chối tiếp nhận"),
+    "stop": gettext_lazy("Dừng xử lý"),
+    "withdraw": gettext_lazy("Rút hồ sơ (theo đề nghị của công dân)"),
+    "submit": gettext_lazy("Nộp hồ sơ"),
 }
 
 
 def _detail_context(request, dossier: Dossier, error: str = "") -> dict:
     events = list(dossier_events(dossier).select_related("to_officer"))
+    for e in events:
+        e.label = ACTION_LABELS.get(e.action, e.action)
     actions = selectors.actions_for(dossier, request.user, request.grants)
     done = {e.action for e in events}
     forms_available = []
