@@ -49,7 +49,7 @@ def lookup(request):
                     estimate=selectors.estimated_due(dossier),
                     events=selectors.public_timeline(dossier),
                 )
-    elif request.GET and (code or id_number):
+    elif id_number:
         context["message"] = "Hãy nhập cả mã hồ sơ và số định danh (CCCD) hoặc mã số thuế của người nộp."
         status = 400
     response = render(request, "portal/lookup/lookup.html", context, status=status)
