@@ -8,6 +8,7 @@ Nothing here writes; every change goes through `motcua.dossiers.lifecycle.perfor
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -38,7 +39,8 @@ ACTIVE_STATES = (State.RECEIVED, State.PROCESSING, State.APPROVED, State.REJECTE
 
 def due_soon_hours() -> Decimal:
     """Working hours before the due date that put a dossier on the "due soon" list (setting)."""
-    return Decimal(str(getattr(settings, "MOTCUA_DUE_SOON_HOURS", 8)))
+    value = getattr(settings, "MOTCUA_DUE_SOON_HOURS", None) or os.environ.get("MOTCUA_DUE_SOON_HOURS") or 8
+    return Decimal(str(value))
 
 
 def officer_grants(user, at: dt.datetime | None = None) -> list[RoleGrant]:
