@@ -11,7 +11,7 @@ import secrets
 
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import HttpBearer, django_auth
 
 from motcua.core import clock
@@ -108,10 +108,10 @@ def create_token(request: HttpRequest, body: TokenIn):
             "Wrong username or password.",
         )
     token, clear = token_issue(user, body.name)
-    return 201, {"token": clear, "prefix": token.prefix}
+    return Status(201, {"token": clear, "prefix": token.prefix})
 
 
 @router.delete("/token", response={204: None}, auth=bearer_auth)
 def revoke_token(request: HttpRequest):
     token_revoke(request.auth_token)
-    return 204, None
+    return Status(204, None)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from motcua.api.auth import api_auth, optional_user
@@ -464,7 +464,7 @@ def submit_dossier(request: HttpRequest):
     except DossierError as exc:
         raise _problem_from(exc) from exc
     full = dossier_full(dossier_get(dossier.code))
-    return (200 if getattr(dossier, "replayed", False) else 201), full
+    return Status(200 if getattr(dossier, "replayed", False) else 201, full)
 
 
 @router.get("", auth=api_auth, response=dict)
