@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.13 2>/dev/null || ls -d $$HOME/.pyenv/versi
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format demo migrate worker bench messages clean system-deps
+.PHONY: run test install lint format demo migrate worker bench messages clean system-deps npm-deps
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.13 not found: install it (pyenv install 3.13) or set PYTHON=/path/to/python3.13"; exit 1; }
@@ -34,7 +34,15 @@ run: demo
 	@$(PY) -m motcua.manage demo_banner --port $(PORT)
 	$(PY) -m motcua.manage runserver 127.0.0.1:$(PORT)
 
-test: system-deps install messages
+# Test-only JavaScript (axe-core for the accessibility checks), pinned by package-lock.json.
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+npm-deps: $(NODE_STAMP)
+
+test: system-deps install messages npm-deps
 	$(PY) -m pytest -n 2 -p no:cacheprovider
 
 lint: install

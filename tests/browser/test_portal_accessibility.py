@@ -1,0 +1,57 @@
+"""axe-core (npm, `make npm-deps`) injected by Playwright: no serious or critical violation on the home,
+catalogue, procedure, submission (every step), follow-up and lookup pages."""
+
+from pathlib import Path
+
+import pytest
+
+from motcua.portal.models import Draft
+from tests.portal.world import PASSWORD, make_portal_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make npm-deps` (npm ci) first")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_portal_pages_have_no_serious_accessibility_violations(page, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world = make_portal_world()
+    code = world.procedure.code
+    found = {}
+
+    def check(url: str):
+        page.goto(url)
+        found[url] = axe_violations(page)
+
+    check("/")
+    check("/thu-tuc/?q=khai+sinh")
+    check(f"/thu-tuc/{code}/")
+    check("/tra-cuu/?ma=000.00.90.H99-260302-0001&cccd=031190000999")  # with the "not found" message
+    page.goto("/tai-khoan/dang-nhap/")
+    page.get_by_label("Thư điện tử hoặc số điện thoại").fill(world.citizen.username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_label("Mật khẩu").press("Enter")
+    page.wait_for_url("**/tai-khoan/thong-tin/")
+    page.goto(f"/thu-tuc/{code}/nop-truc-tuyen/")
+    draft = Draft.objects.get()
+    for step in ("thong-tin", "giay-to", "nhan-ket-qua", "xac-nhan"):
+        check(f"/nop-ho-so/{draft.pk}/{step}/")
+    # the e-form with validation errors shown
+    page.goto(f"/nop-ho-so/{draft.pk}/thong-tin/")
+    page.get_by_label("Số định danh cá nhân của người mẹ").fill("12")
+    page.get_by_role("button", name="Lưu và tiếp tục").click()
+    found["e-form with errors"] = axe_violations(page)
+    check("/ho-so/")
+    assert {url: v for url, v in found.items() if v} == {}
