@@ -1,0 +1,155 @@
+"""Shared by the dossier benchmarks: the bench database, Django setup, timing helpers, a live server.
+
+The benchmarks run against their own database, never the development one: `BENCH_DATABASE_URL`,
+by default PostgreSQL `motcua_bench` on 127.0.0.1 (created when missing). A `sqlite:///…` URL works
+for the generator and the receive benchmark.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/motcua_bench"
+
+
+def bench_url() -> str:
+    return os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+
+
+def is_postgres(url: str) -> bool:
+    return urlparse(url).scheme.startswith("postgres")
+
+
+def ensure_database(url: str) -> None:
+    """Create the PostgreSQL database named in `url` when it does not exist (SQLite creates itself)."""
+    if not is_postgres(url):
+        Path(urlparse(url).path).parent.mkdir(parents=True, exist_ok=True)
+        return
+    import psycopg
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def django_setup(url: str | None = None) -> str:
+    """Point Django at the bench database (DEBUG off, so queries are not kept) and set it up."""
+    url = url or bench_url()
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("MOTCUA_DEBUG", "0")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    import django
+
+    django.setup()
+    return url
+
+
+def migrate_and_load_province() -> None:
+    """Schema and the demo province (agencies, staff, procedures, processes), without demo dossiers."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.MOTCUA_DEMO_DOSSIERS = 0
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def timed_ms(func, repeats: int, warmup: int = 5) -> list[float]:
+    for _ in range(warmup):
+        func()
+    samples = []
+    for _ in range(repeats):
+        t0 = time.perf_counter_ns()
+        func()
+        samples.append((time.perf_counter_ns() - t0) / 1e6)
+    return samples
+
+
+def summary(samples: list[float]) -> tuple[float, float]:
+    return statistics.median(samples), percentile(samples, 95)
+
+
+def load_note() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
+
+
+class LiveServer:
+    """Django's runserver on a free loopback port, one thread (so it keeps one DB connection), DEBUG off.
+    Stopped by its own process id."""
+
+    def __init__(self, url: str):
+        self.db_url = url
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+
+    def __enter__(self) -> LiveServer:
+        env = {
+            **os.environ,
+            "DATABASE_URL": self.db_url,
+            "MOTCUA_DEBUG": "0",
+            "MOTCUA_DB_CONN_MAX_AGE": "600",
+            "PYTHONPATH": str(ROOT / "src"),
+        }
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "motcua.manage",
+                "runserver",
+                "--noreload",
+                "--nothreading",
+                "--skip-checks",
+                f"127.0.0.1:{self.port}",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError("runserver did not start")
+
+    def __exit__(self, *exc) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+            self.proc = None
+
+    def connection(self):
+        import http.client
+
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
