@@ -100,6 +100,7 @@ class Ctx:
     left_step_due: datetime | None = None
     left_agency_id: int | None = None
     step_outcome: str = ""
+    created: bool = False  # the action created the dossier (its components are already stored)
     _runner: Any = None
 
     @property
@@ -190,6 +191,7 @@ def _perform(spec: ActionSpec, dossier, actor, expected_version, params) -> Doss
         ctx.dossier = _new_dossier(ctx)
         spec.authorize(ctx)
         _create(ctx)
+        ctx.created = True
     else:
         ctx.dossier = _lock(dossier)
         spec.authorize(ctx)
@@ -791,7 +793,7 @@ def _receive(ctx: Ctx) -> None:
     d.processing_hours, d.same_day = hours, same_day
     cal = deadlines.calendar_for(d.receiving_agency)
     d.due_at = d.original_due_at = deadlines.due_at_receipt(cal, ctx.now, hours, same_day)
-    if ctx.param("components"):
+    if ctx.param("components") and not ctx.created:
         _add_components(ctx, ctx.param("components"))
     _enter_step(ctx, ctx.runner.first_step())
 
