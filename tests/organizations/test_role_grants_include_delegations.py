@@ -67,3 +67,24 @@ def test_delegation_period_must_be_ordered():
             starts_at=timezone.now(),
             ends_at=timezone.now() - timedelta(hours=1),
         )
+
+
+def test_a_revoked_delegation_grants_nothing_and_only_the_delegator_may_revoke():
+    from motcua.organizations.services import delegation_revoke
+
+    leader = StaffRoleFactory(role=Role.LEADER)
+    deputy = UserFactory(is_staff=True)
+    start = timezone.now() - timedelta(hours=1)
+    delegation = delegation_create(
+        delegator=leader.user,
+        delegate=deputy,
+        agency=leader.agency,
+        role=Role.LEADER,
+        starts_at=start,
+        ends_at=start + timedelta(days=3),
+    )
+    assert user_has_role(deputy, Role.LEADER, leader.agency)
+    with pytest.raises(PermissionDenied):
+        delegation_revoke(delegation, by=deputy)
+    delegation_revoke(delegation, by=leader.user)
+    assert user_has_role(deputy, Role.LEADER, leader.agency) is None

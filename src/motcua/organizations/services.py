@@ -4,8 +4,10 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from motcua.core import clock
+
 from .models import Agency, Delegation, Role, User
-from .selectors import user_has_role
+from .selectors import user_has_role, user_role_grants
 
 
 def delegation_create(
@@ -43,4 +45,22 @@ def delegation_create(
     )
     delegation.full_clean()
     delegation.save()
+    return delegation
+
+
+def delegation_revoke(delegation: Delegation, *, by: User) -> Delegation:
+    """End a delegation now. Only the delegator (or a unit/province admin of the agency) may revoke it."""
+    allowed = (
+        by.pk == delegation.delegator_id
+        or user_has_role(by, Role.UNIT_ADMIN, delegation.agency_id)
+        or any(g.role == Role.PROVINCE_ADMIN for g in user_role_grants(by))
+    )
+    if not allowed:
+        raise PermissionDenied(
+            "Chỉ người ủy quyền hoặc quản trị đơn vị được thu hồi ủy quyền. "
+            "/ Only the delegator or a unit admin may revoke a delegation."
+        )
+    if delegation.revoked_at is None:
+        delegation.revoked_at = clock.now()
+        delegation.save(update_fields=["revoked_at"])
     return delegation
