@@ -274,8 +274,11 @@ ACTION_LABELS = {
 
 def _detail_context(request, dossier: Dossier, error: str = "") -> dict:
     events = list(dossier_events(dossier).select_related("to_officer"))
+    process_map = selectors.process_map(dossier, events)
+    step_names = {s.key: s.name for s in process_map}
     for e in events:
         e.label = ACTION_LABELS.get(e.action, e.action)
+        e.to_step_name = step_names.get(e.to_step, e.to_step)
     actions = selectors.actions_for(dossier, request.user, request.grants)
     done = {e.action for e in events}
     forms_available = []
@@ -296,7 +299,7 @@ def _detail_context(request, dossier: Dossier, error: str = "") -> dict:
         "events": events,
         "actions": [(a, ACTION_LABELS.get(a, a)) for a in actions],
         "action_set": set(actions),
-        "map": selectors.process_map(dossier, events),
+        "map": process_map,
         "lateness": selectors.lateness(dossier),
         "forms_available": forms_available,
         "catalogue": list(dossier.procedure_version.components.all()),
