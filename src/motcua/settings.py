@@ -216,5 +216,15 @@ LOGGING = {
 MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://localhost:8000").rstrip("/")
 MOTCUA_DOCUMENT_PLACE = os.environ.get("MOTCUA_DOCUMENT_PLACE", "Hải Phòng")
 
+# Citizen uploads, public lookup throttling, officers' "due soon" window, apologies, demo size.
+MOTCUA_UPLOAD_MAX_FILE_MB = int(os.environ.get("MOTCUA_UPLOAD_MAX_FILE_MB", "10"))
+MOTCUA_UPLOAD_MAX_DOSSIER_MB = int(os.environ.get("MOTCUA_UPLOAD_MAX_DOSSIER_MB", "50"))
+MOTCUA_UPLOAD_MAX_FILES_PER_COMPONENT = int(os.environ.get("MOTCUA_UPLOAD_MAX_FILES_PER_COMPONENT", "10"))
+MOTCUA_LOOKUP_MAX_MISSES_PER_IP = int(os.environ.get("MOTCUA_LOOKUP_MAX_MISSES_PER_IP", "10"))
+MOTCUA_LOOKUP_WINDOW_MINUTES = int(os.environ.get("MOTCUA_LOOKUP_WINDOW_MINUTES", "15"))
+MOTCUA_DUE_SOON_HOURS = int(os.environ.get("MOTCUA_DUE_SOON_HOURS", "8"))
+MOTCUA_APOLOGY_WINDOW_HOURS = int(os.environ.get("MOTCUA_APOLOGY_WINDOW_HOURS", "8"))
+MOTCUA_DEMO_DOSSIERS = int(os.environ.get("MOTCUA_DEMO_DOSSIERS", "300"))
+
 # The province this deployment serves (the demo data uses an invented identifier, see docs).
 MOTCUA_PROVINCE_NAME = os.environ.get("MOTCUA_PROVINCE_NAME", "Thành phố Hải Phòng")

@@ -65,5 +65,6 @@ def component_template(request, code: str, component_id: int):
     component = component_template_of(code, component_id)
     if component is None:
         raise Http404("Không có mẫu đơn")
-    return FileResponse(component.template.open("rb"), as_attachment=True,
-                        filename=component.template.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        component.template.open("rb"), as_attachment=True, filename=component.template.name.rsplit("/", 1)[-1]
+    )
