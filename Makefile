@@ -56,8 +56,15 @@ format: install
 worker: migrate
 	$(PY) -m motcua.manage db_worker
 
-bench: migrate
-	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+# Benchmarks (not part of `make test` or CI): the calendar, then the dossier benchmarks on their own
+# PostgreSQL database (BENCH_DATABASE_URL, default motcua_bench on 127.0.0.1) filled with BENCH_N
+# generated dossiers. Figures and how to read them: docs/performance.md.
+BENCH_N ?= 100000
+bench: install
+	@echo "== bench/bench_due_date.py"; $(PY) bench/bench_due_date.py
+	@echo "== bench/generate_dossiers.py $(BENCH_N)"; $(PY) bench/generate_dossiers.py $(BENCH_N)
+	@for b in bench_worklist bench_public_lookup bench_receive; do \
+		echo "== bench/$$b.py"; $(PY) bench/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*
