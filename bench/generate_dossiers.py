@@ -8,11 +8,12 @@ What it writes, consistent with the models and the lifecycle's rules (not throug
 is the point, 1M dossiers in minutes):
 - the schema and the demo province (agencies, staff, procedures, processes; no demo dossiers);
 - N/5 applicants (invented 099… citizen IDs) besides the demo's;
-- N dossiers over the last two years, created in time order (ids grow with time), spread over every
-  demo route: commune procedures at all 36 commune centres → their committee, residence procedures →
-  the city police, provincial ones at the city centre → their department. Older dossiers are mostly
-  returned; recent ones are open at a step (processing officer, leader, clerk, desk), paused,
-  waiting for payment, or waiting at the desk, so a worklist's selectivity is realistic;
+- N dossiers at a constant daily flow (a history of N / 1400 days), created in time order (ids
+  grow with time), spread over every demo route: commune procedures at all 36 commune centres →
+  their committee, residence procedures → the city police, provincial ones at the city centre →
+  their department. Older dossiers are mostly returned; recent ones are open at a step (processing
+  officer, leader, clerk, desk), paused, waiting for payment, or waiting at the desk, so a
+  worklist's selectivity is realistic and about the same at 100k and 1M;
 - codes `<receiving agency>-<yyMMdd>-<NNNN>` numbered per (agency, local day) in arrival order, and the
   `DossierCodeCounter` rows that the next receipt would increment;
 - national status derived from the state (`states.NATIONAL_STATUS`), version = number of events;
@@ -39,7 +40,10 @@ from operator import itemgetter
 from _common import bench_url, django_setup, ensure_database, is_postgres, migrate_and_load_province
 
 SEED = 1_000_003
-YEARS = 2
+# The province's daily flow (all agencies): ~500,000 dossiers a year, a large province. The history
+# spans N / FLOW_PER_DAY days, so 100k and 1M differ in how much history lies behind the same daily
+# work (worklists hold about as many open dossiers at both sizes), which is what a growing table is.
+FLOW_PER_DAY = 1400
 CHANNELS = (("in_person", 0.45), ("national_portal", 0.25), ("online", 0.20), ("post", 0.10))
 
 
@@ -195,7 +199,9 @@ class Generator:
             weights.append(w)
         self.route_weights = weights
         self.Role = Role
-        self.applicant_ids = list(Applicant.objects.values_list("pk", flat=True))
+        self.applicant_ids = list(
+            Applicant.objects.exclude(id_number__startswith="099").values_list("pk", flat=True)
+        )
 
     # -- helpers
     def actor(self, agency, role):
@@ -244,7 +250,7 @@ class Generator:
                 ("stopped", 0.01),
                 ("returned", 0.48),
             )
-        else:
+        elif age_days < 60:  # a late tail: still open weeks later
             table = (
                 ("received", 0.005),
                 ("at_leader", 0.005),
@@ -254,6 +260,16 @@ class Generator:
                 ("withdrawn", 0.03),
                 ("stopped", 0.01),
                 ("returned", 0.90),
+            )
+        else:  # history: closed, but for the odd forgotten one
+            table = (
+                ("received", 0.0005),
+                ("supplement_requested", 0.0005),
+                ("result_ready", 0.001),
+                ("refused", 0.03),
+                ("withdrawn", 0.02),
+                ("stopped", 0.005),
+                ("returned", 0.943),
             )
         for life, p in table:
             r -= p
@@ -358,7 +374,8 @@ class Generator:
         rng, cal, Role = self.rng, self.cal, self.Role
         dossiers, events, pauses = tables["dossier"], tables["event"], tables["pause"]
         counters: dict[tuple[int, object], int] = {}
-        offsets = sorted((rng.random() * 365 * YEARS for _ in range(self.n)), reverse=True)
+        span = max(30.0, self.n / FLOW_PER_DAY)
+        offsets = sorted((rng.random() * span for _ in range(self.n)), reverse=True)
         channel_names = [c for c, _ in CHANNELS]
         channel_weights = [w for _, w in CHANNELS]
         route_choices = rng.choices(range(len(self.routes)), weights=self.route_weights, k=self.n)
