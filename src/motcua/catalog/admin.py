@@ -1,9 +1,9 @@
 """Catalogue admin. Published versions are read-only: "Tạo bản nháp" copies one into an editable draft,
 "Công bố" publishes a draft as the procedure's new current version (both through services)."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 
+from motcua.core.admin import DraftPublishActionsMixin
 from motcua.organizations.admin import FoldedSearchMixin
 
 from .models import Component, Fee, LegalBasis, Procedure, ProcedureVersion, ProcessingTime, Result, Sector
@@ -53,7 +53,7 @@ class LegalBasisInline(VersionChildInline):
 
 
 @admin.register(ProcedureVersion)
-class ProcedureVersionAdmin(admin.ModelAdmin):
+class ProcedureVersionAdmin(DraftPublishActionsMixin, admin.ModelAdmin):
     list_display = ["procedure", "number", "name", "status", "published_at"]
     list_filter = ["status", "level", "online_kind", "sector"]
     search_fields = ["procedure__code", "name"]
@@ -62,6 +62,8 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
     readonly_fields = ["procedure", "number", "status", "created_at", "published_at", "published_by"]
     inlines = [ProcessingTimeInline, FeeInline, ComponentInline, ResultInline, LegalBasisInline]
     actions = ["make_draft", "publish"]
+    create_draft = staticmethod(procedure_version_create_draft)
+    publish_draft = staticmethod(procedure_version_publish)
 
     def has_add_permission(self, request):
         return False  # a version is born from a publish, an import or a draft copy
@@ -73,22 +75,6 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return obj is not None and obj.is_editable and super().has_delete_permission(request, obj)
-
-    @admin.action(description="Tạo bản nháp mới từ phiên bản đã chọn")
-    def make_draft(self, request, queryset):
-        for version in queryset:
-            draft = procedure_version_create_draft(version, user=request.user)
-            self.message_user(request, f"Đã tạo bản nháp {draft}.", messages.SUCCESS)
-
-    @admin.action(description="Công bố bản nháp đã chọn")
-    def publish(self, request, queryset):
-        for version in queryset:
-            try:
-                procedure_version_publish(version, user=request.user)
-            except ValidationError as err:
-                self.message_user(request, f"{version}: {'; '.join(err.messages)}", messages.ERROR)
-            else:
-                self.message_user(request, f"Đã công bố {version}.", messages.SUCCESS)
 
 
 class VersionInline(admin.TabularInline):

@@ -5,9 +5,10 @@ steps already saved in this definition."""
 
 import json
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.http import HttpResponse
+
+from motcua.core.admin import DraftPublishActionsMixin
 
 from .models import ProcessDefinition, Step, Transition
 from .services import (
@@ -69,7 +70,7 @@ class TransitionInline(DraftChildInline, admin.TabularInline):
 
 
 @admin.register(ProcessDefinition)
-class ProcessDefinitionAdmin(admin.ModelAdmin):
+class ProcessDefinitionAdmin(DraftPublishActionsMixin, admin.ModelAdmin):
     list_display = ["procedure", "agency", "number", "name", "status", "published_at"]
     list_filter = ["status"]
     search_fields = ["procedure__code", "procedure__name", "name", "agency__name"]
@@ -85,6 +86,8 @@ class ProcessDefinitionAdmin(admin.ModelAdmin):
     ]
     inlines = [StepInline, TransitionInline]
     actions = ["make_draft", "publish", "export_json"]
+    create_draft = staticmethod(process_definition_create_draft)
+    publish_draft = staticmethod(process_definition_publish)
 
     @admin.display(description="tổng thời gian đường dài nhất (giờ làm việc)")
     def total_hours(self, obj):
@@ -108,22 +111,6 @@ class ProcessDefinitionAdmin(admin.ModelAdmin):
         if not change:
             obj.number = process_definition_next_number(obj.procedure, obj.agency_id)
         super().save_model(request, obj, form, change)
-
-    @admin.action(description="Tạo bản nháp mới từ quy trình đã chọn")
-    def make_draft(self, request, queryset):
-        for definition in queryset:
-            draft = process_definition_create_draft(definition, user=request.user)
-            self.message_user(request, f"Đã tạo bản nháp {draft}.", messages.SUCCESS)
-
-    @admin.action(description="Kiểm tra và công bố bản nháp đã chọn")
-    def publish(self, request, queryset):
-        for definition in queryset:
-            try:
-                process_definition_publish(definition, user=request.user)
-            except ValidationError as err:
-                self.message_user(request, f"{definition}: {' · '.join(err.messages)}", messages.ERROR)
-            else:
-                self.message_user(request, f"Đã công bố {definition}.", messages.SUCCESS)
 
     @admin.action(description="Xuất tệp JSON")
     def export_json(self, request, queryset):
