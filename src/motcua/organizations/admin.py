@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from motcua.core.text import fold
+from motcua.core.search import search_filter
 
 from .models import Agency, AgencySuccession, Applicant, Delegation, StaffRole, User
 
@@ -10,11 +10,7 @@ class FoldedSearchMixin:
     """Admin search through the folded `search_text` column, so accents and đ don't matter."""
 
     def get_search_results(self, request, queryset, search_term):
-        if not search_term:
-            return queryset, False
-        for term in fold(search_term).split():
-            queryset = queryset.filter(search_text__contains=term)
-        return queryset, False
+        return search_filter(queryset, search_term), False
 
 
 class SuccessionInline(admin.TabularInline):
