@@ -183,6 +183,18 @@ def _working(cal, at: datetime, rng: random.Random) -> datetime:
     return local
 
 
+def _working_before(cal, at: datetime) -> datetime:
+    """The last moment in office hours at least an hour before `at` (for lives that would otherwise
+    begin after the anchor)."""
+    local = (at - timedelta(hours=1)).astimezone(deadlines.VN_TZ)
+    for _ in range(24 * 14 * 2):
+        minutes = local.hour * 60 + local.minute
+        if cal.is_working_day(local.date()) and (450 <= minutes < 690 or 810 <= minutes < 1005):
+            return local
+        local -= timedelta(minutes=30)
+    return at - timedelta(hours=1)
+
+
 class _Life:
     """One dossier's life: every action at the clock's time, then the clock moves on."""
 
@@ -374,9 +386,10 @@ class DemoLoader:
         starts.sort(key=lambda item: item[0])
         made: Counter = Counter()
         for at, life, route, channel, applicant in starts:
-            self.clock.at = _working(deadlines.calendar_for(route.receiving), at, self.rng)
+            cal = deadlines.calendar_for(route.receiving)
+            self.clock.at = _working(cal, at, self.rng)
             if self.clock.at >= self.clock.anchor:
-                self.clock.at = self.clock.anchor - timedelta(hours=1)
+                self.clock.at = _working_before(cal, self.clock.anchor)
             one = _Life(self, route, channel, applicant)
             try:
                 self._live(one, life)
@@ -456,9 +469,13 @@ class DemoLoader:
             due = x.dossier.due_at
             if due is None:
                 return
-            x.l.clock.at = max(x.l.clock.at, _working(x.cal, due + timedelta(hours=rng.uniform(1, 30)), rng))
-            if x.l.clock.at >= x.l.clock.anchor:
-                x.l.clock.at = x.l.clock.anchor - timedelta(minutes=30)
+            previous = x.l.clock.at
+            at = max(previous, _working(x.cal, due + timedelta(hours=rng.uniform(1, 30)), rng))
+            if at >= x.l.clock.anchor:
+                at = _working_before(x.cal, x.l.clock.anchor)
+            if at <= previous:
+                return
+            x.l.clock.at = at
             new_due = _working(x.cal, x.l.clock.at + timedelta(days=rng.randint(3, 10)), rng).replace(
                 hour=16, minute=0, second=0, microsecond=0
             )
