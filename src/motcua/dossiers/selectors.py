@@ -11,7 +11,7 @@ from motcua.organizations.models import Role
 from motcua.organizations.selectors import user_role_grants
 
 from .lifecycle import ACTIONS, applicant_of
-from .models import Dossier, DossierEvent
+from .models import Dossier, DossierConsultation, DossierEvent
 
 # Roles that see every dossier received at or handled by their agency (not only their own inbox).
 OVERSIGHT_ROLES = (Role.LEADER, Role.UNIT_ADMIN, Role.SUPERVISOR, Role.DESK_OFFICER)
@@ -62,15 +62,23 @@ def worklist_filter(user) -> Q | None:
     if applicant is not None:
         condition |= Q(applicant_id=applicant.pk)
         found = True
+    consulting = set()
     for grant in user_role_grants(user, clock.now()):
         condition |= Q(current_agency_id=grant.agency_id, current_role=grant.role)
         if grant.role in (Role.PROCESSING_OFFICER, Role.LEADER):
-            condition |= Q(
-                consultations__agency_id=grant.agency_id,
-                consultations__answered_at__isnull=True,
-                state="processing",
-            )
+            consulting.add(grant.agency_id)
         found = True
+    if consulting:
+        # The open consultations are a handful of ids: fetching them first keeps the page query one
+        # indexable OR, without a join to consultations and the DISTINCT it would need (a join inside
+        # the OR made PostgreSQL read every dossier in processing; docs/performance.md).
+        consulted = list(
+            DossierConsultation.objects.filter(
+                agency_id__in=consulting, answered_at__isnull=True
+            ).values_list("dossier_id", flat=True)
+        )
+        if consulted:
+            condition |= Q(pk__in=consulted, state="processing")
     if user.is_authenticated:
         condition |= Q(assigned_officer_id=user.pk)
     return condition if found else None
@@ -104,7 +112,7 @@ def dossier_worklist(
         qs = qs.filter(due_at__gte=due_after)
     if after_id:
         qs = qs.filter(pk__lt=after_id)
-    qs = qs.select_related("applicant", "procedure_version", "current_agency").distinct()
+    qs = qs.select_related("applicant", "procedure_version__procedure", "current_agency")
     return list(qs.order_by("-pk")[: max(1, min(limit, 200))])
 
 
