@@ -27,6 +27,7 @@ from .selectors import (
     dossier_events,
     dossier_get,
     dossier_public_lookup,
+    dossier_public_timeline,
     dossier_visible_to,
     dossier_worklist,
 )
@@ -418,7 +419,7 @@ def public_view(d: Dossier) -> dict:
         "finished_at": _iso(d.finished_at),
         "returned_at": _iso(d.returned_at),
         "receiving_agency_name": d.receiving_agency.name,
-        "timeline": [public_event_out(e) for e in dossier_events(d, public_only=True)],
+        "timeline": [public_event_out(e) for e in dossier_public_timeline(d)],
     }
 
 

@@ -123,6 +123,15 @@ def dossier_events(dossier: Dossier, *, public_only: bool = False) -> QuerySet[D
     return qs.order_by("seq")
 
 
+def dossier_public_timeline(dossier: Dossier) -> list[DossierEvent]:
+    """Public events only, without people (no joins): time, national status, the public text."""
+    return list(
+        DossierEvent.objects.filter(dossier=dossier, is_public=True)
+        .only("at", "action", "public_text", "national_status", "to_state", "data", "seq")
+        .order_by("seq")
+    )
+
+
 def dossier_public_lookup(code: str, id_number: str) -> Dossier | None:
     """The dossier only when the ID number (citizen ID or tax code) matches its applicant."""
     id_number = (id_number or "").strip()

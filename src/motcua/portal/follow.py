@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from motcua.documents.qr import lookup_url, qr_svg_data_uri
 from motcua.dossiers.lifecycle import PRE_RESULT
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.selectors import dossier_visible_to
+from motcua.dossiers.selectors import dossier_public_timeline, dossier_visible_to
 from motcua.dossiers.states import State
 
 from . import eforms, selectors, services, uploads
@@ -56,7 +56,7 @@ def dossier_detail(request, code: str):
 
 
 def _detail(request, dossier, *, rejected=(), error: str = "", status: int = 200):
-    events = selectors.public_timeline(dossier)
+    events = dossier_public_timeline(dossier)
     rated = _rated(dossier)
     version = dossier.procedure_version
     result_channel = (dossier.eform_data or {}).get(services.RESULT_CHANNEL_KEY, "")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from motcua.accounts.selectors import client_ip
 from motcua.core import clock
+from motcua.dossiers.selectors import dossier_public_timeline
 
 from . import selectors, services
 
@@ -47,7 +48,7 @@ def lookup(request):
                     dossier=dossier,
                     status_text=selectors.status_text(dossier),
                     estimate=selectors.estimated_due(dossier),
-                    events=selectors.public_timeline(dossier),
+                    events=dossier_public_timeline(dossier),
                 )
     elif id_number:
         context["message"] = "Hãy nhập cả mã hồ sơ và số định danh (CCCD) hoặc mã số thuế của người nộp."

@@ -145,15 +145,6 @@ def dossier_for_owner(user, code: str) -> Dossier | None:
     )
 
 
-def public_timeline(dossier: Dossier) -> list[DossierEvent]:
-    """Public events only, without people: time, national status, the public text."""
-    return list(
-        DossierEvent.objects.filter(dossier=dossier, is_public=True)
-        .only("at", "action", "public_text", "national_status", "to_state", "data", "seq")
-        .order_by("seq")
-    )
-
-
 def open_supplement_request(events: list[DossierEvent]) -> DossierEvent | None:
     """The last supplement request, when no supplement followed it."""
     for event in reversed(events):
