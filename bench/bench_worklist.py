@@ -40,37 +40,6 @@ LIMIT %(limit)s
 """
 
 
-def proposed_worklist(user, after_id=None, limit=51):
-    """What `selectors.dossier_worklist` could be (see docs/performance.md): the open consultations of
-    the officer's agencies fetched first (a handful of ids), so the page is one indexable OR without the
-    LEFT JOIN and DISTINCT, and the procedure joined for the summary (no query per row)."""
-    from django.db.models import Q
-
-    from motcua.core import clock
-    from motcua.dossiers.models import Dossier, DossierConsultation
-    from motcua.organizations.models import Role
-    from motcua.organizations.selectors import user_role_grants
-
-    grants = user_role_grants(user, clock.now())
-    condition = Q(assigned_officer_id=user.pk)
-    for g in grants:
-        condition |= Q(current_agency_id=g.agency_id, current_role=g.role)
-    consulting = {g.agency_id for g in grants if g.role in (Role.PROCESSING_OFFICER, Role.LEADER)}
-    if consulting:
-        ids = list(
-            DossierConsultation.objects.filter(
-                agency_id__in=consulting, answered_at__isnull=True
-            ).values_list("dossier_id", flat=True)
-        )
-        if ids:
-            condition |= Q(pk__in=ids, state="processing")
-    qs = Dossier.objects.filter(condition)
-    if after_id:
-        qs = qs.filter(pk__lt=after_id)
-    qs = qs.select_related("applicant", "procedure_version__procedure", "current_agency")
-    return list(qs.order_by("-pk")[:limit])
-
-
 def main() -> None:
     url = django_setup(bench_url())
     from django.db import connection
@@ -131,19 +100,12 @@ def main() -> None:
         sel = summary(timed_ms(lambda u=user, a=after: dossier_worklist(u, after_id=a, limit=51), REPEATS))
         raw = summary(timed_ms(raw_page(user, after or 2**62), REPEATS))
         rows.append((f"selector: {label}", sel, raw))
-        assert [d.pk for d in proposed_worklist(user, after, 51)] == page, label
-        new = summary(timed_ms(lambda u=user, a=after: proposed_worklist(u, a, 51), REPEATS))
-        rows.append((f"  proposed selector: {label}", new, raw))
         ser = summary(
             timed_ms(
                 lambda u=user, a=after: [dossier_summary(d) for d in dossier_worklist(u, after_id=a)], REPEATS
             )
         )
         rows.append((f"  selector + summary rows (as the API): {label}", ser, raw))
-        ser = summary(
-            timed_ms(lambda u=user, a=after: [dossier_summary(d) for d in proposed_worklist(u, a)], REPEATS)
-        )
-        rows.append((f"  proposed + summary rows: {label}", ser, raw))
 
     with LiveServer(url) as server:
         conn = server.connection()
