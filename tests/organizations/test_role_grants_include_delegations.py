@@ -88,3 +88,15 @@ def test_a_revoked_delegation_grants_nothing_and_only_the_delegator_may_revoke()
         delegation_revoke(delegation, by=deputy)
     delegation_revoke(delegation, by=leader.user)
     assert user_has_role(deputy, Role.LEADER, leader.agency) is None
+
+
+def test_role_validity_uses_the_vietnamese_date():
+    from datetime import UTC, date, datetime
+
+    from motcua.core import clock
+
+    role = StaffRoleFactory(role=Role.DESK_OFFICER, valid_to=date(2026, 11, 28))
+    clock.set_now(lambda: datetime(2026, 11, 28, 16, 30, tzinfo=UTC))  # 23:30 on 28 Nov in Vietnam
+    assert user_role_grants(role.user)
+    clock.set_now(lambda: datetime(2026, 11, 28, 17, 30, tzinfo=UTC))  # 00:30 on 29 Nov in Vietnam
+    assert user_role_grants(role.user) == []

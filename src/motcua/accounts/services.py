@@ -90,7 +90,7 @@ def applicant_register(data: Registration) -> Applicant:
                 errors["id_number"] = [MSG_ID_TAKEN]
         if data.date_of_birth is None:
             errors["date_of_birth"] = [MSG_REQUIRED]
-        elif not date(1900, 1, 1) <= data.date_of_birth <= clock.now().date():
+        elif not date(1900, 1, 1) <= data.date_of_birth <= clock.today():
             errors["date_of_birth"] = ["Ngày sinh không hợp lệ. / The date of birth is not valid."]
         person_name = full_name
     elif data.kind == ApplicantKind.ORGANISATION:

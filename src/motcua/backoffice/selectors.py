@@ -401,7 +401,7 @@ def onward_targets(dossier: Dossier, action: str) -> list[Target]:
         keys = runner.targets(dossier.current_step, action)
     except wf.WorkflowError:
         return []
-    today = clock.now().date()
+    today = clock.today()
     out = []
     for key in keys:
         if key is None:
@@ -436,7 +436,7 @@ def transfer_choices(dossier: Dossier) -> list[Agency]:
 
 def consult_choices(dossier: Dossier) -> list[Agency]:
     asked = {c.agency_id for c in dossier.consultations.all() if c.step == dossier.current_step}
-    today = clock.now().date()
+    today = clock.today()
     return list(
         Agency.objects.active_on(today)
         .exclude(pk__in=asked | {dossier.competent_agency_id})
@@ -473,7 +473,7 @@ def desk_procedures(agency_ids):
 
 def delegable_roles(user) -> list[StaffRole]:
     """The user's own (direct) roles: only these may be delegated."""
-    today = clock.now().date()
+    today = clock.today()
     return list(
         StaffRole.objects.filter(user=user)
         .filter(

@@ -30,7 +30,7 @@ def calendar_revision() -> str:
 
 
 def calendar_year_range(today: date | None = None) -> tuple[int, int]:
-    year = (today or clock.now().date()).year
+    year = (today or clock.today()).year
     return max(statutory.FIRST_YEAR, year - PAST_YEARS), min(statutory.LAST_YEAR, year + FUTURE_YEARS)
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q
+from django.utils import timezone
 
 from motcua.core import clock
 
@@ -22,7 +23,7 @@ def user_role_grants(user, at: datetime | None = None) -> list[RoleGrant]:
     if user is None or not user.is_authenticated:
         return []
     at = at or clock.now()
-    day = at.date()
+    day = timezone.localdate(at)  # validity dates are Vietnamese calendar days, not UTC ones
     direct = StaffRole.objects.filter(user=user).filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
     )
