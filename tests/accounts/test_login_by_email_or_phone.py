@@ -10,7 +10,7 @@ LOGIN = "/tai-khoan/dang-nhap/"
 
 def test_login_by_email(client, citizen):
     response = client.post(LOGIN, {"username": "Nam@Example.vn", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/tai-khoan/thong-tin/"
+    assert response.status_code == 302 and response["Location"] == "/ho-so/"
     assert int(client.session["_auth_user_id"]) == citizen.user.pk
 
 
@@ -30,7 +30,7 @@ def test_login_follows_a_safe_next_only(client, citizen):
     response = client.post(
         LOGIN, {"username": "0987654321", "password": PASSWORD, "next": "https://evil.example/"}
     )
-    assert response["Location"] == "/tai-khoan/thong-tin/"
+    assert response["Location"] == "/ho-so/"
 
 
 def test_wrong_password_is_refused_with_a_clear_message(client, citizen):

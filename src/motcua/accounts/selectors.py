@@ -7,9 +7,11 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.urls import reverse
 
 from motcua.core import clock
 from motcua.organizations.models import Applicant
+from motcua.organizations.selectors import user_role_grants
 
 from .identifiers import normalise_email, normalise_phone
 from .models import LoginAttempt
@@ -120,3 +122,12 @@ def client_ip(request) -> str | None:
         return str(ipaddress.ip_address(value))
     except ValueError:
         return None
+
+
+def landing_url_for(user) -> str:
+    """Where a person lands after logging in: officers on their worklist, applicants on their dossiers."""
+    if user_role_grants(user):
+        return reverse("backoffice:worklist")
+    if getattr(user, "applicant", None) is not None:
+        return reverse("portal:my_dossiers")
+    return reverse("accounts:profile")

@@ -22,7 +22,7 @@ from .forms import (
     OrganisationRegistrationForm,
     ResetRequestForm,
 )
-from .selectors import applicant_of
+from .selectors import applicant_of, landing_url_for
 from .services import Registration, applicant_register, applicant_sign_in_with_sso, applicant_update_contact
 
 BACKEND = "motcua.accounts.backends.EmailPhoneOrUsernameBackend"
@@ -81,6 +81,9 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return landing_url_for(self.request.user)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "sso_providers": sso.configured()}
