@@ -43,7 +43,7 @@ def test_portal_pages_have_no_serious_accessibility_violations(page, settings, t
     page.get_by_label("Thư điện tử hoặc số điện thoại").fill(world.citizen.username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_label("Mật khẩu").press("Enter")
-    page.wait_for_url("**/tai-khoan/thong-tin/")
+    page.wait_for_url("**/ho-so/")
     page.goto(f"/thu-tuc/{code}/nop-truc-tuyen/")
     draft = Draft.objects.get()
     for step in ("thong-tin", "giay-to", "nhan-ket-qua", "xac-nhan"):
