@@ -3,7 +3,7 @@
 
 from django.contrib import admin
 
-from motcua.core.admin import DraftPublishActionsMixin
+from motcua.core.admin import DraftChildInlineMixin, DraftPublishActionsMixin
 from motcua.organizations.admin import FoldedSearchMixin
 
 from .models import Component, Fee, LegalBasis, Procedure, ProcedureVersion, ProcessingTime, Result, Sector
@@ -16,20 +16,8 @@ class SectorAdmin(FoldedSearchMixin, admin.ModelAdmin):
     search_fields = ["search_text"]
 
 
-class VersionChildInline(admin.TabularInline):
-    extra = 0
-
-    def _editable(self, obj) -> bool:
-        return obj is None or obj.is_editable
-
-    def has_add_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_delete_permission(request, obj)
+class VersionChildInline(DraftChildInlineMixin, admin.TabularInline):
+    pass
 
 
 class ProcessingTimeInline(VersionChildInline):

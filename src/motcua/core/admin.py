@@ -4,6 +4,25 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
 
+class DraftChildInlineMixin:
+    """Inlines of versioned content: rows can be added, changed or deleted only while the parent is a draft
+    (the parent has `is_editable`)."""
+
+    extra = 0
+
+    def _editable(self, obj) -> bool:
+        return obj is None or obj.is_editable
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
 class DraftPublishActionsMixin:
     """ "Create a draft from" and "publish" admin actions calling the app's services.
 

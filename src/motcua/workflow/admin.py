@@ -8,7 +8,7 @@ import json
 from django.contrib import admin
 from django.http import HttpResponse
 
-from motcua.core.admin import DraftPublishActionsMixin
+from motcua.core.admin import DraftChildInlineMixin, DraftPublishActionsMixin
 
 from .models import ProcessDefinition, Step, Transition
 from .services import (
@@ -20,23 +20,7 @@ from .services import (
 from .validation import longest_path_hours
 
 
-class DraftChildInline:
-    extra = 0
-
-    def _editable(self, obj) -> bool:
-        return obj is None or obj.is_editable
-
-    def has_add_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_delete_permission(request, obj)
-
-
-class StepInline(DraftChildInline, admin.StackedInline):
+class StepInline(DraftChildInlineMixin, admin.StackedInline):
     model = Step
     fieldsets = [
         (None, {"fields": [("position", "key", "name"), ("kind", "is_terminal")]}),
@@ -50,7 +34,7 @@ class StepInline(DraftChildInline, admin.StackedInline):
     autocomplete_fields = ["agency", "officer", "consulted_agencies"]
 
 
-class TransitionInline(DraftChildInline, admin.TabularInline):
+class TransitionInline(DraftChildInlineMixin, admin.TabularInline):
     model = Transition
     fields = ["from_step", "action", "to_step"]
 
