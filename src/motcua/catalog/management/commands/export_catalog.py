@@ -1,11 +1,10 @@
 """`python -m motcua.manage export_catalog [--code 1.001612 ...] [-o FILE]`: the current versions of
 procedures in the national layout, as JSON (stdout by default)."""
 
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
 from motcua.catalog.importing import CatalogExportError, catalog_export
+from motcua.core.commands import write_json
 
 
 class Command(BaseCommand):
@@ -31,18 +30,8 @@ class Command(BaseCommand):
             records = catalog_export(codes)
         except CatalogExportError as exc:
             raise CommandError(str(exc), returncode=1) from None
-        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-        if not output:
-            self.stdout.write(text, ending="")
+        if not write_json(self, records, output):
             return
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise CommandError(
-                f"Không ghi được tệp {output}: {exc.strerror}. / Cannot write {output}: {exc.strerror}.",
-                returncode=1,
-            ) from None
         self.stdout.write(
             f"Đã xuất {len(records)} thủ tục vào {output}. / Exported {len(records)} procedures to {output}."
         )

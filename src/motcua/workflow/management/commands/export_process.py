@@ -2,10 +2,9 @@
 process definitions as JSON. By default the published definitions (generic and agency-specific) of the
 given procedures, or of all procedures; `--id` picks definitions by id, whatever their status."""
 
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
+from motcua.core.commands import write_json
 from motcua.workflow.models import DefinitionStatus, ProcessDefinition
 from motcua.workflow.services import process_definition_export
 
@@ -38,18 +37,8 @@ class Command(BaseCommand):
                 "Không có quy trình nào phù hợp. / No matching process definition.", returncode=1
             )
         data = records[0] if len(records) == 1 else records
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        if not output:
-            self.stdout.write(text, ending="")
+        if not write_json(self, data, output):
             return
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise CommandError(
-                f"Không ghi được tệp {output}: {exc.strerror}. / Cannot write {output}: {exc.strerror}.",
-                returncode=1,
-            ) from None
         self.stdout.write(
             f"Đã xuất {len(records)} quy trình vào {output}. / Exported {len(records)} to {output}."
         )
