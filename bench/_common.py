@@ -3,6 +3,9 @@
 The benchmarks run against their own database, never the development one: `BENCH_DATABASE_URL`,
 by default PostgreSQL `motcua_bench` on 127.0.0.1 (created when missing). A `sqlite:///…` URL works
 for the generator and the receive benchmark.
+
+HTTP figures come from `LiveServer`: gunicorn with one sync worker by default, Django's `runserver`
+with `BENCH_SERVER=runserver`.
 """
 
 from __future__ import annotations
@@ -94,19 +97,74 @@ def load_note() -> str:
     return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
 
 
-class LiveServer:
-    """Django's runserver on a free loopback port, one thread (so it keeps one DB connection), DEBUG off.
-    Stopped by its own process id."""
+SERVERS = ("gunicorn", "runserver")
 
-    def __init__(self, url: str):
+
+def server_kind() -> str:
+    """`BENCH_SERVER`: `gunicorn` (default, the production server) or `runserver` (Django's
+    development server, as the figures before 2026-11-28 were taken)."""
+    kind = os.environ.get("BENCH_SERVER", "gunicorn").strip().lower() or "gunicorn"
+    if kind not in SERVERS:
+        raise SystemExit(f"BENCH_SERVER must be one of {', '.join(SERVERS)}, not {kind!r}")
+    return kind
+
+
+class LiveServer:
+    """The application on a free loopback port, in a process of its own, DEBUG off, with a persistent
+    database connection (`MOTCUA_DB_CONN_MAX_AGE=600`). Stopped by its own process id.
+
+    `BENCH_SERVER=gunicorn` (default): `gunicorn motcua.wsgi:application`, one sync worker (so one
+    request at a time and one DB connection). A sync worker closes the connection after each response
+    (it does not do keep-alive), so `http.client` opens a new TCP connection for each request, as a
+    client behind no proxy would; loopback connect costs ~0.1 ms. `BENCH_SERVER=runserver`: Django's
+    development server, one thread (`--nothreading`), which also closes after each response."""
+
+    def __init__(self, url: str, kind: str | None = None):
         self.db_url = url
+        self.kind = kind or server_kind()
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
+        self._log = None
+
+    def describe(self) -> str:
+        if self.kind == "gunicorn":
+            return "gunicorn, 1 sync worker, DEBUG off, persistent DB connection"
+        return "runserver, 1 thread, DEBUG off, persistent DB connection"
+
+    def _command(self) -> list[str]:
+        address = f"127.0.0.1:{self.port}"
+        if self.kind == "gunicorn":
+            return [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "motcua.wsgi:application",
+                "--workers",
+                "1",
+                "--worker-class",
+                "sync",
+                "--bind",
+                address,
+                "--log-level",
+                "warning",
+            ]
+        return [
+            sys.executable,
+            "-m",
+            "motcua.manage",
+            "runserver",
+            "--noreload",
+            "--nothreading",
+            "--skip-checks",
+            address,
+        ]
 
     def __enter__(self) -> LiveServer:
+        import tempfile
+
         env = {
             **os.environ,
             "DATABASE_URL": self.db_url,
@@ -114,31 +172,24 @@ class LiveServer:
             "MOTCUA_DB_CONN_MAX_AGE": "600",
             "PYTHONPATH": str(ROOT / "src"),
         }
+        self._log = tempfile.TemporaryFile()  # closed in __exit__
         self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "motcua.manage",
-                "runserver",
-                "--noreload",
-                "--nothreading",
-                "--skip-checks",
-                f"127.0.0.1:{self.port}",
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            cwd=ROOT,
+            self._command(), env=env, stdout=subprocess.DEVNULL, stderr=self._log, cwd=ROOT
         )
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.proc.poll() is None:
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return self
+                conn = self.connection()
+                conn.request("GET", "/api/v1/dossiers")  # a 401 from the worker itself, not just the socket
+                conn.getresponse().read()
+                conn.close()
+                return self
             except OSError:
                 time.sleep(0.2)
+        self._log.seek(0)
+        tail = self._log.read()[-2000:].decode(errors="replace")
         self.__exit__()
-        raise RuntimeError("runserver did not start")
+        raise RuntimeError(f"{self.kind} did not start:\n{tail}")
 
     def __exit__(self, *exc) -> None:
         if self.proc is not None:
@@ -147,9 +198,15 @@ class LiveServer:
                 self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+                self.proc.wait()
             self.proc = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
 
     def connection(self):
+        """An HTTP/1.1 connection (keep-alive when the server offers it; `http.client` reconnects by
+        itself when the server closed it after the previous response)."""
         import http.client
 
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)

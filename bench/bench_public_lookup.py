@@ -7,7 +7,7 @@ whole table), so caches help no more than they would in production. Prints p50/p
 to the raw query for:
 - `selectors.dossier_public_lookup(code, id_number)`;
 - `GET /api/v1/dossiers/{code}?id_number=…` (anonymous; the public view with its timeline) on a live
-  `runserver` on loopback;
+  server on loopback (gunicorn, one sync worker; `BENCH_SERVER=runserver` for the development server);
 - the raw query: the same row by code joined to the applicant (ID number or tax code), and, for the
   API, the same plus the public events of the dossier.
 Target (issue 4 (c)): p95 ≤ 10 ms, growing ≤ 1.5× from 100k to 1M dossiers.
@@ -83,6 +83,7 @@ def main() -> None:
     raw_timeline = summary(timed_ms(cycling(lambda c, i: raw(c, i, True)), REPEATS, warmup=0))
 
     with LiveServer(url) as server:
+        print(f"live server: {server.describe()}")
         conn = server.connection()
 
         def get(code, id_number):

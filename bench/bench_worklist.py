@@ -5,7 +5,8 @@ default): `.venv/bin/python bench/bench_worklist.py`. Prints p50/p95 in ms and t
 query for:
 - `selectors.dossier_worklist(user, limit=51)`: the first page, and a deep keyset page (the last full
   page of the officer with the longest list);
-- `GET /api/v1/dossiers` (bearer token) on a live `runserver` on loopback (one thread, DEBUG off);
+- `GET /api/v1/dossiers` (bearer token) on a live server on loopback: gunicorn, one sync worker, DEBUG
+  off (`BENCH_SERVER=runserver`: Django's development server, one thread);
 - the raw query: the same rows, hand-written SQL (the officer's (agency, role) pairs, the dossiers
   assigned to them, open consultations of their agency), newest first, LIMIT 51, through the same
   psycopg connection. The script checks the selector and the raw query return the same ids.
@@ -108,6 +109,7 @@ def main() -> None:
         rows.append((f"  selector + summary rows (as the API): {label}", ser, raw))
 
     with LiveServer(url) as server:
+        print(f"live server: {server.describe()}")
         conn = server.connection()
         for name in OFFICERS[:2] + ((deepest,) if deepest not in OFFICERS[:2] else ()):
             user = User.objects.get(username=name)
