@@ -39,8 +39,12 @@ def token_user(clear: str):
     """The active user behind a token, or None (unknown, revoked, or inactive user)."""
     if not clear or not clear.startswith(TOKEN_PREFIX) or len(clear) > 200:
         return None
+    # The user's applicant (or its absence) comes in the same query: every dossier endpoint asks
+    # "is this caller an applicant?" (lifecycle.applicant_of), which would be one more query.
     token = (
-        ApiToken.objects.select_related("user").filter(key_hash=_hash(clear), revoked_at__isnull=True).first()
+        ApiToken.objects.select_related("user", "user__applicant")
+        .filter(key_hash=_hash(clear), revoked_at__isnull=True)
+        .first()
     )
     if token is None or not token.user.is_active:
         return None

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+
+from django.db.models import Subquery
 
 from motcua.core import clock
 
@@ -24,9 +28,42 @@ _cache: OrderedDict[tuple, WorkCalendar] = OrderedDict()
 _lock = threading.Lock()
 
 
+_revision_memo: ContextVar[dict | None] = ContextVar("calendar_revision_memo", default=None)
+
+
 def calendar_revision() -> str:
+    memo = _revision_memo.get()
+    if memo is not None and "token" in memo:
+        return memo["token"]
     token = CalendarRevision.objects.filter(pk=1).values_list("token", flat=True).first()
-    return str(token) if token else "initial"
+    token = str(token) if token else "initial"
+    if memo is not None:
+        memo["token"] = token
+    return token
+
+
+def calendar_revision_subquery() -> Subquery:
+    """The revision token as a subquery, for a caller that runs a query anyway (the dossier lock)
+    and hands the value to `prime_revision`, saving a round trip."""
+    return Subquery(CalendarRevision.objects.filter(pk=1).values("token")[:1])
+
+
+def prime_revision(token) -> None:
+    """Inside `one_revision()`: use this token (read by the caller) instead of reading it again."""
+    memo = _revision_memo.get()
+    if memo is not None:
+        memo["token"] = str(token) if token else "initial"
+
+
+@contextmanager
+def one_revision():
+    """Inside the block the revision token is read at most once: one dossier action asks several
+    calendars (receiving desk, step agency) and they must all come from the same edit anyway."""
+    reset = _revision_memo.set({})
+    try:
+        yield
+    finally:
+        _revision_memo.reset(reset)
 
 
 def calendar_year_range(today: date | None = None) -> tuple[int, int]:
@@ -52,7 +89,7 @@ def special_days(first_year: int, last_year: int) -> tuple[SpecialDay, ...]:
 def _office_hours_row(agency) -> OfficeHours | None:
     rows = OfficeHours.objects.prefetch_related("periods")
     if agency is not None:
-        row = rows.filter(agency=agency).first()
+        row = rows.filter(agency_id=agency).first()
         if row is not None:
             return row
     return rows.filter(agency__isnull=True).first()
@@ -71,15 +108,17 @@ def _weekly(row: OfficeHours | None) -> WeeklyHours:
 
 
 def work_calendar(agency=None) -> WorkCalendar:
-    """The calendar for `agency` (None: the province default), rebuilt only after an edit."""
+    """The calendar for `agency` (an Agency or its id; None: the province default), rebuilt only
+    after an edit."""
     first, last = calendar_year_range()
-    key = (agency.pk if agency is not None else None, calendar_revision(), first, last)
+    agency_id = agency if agency is None or isinstance(agency, int) else agency.pk
+    key = (agency_id, calendar_revision(), first, last)
     with _lock:
         cached = _cache.get(key)
         if cached is not None:
             _cache.move_to_end(key)
             return cached
-    row = _office_hours_row(agency)
+    row = _office_hours_row(agency_id)
     weekly = _weekly(row)
     monday_like = next((p for p in weekly.days[:5] if p), worktime.DEFAULT_PERIODS)
     calendar = WorkCalendar(

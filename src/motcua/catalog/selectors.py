@@ -1,10 +1,15 @@
 """Reads from the catalogue."""
 
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
 from django.db.models import Prefetch, QuerySet
 
 from motcua.core.search import search_filter
 
-from .models import Component, Procedure, ProcedureVersion
+from .models import Component, Procedure, ProcedureVersion, VersionStatus
 from .spec import ComponentSpec, FeeSpec, LegalBasisSpec, ProcedureSpec, ResultSpec, TimeSpec
 
 VERSION_PREFETCH = (
@@ -102,3 +107,85 @@ def component_template_of(code: str, component_id: int) -> Component | None:
         .exclude(template="")
         .first()
     )
+
+
+# ----- the rules a dossier is filed under (cached: a published version never changes) ----------
+
+
+@dataclass(frozen=True)
+class VersionRules:
+    """What the dossier lifecycle needs of a procedure version, read once and kept in memory.
+
+    Published and superseded versions are immutable (edits make a new draft), so their rules are
+    cached per (id, created_at): the timestamp guards against a rolled-back test database handing
+    the same id to another version. Drafts are never cached."""
+
+    pk: int
+    procedure_id: int
+    code: str
+    name: str
+    competent_ids: tuple[int, ...]
+    receiving_ids: tuple[int, ...]
+    components: dict[int, str]  # position → name
+    fees: tuple[tuple[str, str, str, int], ...]  # (channel or "", kind, description, amount)
+    hours: dict[str, Decimal | None]  # catalogue channel → working hours (None: calendar days)
+    stamp: datetime | None = None
+
+    def fees_for(self, channel: str) -> list[tuple[str, str, int]]:
+        return [(kind, desc, amount) for ch, kind, desc, amount in self.fees if not ch or ch == channel]
+
+    def working_hours(self, channel: str) -> Decimal | None:
+        return self.hours.get(channel)
+
+
+_rules_cache: dict[int, VersionRules] = {}
+_rules_lock = threading.Lock()
+
+
+def version_rules(version: ProcedureVersion | int, stamp: datetime | None = None) -> VersionRules:
+    """The rules of a version; `stamp` is its `created_at` when the caller already has it (a lookup
+    that joined it), saving the check query."""
+    pk = version if isinstance(version, int) else version.pk
+    if not isinstance(version, int):
+        stamp = version.created_at
+    if stamp is None:
+        stamp = ProcedureVersion.objects.filter(pk=pk).values_list("created_at", flat=True).first()
+    cached = _rules_cache.get(pk)
+    if cached is not None and cached.stamp == stamp:
+        return cached
+    row = (
+        ProcedureVersion.objects.select_related("procedure")
+        .prefetch_related("processing_times", "fees", "components")
+        .get(pk=pk)
+    )
+    rules = VersionRules(
+        pk=row.pk,
+        procedure_id=row.procedure_id,
+        code=row.procedure.code,
+        name=row.name,
+        competent_ids=tuple(row.competent_agencies.values_list("pk", flat=True)),
+        receiving_ids=tuple(row.receiving_agencies.values_list("pk", flat=True)),
+        components={c.position: c.name for c in row.components.all()},
+        fees=tuple((f.channel or "", f.kind, f.description, f.amount) for f in row.fees.all()),
+        hours={t.channel: t.working_hours for t in row.processing_times.all()},
+        stamp=row.created_at,
+    )
+    if row.status != VersionStatus.DRAFT:
+        with _rules_lock:
+            _rules_cache[pk] = rules
+    return rules
+
+
+def version_rules_cache_clear() -> None:
+    with _rules_lock:
+        _rules_cache.clear()
+
+
+def current_version_ref(code: str) -> tuple[int, datetime] | None:
+    """(id, created_at) of the version in force of an active procedure, in one indexed query."""
+    row = (
+        Procedure.objects.filter(code=code, is_active=True, current_version__isnull=False)
+        .values_list("current_version_id", "current_version__created_at")
+        .first()
+    )
+    return tuple(row) if row else None

@@ -23,10 +23,11 @@ from . import lifecycle
 from .errors import DossierError
 from .models import Dossier, DossierEvent
 from .selectors import (
+    WorklistRow,
     actions_available,
     dossier_events,
     dossier_get,
-    dossier_public_lookup,
+    dossier_public_status,
     dossier_public_timeline,
     dossier_visible_to,
     dossier_worklist,
@@ -278,6 +279,29 @@ def dossier_summary(d: Dossier) -> dict:
     }
 
 
+def worklist_item(row: WorklistRow) -> dict:
+    """A worklist line: the same keys and values as `dossier_summary` of that dossier."""
+    return {
+        "code": row.code,
+        "state": row.state,
+        "state_label": State(row.state).label,
+        "national_status": row.national_status,
+        "channel": row.channel,
+        "procedure": row.procedure,
+        "procedure_name": row.procedure_name,
+        "applicant_name": row.applicant_name,
+        "current_step": row.current_step,
+        "current_step_name": row.current_step_name,
+        "current_role": row.current_role,
+        "current_agency": row.current_agency,
+        "assigned_officer_id": row.assigned_officer_id,
+        "step_due_at": _iso(row.step_due_at),
+        "due_at": _iso(row.due_at),
+        "received_at": _iso(row.received_at),
+        "version": row.version,
+    }
+
+
 def dossier_full(d: Dossier) -> dict:
     data = dossier_summary(d)
     data.update(
@@ -491,7 +515,7 @@ def worklist(request: HttpRequest, filters: Query[WorklistFilters]):
     more = len(items) > filters.limit
     items = items[: filters.limit]
     return {
-        "items": [dossier_summary(d) for d in items],
+        "items": [worklist_item(row) for row in items],
         "next_cursor": str(items[-1].pk) if more and items else None,
     }
 
@@ -509,7 +533,7 @@ def dossier_detail(request: HttpRequest, code: str, id_number: str | None = None
     """The full dossier for its applicant and authorised staff; with `?id_number=` (the applicant's
     citizen ID or tax code) anyone gets the public status and timeline, without personal data."""
     if id_number is not None:
-        dossier = dossier_public_lookup(code, id_number)
+        dossier = dossier_public_status(code, id_number)
         if dossier is None:
             raise ApiError(
                 404,

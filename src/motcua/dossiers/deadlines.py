@@ -13,6 +13,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from motcua.calendar import selectors, worktime
+from motcua.catalog.selectors import VersionRules, version_rules
 
 from .states import StepOutcome, catalogue_channel
 
@@ -20,7 +21,8 @@ VN_TZ = ZoneInfo(worktime.VN_TZ_NAME)
 
 
 def calendar_for(agency) -> worktime.WorkCalendar:
-    """The working calendar of an agency (law + notices + its office hours), cached by the calendar app."""
+    """The working calendar of an agency or agency id (law + notices + its office hours), cached by
+    the calendar app."""
     return selectors.work_calendar(agency)
 
 
@@ -28,12 +30,11 @@ def hours_to_seconds(hours: Decimal | int | float) -> int:
     return int(Decimal(str(hours)) * 3600)
 
 
-def processing_hours(procedure_version, channel: str) -> tuple[Decimal | None, bool]:
-    """(working hours, same_day) of the procedure for the channel; (None, False) if not in hours."""
-    time = procedure_version.time_for(catalogue_channel(channel))
-    if time is None:
-        return None, False
-    hours = time.working_hours
+def processing_hours(procedure, channel: str) -> tuple[Decimal | None, bool]:
+    """(working hours, same_day) of the procedure (its `VersionRules`, or a ProcedureVersion) for the
+    channel; (None, False) if its time is not in working hours."""
+    rules = procedure if isinstance(procedure, VersionRules) else version_rules(procedure)
+    hours = rules.working_hours(catalogue_channel(channel))
     if hours is None:
         return None, False
     return hours, hours == 0

@@ -28,15 +28,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, OuterRef, Q, Subquery
 
+from motcua.calendar.selectors import calendar_revision_subquery, one_revision, prime_revision
 from motcua.calendar.worktime import WorkTimeError
 from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.catalog.selectors import VersionRules, current_version_ref, version_rules
 from motcua.core import clock
 from motcua.organizations.models import Agency, Applicant, Role, User
 from motcua.organizations.selectors import RoleGrant, user_role_grants
 from motcua.workflow import runner as wf
+from motcua.workflow.models import ProcessDefinition
 
 from . import deadlines
 from .errors import (
@@ -100,14 +103,26 @@ class Ctx:
     left_step_due: datetime | None = None
     left_agency_id: int | None = None
     step_outcome: str = ""
-    created: bool = False  # the action created the dossier (its components are already stored)
+    created: bool = False  # the action creates the dossier (inserted once, in `_commit`)
+    # components of a dossier being created, written right after its row
+    pending_components: list = field(default_factory=list)
     _runner: Any = None
+    _rules: VersionRules | None = None
 
     @property
     def runner(self):
         if self._runner is None:
-            self._runner = wf.runner_for(self.dossier.process_definition_id)
+            d = self.dossier
+            self._runner = wf.runner_for(d.process_definition_id, getattr(d, "locked_process_uid", None))
         return self._runner
+
+    @property
+    def rules(self) -> VersionRules:
+        """The procedure version's rules (times, fees, components, agencies), cached in memory."""
+        if self._rules is None or self._rules.pk != self.dossier.procedure_version_id:
+            d = self.dossier
+            self._rules = version_rules(d.procedure_version_id, getattr(d, "locked_version_stamp", None))
+        return self._rules
 
     def param(self, name: str, default=None):
         return self.params.get(name, default)
@@ -163,7 +178,7 @@ def perform(
         if existing is not None:
             return existing
     try:
-        with transaction.atomic():
+        with transaction.atomic(), one_revision():
             return _perform(spec, dossier, actor, expected_version, params)
     except IntegrityError:
         if key:  # a concurrent retry with the same key won the race: return its dossier
@@ -190,8 +205,8 @@ def _perform(spec: ActionSpec, dossier, actor, expected_version, params) -> Doss
     if spec.creates and dossier is None:
         ctx.dossier = _new_dossier(ctx)
         spec.authorize(ctx)
-        _create(ctx)
         ctx.created = True
+        _create(ctx)
     else:
         ctx.dossier = _lock(dossier)
         spec.authorize(ctx)
@@ -234,19 +249,26 @@ def _perform(spec: ActionSpec, dossier, actor, expected_version, params) -> Doss
 
 
 def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Dossier:
+    """Write the dossier once (INSERT when created, else one UPDATE under the row lock), then its
+    event and outbox row. The event's number is the dossier's version: every action adds exactly one
+    event and one version (creation: version 1, event 1), so no MAX(seq) query is needed."""
     d = ctx.dossier
     d.national_status = national_status_for(d.state)
-    if from_state:
-        d.version = F("version") + 1
-    d.save()
-    d.refresh_from_db(fields=["version", "updated_at"])
+    if ctx.created:
+        d.save(force_insert=True)
+        _write_components(ctx, ctx.pending_components)
+        channel = catalogue_channel(d.channel)
+        DossierFee.objects.bulk_create(
+            DossierFee(dossier=d, kind=kind, description=description, amount=amount)
+            for kind, description, amount in ctx.rules.fees_for(channel)
+        )
+    else:
+        d.version += 1  # the row is locked (FOR UPDATE / SQLite's write lock): no one else moved it
+        d.save(update_fields=_changed_fields(d))
     if ctx.left_step and (ctx.left_step != d.current_step or d.state in FINAL_STATES | {State.RESULT_READY}):
-        left_agency = Agency.objects.filter(pk=ctx.left_agency_id).first() if ctx.left_agency_id else None
-        cal = deadlines.calendar_for(left_agency or d.competent_agency)
+        cal = deadlines.calendar_for(ctx.left_agency_id or d.competent_agency_id)
         ctx.step_outcome = deadlines.outcome(cal, ctx.left_step_due, ctx.now)
-    seq = (
-        DossierEvent.objects.filter(dossier=d).order_by("-seq").values_list("seq", flat=True).first() or 0
-    ) + 1
+    seq = d.version
     grant = ctx.grant
     event = DossierEvent.objects.create(
         dossier=d,
@@ -300,10 +322,37 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
 
 def _lock(dossier) -> Dossier:
     code = dossier.code if isinstance(dossier, Dossier) else dossier
-    found = Dossier.objects.select_for_update().filter(code=code).first()
+    found = (
+        Dossier.objects.select_for_update(of=("self",))
+        .annotate(
+            locked_version_stamp=F("procedure_version__created_at"),
+            locked_process_uid=Subquery(
+                ProcessDefinition.objects.filter(pk=OuterRef("process_definition_id")).values("uid")[:1]
+            ),
+            locked_calendar_revision=calendar_revision_subquery(),
+        )
+        .filter(code=code)
+        .first()
+    )
     if found is None:
         raise DossierNotFound("Không tìm thấy hồ sơ.", "Dossier not found.", code="dossier_not_found")
+    prime_revision(found.locked_calendar_revision)
+    found.locked_values = {f.attname: getattr(found, f.attname) for f in _PLAIN_FIELDS}
     return found
+
+
+# Fields compared with their value at lock time to write only what an action changed; JSON fields
+# may be changed in place, so they are always written.
+_JSON_FIELDS = [f.attname for f in Dossier._meta.concrete_fields if f.get_internal_type() == "JSONField"]
+_PLAIN_FIELDS = [
+    f for f in Dossier._meta.concrete_fields if not f.primary_key and f.attname not in _JSON_FIELDS
+]
+
+
+def _changed_fields(d: Dossier) -> list[str]:
+    before = d.locked_values
+    changed = [name for name, value in before.items() if getattr(d, name) != value]
+    return [*changed, *_JSON_FIELDS, "updated_at"]
 
 
 # ----- authorisation ---------------------------------------------------------------------------
@@ -465,33 +514,65 @@ def auth_withdraw(ctx: Ctx) -> None:
 # ----- creation --------------------------------------------------------------------------------
 
 
-def _agency(value, what: str) -> Agency:
+def _agency_lookup(value):
+    """A filter for one agency reference: an Agency, its id, or its identifier."""
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        return {"pk": int(value)}
+    if isinstance(value, str) and value.strip():
+        return {"identifier": value.strip()}
+    return None
+
+
+def _agency(value, what: str, what_en: str) -> Agency:
     if isinstance(value, Agency):
         return value
-    agency = None
-    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        agency = Agency.objects.filter(pk=int(value)).first()
-    elif isinstance(value, str) and value:
-        agency = Agency.objects.filter(identifier=value.strip()).first()
+    lookup = _agency_lookup(value)
+    agency = Agency.objects.filter(**lookup).first() if lookup else None
     if agency is None:
-        raise InvalidParams(f"Không tìm thấy {what}.", f"Unknown {what}.", code="unknown_agency")
+        raise InvalidParams(f"Không tìm thấy {what}.", f"Unknown {what_en}.", code="unknown_agency")
     return agency
 
 
-def _version(params) -> ProcedureVersion:
+def _agencies(refs: dict[str, Any]) -> dict[str, Agency]:
+    """Several agency references (name → Agency, id or identifier) read in one query."""
+    found, ids, identifiers = {}, set(), set()
+    for name, value in refs.items():
+        if isinstance(value, Agency):
+            found[name] = value
+            continue
+        lookup = _agency_lookup(value)
+        if lookup is None:
+            continue
+        (ids if "pk" in lookup else identifiers).add(next(iter(lookup.values())))
+    if ids or identifiers:
+        rows = list(Agency.objects.filter(Q(pk__in=ids) | Q(identifier__in=identifiers)))
+        for name, value in refs.items():
+            lookup = _agency_lookup(value) if not isinstance(value, Agency) else None
+            if lookup:
+                key, wanted = next(iter(lookup.items()))
+                found[name] = next((a for a in rows if getattr(a, key) == wanted), None)
+    return found
+
+
+def _rules(params) -> tuple[VersionRules, ProcedureVersion | None]:
+    """The rules of the version in force of the procedure named by `procedure` (code or Procedure)
+    or of an explicit `procedure_version`; with the version object when the caller gave one."""
     value = params.get("procedure_version") or params.get("procedure")
     if isinstance(value, ProcedureVersion):
-        return value
-    procedure = (
-        value if isinstance(value, Procedure) else Procedure.objects.filter(code=str(value or "")).first()
-    )
-    if procedure is None or not procedure.is_active or procedure.current_version_id is None:
+        return version_rules(value), value
+    ref = None
+    if isinstance(value, Procedure):
+        if value.is_active and value.current_version_id is not None:
+            ref = (value.current_version_id, None)
+    else:
+        ref = current_version_ref(str(value or "").strip())
+    if ref is None:
         raise InvalidParams(
             "Không tìm thấy thủ tục đang áp dụng.",
             "No procedure in force with this code.",
             code="unknown_procedure",
         )
-    return procedure.current_version
+    return version_rules(*ref), None
 
 
 def _new_dossier(ctx: Ctx) -> Dossier:
@@ -505,11 +586,20 @@ def _new_dossier(ctx: Ctx) -> Dossier:
             "An online dossier must be submitted online before it is received.",
             code="invalid_channel",
         )
-    version = _version(p)
-    competent_ids = list(version.competent_agencies.values_list("pk", flat=True))
-    receiving_ids = list(version.receiving_agencies.values_list("pk", flat=True))
+    rules, version = _rules(p)
+    ctx._rules = rules
+    competent_ids, receiving_ids = rules.competent_ids, rules.receiving_ids
+    wanted = {
+        "competent": p.get("competent_agency") or (competent_ids[0] if len(competent_ids) == 1 else None),
+        "receiving": p.get("receiving_agency") or (receiving_ids[0] if len(receiving_ids) == 1 else None),
+    }
+    agencies = _agencies({k: v for k, v in wanted.items() if v})
     if p.get("competent_agency"):
-        competent = _agency(p["competent_agency"], "cơ quan giải quyết")
+        competent = agencies.get("competent")
+        if competent is None:
+            raise InvalidParams(
+                "Không tìm thấy cơ quan giải quyết.", "Unknown competent agency.", code="unknown_agency"
+            )
         if competent_ids and competent.pk not in competent_ids:
             raise InvalidParams(
                 "Cơ quan này không có thẩm quyền giải quyết thủ tục.",
@@ -517,13 +607,17 @@ def _new_dossier(ctx: Ctx) -> Dossier:
                 code="agency_not_competent",
             )
     elif len(competent_ids) == 1:
-        competent = Agency.objects.get(pk=competent_ids[0])
+        competent = agencies["competent"]
     else:
         raise InvalidParams(
             "Cần chọn cơ quan giải quyết.", "Choose the competent agency.", code="competent_agency_required"
         )
     if p.get("receiving_agency"):
-        receiving = _agency(p["receiving_agency"], "nơi tiếp nhận")
+        receiving = agencies.get("receiving")
+        if receiving is None:
+            raise InvalidParams(
+                "Không tìm thấy nơi tiếp nhận.", "Unknown receiving agency.", code="unknown_agency"
+            )
         if receiving_ids and receiving.pk not in receiving_ids and receiving.pk != competent.pk:
             raise InvalidParams(
                 "Nơi tiếp nhận không nhận hồ sơ của thủ tục này.",
@@ -531,7 +625,7 @@ def _new_dossier(ctx: Ctx) -> Dossier:
                 code="agency_not_receiving",
             )
     elif len(receiving_ids) == 1:
-        receiving = Agency.objects.get(pk=receiving_ids[0])
+        receiving = agencies["receiving"]
     else:
         receiving = competent
     applicant = p.get("applicant")
@@ -545,7 +639,7 @@ def _new_dossier(ctx: Ctx) -> Dossier:
     eform = p.get("eform_data") or {}
     if not isinstance(eform, dict):
         raise InvalidParams("Dữ liệu biểu mẫu phải là đối tượng JSON.", "eform_data must be an object.")
-    return Dossier(
+    dossier = Dossier(
         applicant=applicant,
         representative_name=str(rep.get("name", ""))[:255],
         representative_id_number=str(rep.get("id_number", ""))[:12],
@@ -554,32 +648,30 @@ def _new_dossier(ctx: Ctx) -> Dossier:
         channel=channel,
         receiving_agency=receiving,
         competent_agency=competent,
-        procedure_version=version,
-        summary=str(p.get("summary") or version.name)[:500],
+        procedure_version_id=rules.pk,
+        summary=str(p.get("summary") or rules.name)[:500],
         eform_data=eform,
         state=State.SUBMITTED,
     )
+    if version is not None:
+        dossier.procedure_version = version
+    return dossier
 
 
 def _create(ctx: Ctx) -> None:
-    """Pin the process, allocate the code and store the dossier with its components and fees."""
+    """Pin the process and allocate the code; the row, its components and fees are written in
+    `_commit`, once the action's handler has set everything else."""
     d = ctx.dossier
     try:
-        definition = wf.definition_for(d.procedure_version, d.competent_agency)
+        definition = wf.definition_for(ctx.rules, d.competent_agency_id)
     except wf.WorkflowError as exc:
         raise InvalidParams(exc.message_vi, exc.message_en, code=exc.code) from exc
     d.process_definition_id = definition.pk
+    ctx._runner = wf.runner_for(definition.pk, definition.uid)
     d.code = allocate_code(d.receiving_agency, ctx.now)
     d.submitted_at = ctx.now
     d.current_role, d.current_agency_id = Role.DESK_OFFICER, d.receiving_agency_id
-    d.save()
     _add_components(ctx, ctx.param("components") or [])
-    channel = catalogue_channel(d.channel)
-    DossierFee.objects.bulk_create(
-        DossierFee(dossier=d, kind=f.kind, description=f.description, amount=f.amount)
-        for f in d.procedure_version.fees.all()
-        if not f.channel or f.channel == channel
-    )
     ctx.data["code"] = d.code
 
 
@@ -591,22 +683,36 @@ def allocate_code(agency: Agency, at: datetime) -> str:
     The first receipt of a day inserts the row; a concurrent first receipt hits the unique constraint,
     rolls back to its savepoint and increments the row the other one created."""
     local_day = at.astimezone(deadlines.VN_TZ).date()
-    counters = DossierCodeCounter.objects.filter(agency=agency, day=local_day)
-    if not counters.update(last=F("last") + 1):
+    number = _next_number(agency.pk, local_day)
+    if number is None:
         try:
             with transaction.atomic():
                 DossierCodeCounter.objects.create(agency=agency, day=local_day, last=1)
+            number = 1
         except IntegrityError:
-            counters.update(last=F("last") + 1)
-    number = counters.values_list("last", flat=True).get()
+            number = _next_number(agency.pk, local_day)
     return f"{agency.identifier}-{local_day:%y%m%d}-{number:04d}"
 
 
+def _next_number(agency_id: int, day) -> int | None:
+    """Increment the agency's counter of the day and read it back in one statement (UPDATE …
+    RETURNING, PostgreSQL and SQLite ≥ 3.35); None when the day has no row yet."""
+    table = connection.ops.quote_name(DossierCodeCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last = last + 1 WHERE agency_id = %s AND day = %s RETURNING last",
+            [agency_id, connection.ops.adapt_datefield_value(day)],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def _add_components(ctx: Ctx, components) -> list[DossierComponent]:
-    """Components as `[{position, files: [UploadedFile], digitised, reused_from_store, note}]`."""
-    d = ctx.dossier
-    catalogue = {c.position: c for c in d.procedure_version.components.all()}
-    added = []
+    """Components as `[{position, files: [UploadedFile], digitised, reused_from_store, note}]`:
+    checked against the catalogue now; written now, or with the dossier's row when it is being
+    created."""
+    catalogue = ctx.rules.components
+    items: dict[int, dict] = {}
     for item in components:
         try:
             position = int(item.get("position"))
@@ -614,29 +720,61 @@ def _add_components(ctx: Ctx, components) -> list[DossierComponent]:
             raise InvalidParams(
                 "Thành phần hồ sơ thiếu số thứ tự.", "A component needs a position."
             ) from None
-        entry = catalogue.get(position)
-        if entry is None:
+        if position not in catalogue:
             raise InvalidParams(
                 f"Thủ tục không có thành phần hồ sơ số {position}.",
                 f"The procedure has no component {position}.",
                 code="unknown_component",
             )
-        component, _ = DossierComponent.objects.get_or_create(
-            dossier=d, position=position, defaults={"name": entry.name}
-        )
+        merged = items.setdefault(position, {"files": []})
         for flag in ("digitised", "reused_from_store"):
-            if item.get(flag):
-                setattr(component, flag, True)
+            merged[flag] = merged.get(flag) or bool(item.get(flag))
         if item.get("note"):
-            component.note = str(item["note"])[:500]
-        component.save()
-        for upload in item.get("files") or ():
+            merged["note"] = str(item["note"])[:500]
+        merged["files"].extend(item.get("files") or ())
+    if items:
+        ctx.data["components"] = sorted(items)
+    if ctx.dossier.pk is None:
+        ctx.pending_components = items
+        return []
+    return _write_components(ctx, items)
+
+
+def _write_components(ctx: Ctx, items: dict[int, dict]) -> list[DossierComponent]:
+    """One read of the dossier's components (none for a new dossier), one INSERT for the new ones,
+    an UPDATE for each changed old one, then the files."""
+    d = ctx.dossier
+    if not items:
+        return []
+    existing = {} if ctx.created else {c.position: c for c in d.components.filter(position__in=list(items))}
+    new, changed = [], []
+    for position, item in items.items():
+        component = existing.get(position)
+        if component is None:
+            component = DossierComponent(dossier=d, position=position, name=ctx.rules.components[position])
+            new.append(component)
+        elif (
+            (item["digitised"] and not component.digitised)
+            or (item["reused_from_store"] and not component.reused_from_store)
+            or (item.get("note") and item["note"] != component.note)
+        ):
+            changed.append(component)
+        component.digitised = component.digitised or item["digitised"]
+        component.reused_from_store = component.reused_from_store or item["reused_from_store"]
+        if item.get("note"):
+            component.note = item["note"]
+        existing[position] = component
+    DossierComponent.objects.bulk_create(new)
+    for component in changed:
+        component.save(update_fields=["digitised", "reused_from_store", "note"])
+    for position, item in items.items():
+        for upload in item["files"]:
             digest = hashlib.sha256()
             for chunk in upload.chunks():
                 digest.update(chunk)
             upload.seek(0)
             DossierFile.objects.create(
-                component=component,
+                component=existing[position],
                 file=upload,
                 original_name=str(getattr(upload, "name", "tep"))[:255],
                 size=getattr(upload, "size", 0) or 0,
@@ -644,17 +782,14 @@ def _add_components(ctx: Ctx, components) -> list[DossierComponent]:
                 sha256=digest.hexdigest(),
                 uploaded_by=ctx.actor,
             )
-        added.append(component)
-    if added:
-        ctx.data["components"] = sorted({c.position for c in added})
-    return added
+    return [existing[p] for p in items]
 
 
 # ----- routing and deadlines -------------------------------------------------------------------
 
 
 def _step_calendar(d: Dossier):
-    return deadlines.calendar_for(d.current_agency or d.competent_agency)
+    return deadlines.calendar_for(d.current_agency_id or d.competent_agency_id)
 
 
 def _pauses(d: Dossier) -> list[tuple[datetime, datetime]]:
@@ -692,7 +827,6 @@ def _enter_step(ctx: Ctx, step) -> None:
     ctx.to_officer_id = d.assigned_officer_id
     d.step_started_at = ctx.now
     d.step_allotment_hours = step.allotment_hours
-    d.current_agency = Agency.objects.get(pk=agency_id)
     d.step_due_at = deadlines.step_due(_step_calendar(d), ctx.now, step.allotment_hours)
     if step.public_status:
         ctx.public_text = step.public_status
@@ -789,9 +923,9 @@ def _receive(ctx: Ctx) -> None:
     d = ctx.dossier
     d.state = State.RECEIVED
     d.received_at = ctx.now
-    hours, same_day = deadlines.processing_hours(d.procedure_version, d.channel)
+    hours, same_day = deadlines.processing_hours(ctx.rules, d.channel)
     d.processing_hours, d.same_day = hours, same_day
-    cal = deadlines.calendar_for(d.receiving_agency)
+    cal = deadlines.calendar_for(d.receiving_agency_id)
     d.due_at = d.original_due_at = deadlines.due_at_receipt(cal, ctx.now, hours, same_day)
     if ctx.param("components") and not ctx.created:
         _add_components(ctx, ctx.param("components"))
@@ -844,7 +978,7 @@ def _push_deadlines(ctx: Ctx) -> None:
     """After a pause: every deadline is recomputed from its start with the paused working time."""
     d = ctx.dossier
     pauses = _pauses(d)
-    cal = deadlines.calendar_for(d.receiving_agency)
+    cal = deadlines.calendar_for(d.receiving_agency_id)
     old_due = d.original_due_at
     d.original_due_at = deadlines.due_at_receipt(cal, d.received_at, d.processing_hours, d.same_day, pauses)
     if d.apologized_at is None or (d.due_at and d.original_due_at and d.original_due_at > d.due_at):
@@ -891,8 +1025,10 @@ def _refuse(ctx: Ctx) -> None:
 )
 def _transfer(ctx: Ctx) -> None:
     d = ctx.dossier
-    target = _agency(ctx.param("competent_agency") or ctx.param("to_agency"), "cơ quan giải quyết")
-    competent_ids = set(d.procedure_version.competent_agencies.values_list("pk", flat=True))
+    target = _agency(
+        ctx.param("competent_agency") or ctx.param("to_agency"), "cơ quan giải quyết", "competent agency"
+    )
+    competent_ids = set(ctx.rules.competent_ids)
     if target.pk == d.competent_agency_id or (competent_ids and target.pk not in competent_ids):
         raise InvalidParams(
             "Cơ quan nhận chuyển không có thẩm quyền giải quyết thủ tục.",
@@ -902,8 +1038,9 @@ def _transfer(ctx: Ctx) -> None:
     ctx.data["from_agency"] = d.competent_agency.identifier
     ctx.data["to_agency"] = target.identifier
     d.competent_agency = target
-    d.process_definition_id = wf.definition_for(d.procedure_version, target).pk
-    ctx._runner = None
+    definition = wf.definition_for(ctx.rules, target)
+    d.process_definition_id = definition.pk
+    ctx._runner = wf.runner_for(definition.pk, definition.uid)
     d.consultations.filter(answered_at__isnull=True).update(
         answered_at=ctx.now, answer="(hủy do chuyển cơ quan)"
     )
@@ -947,7 +1084,7 @@ def _send_back(ctx: Ctx) -> None:
 def _consult(ctx: Ctx) -> None:
     d = ctx.dossier
     _step_action(ctx, "consult")
-    wanted = [_agency(a, "cơ quan được xin ý kiến") for a in ctx.param("agencies") or []]
+    wanted = [_agency(a, "cơ quan được xin ý kiến", "consulted agency") for a in ctx.param("agencies") or []]
     step = ctx.runner.step(d.current_step)
     ids = {a.pk for a in wanted} | set(getattr(step, "consult_agency_ids", ()) or ())
     ids.discard(d.competent_agency_id)
@@ -963,9 +1100,7 @@ def _consult(ctx: Ctx) -> None:
     for agency_id in new:
         due = None
         if due_hours:
-            due = deadlines.step_due(
-                deadlines.calendar_for(Agency.objects.get(pk=agency_id)), ctx.now, due_hours
-            )
+            due = deadlines.step_due(deadlines.calendar_for(agency_id), ctx.now, due_hours)
         DossierConsultation.objects.create(
             dossier=d,
             step=d.current_step,
@@ -1134,7 +1269,7 @@ def _apologize(ctx: Ctx) -> None:
     d = ctx.dossier
     reason = _require_reason(ctx)
     new_due = _datetime_param(ctx.param("new_due_at"))
-    cal = deadlines.calendar_for(d.receiving_agency)
+    cal = deadlines.calendar_for(d.receiving_agency_id)
     if not deadlines.is_late_or_due_within(cal, d.due_at, ctx.now, APOLOGY_WINDOW_HOURS):
         raise InvalidState(
             f"Chỉ xin lỗi, hẹn lại khi hồ sơ đã trễ hoặc còn dưới {APOLOGY_WINDOW_HOURS:g} giờ làm việc.",

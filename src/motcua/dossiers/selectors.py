@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.lookups import In
 
 from motcua.core import clock
 from motcua.organizations.models import Role
@@ -15,6 +17,20 @@ from .models import Dossier, DossierConsultation, DossierEvent
 
 # Roles that see every dossier received at or handled by their agency (not only their own inbox).
 OVERSIGHT_ROLES = (Role.LEADER, Role.UNIT_ADMIN, Role.SUPERVISOR, Role.DESK_OFFICER)
+
+
+# What the public lookup shows (dossiers.api.public_view): no personal data, no JSON columns.
+PUBLIC_STATUS_FIELDS = (
+    "code",
+    "state",
+    "national_status",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "procedure_version__name",
+    "receiving_agency__name",
+)
 
 
 def dossier_get(code: str) -> Dossier | None:
@@ -52,6 +68,17 @@ def dossier_visible_to(dossier: Dossier, user) -> bool:
     return False
 
 
+class _InIdsOf(In):
+    """`lhs IN (subquery)`, written `lhs = ANY(ARRAY(subquery))` on PostgreSQL so that the subquery is
+    an InitPlan run once and its result an index condition (inside an OR, `IN (subquery)` becomes a
+    hashed SubPlan filter, which no index serves)."""
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)  # "(SELECT …)"
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
 def worklist_filter(user) -> Q | None:
     """The dossiers waiting for the user: their own applications, or for staff those whose current
     (agency, role) they hold (directly or by delegation), those assigned to them, and open
@@ -69,19 +96,68 @@ def worklist_filter(user) -> Q | None:
             consulting.add(grant.agency_id)
         found = True
     if consulting:
-        # The open consultations are a handful of ids: fetching them first keeps the page query one
+        # The open consultations are a handful of ids, read by a subquery evaluated once before the
+        # page (PostgreSQL: `id = ANY(ARRAY(SELECT …))`, an InitPlan): the page query stays one
         # indexable OR, without a join to consultations and the DISTINCT it would need (a join inside
-        # the OR made PostgreSQL read every dossier in processing; docs/performance.md).
-        consulted = list(
-            DossierConsultation.objects.filter(
-                agency_id__in=consulting, answered_at__isnull=True
-            ).values_list("dossier_id", flat=True)
+        # the OR made PostgreSQL read every dossier in processing; docs/performance.md), and without a
+        # round trip of its own.
+        consulted = (
+            DossierConsultation.objects.filter(agency_id__in=consulting, answered_at__isnull=True)
+            .order_by()
+            .values("dossier_id")
         )
-        if consulted:
-            condition |= Q(pk__in=consulted, state="processing")
+        condition |= Q(_InIdsOf(F("pk"), consulted), state="processing")
     if user.is_authenticated:
         condition |= Q(assigned_officer_id=user.pk)
     return condition if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class WorklistRow:
+    """One line of a worklist: what the API's summary row shows (`dossiers.api.worklist_item`), read as
+    plain values. Building 50 model instances with their applicant, procedure version, procedure and
+    agency (250 objects) cost more than the query itself; a tuple per row does not."""
+
+    pk: int
+    code: str
+    state: str
+    national_status: int
+    channel: str
+    procedure: str
+    procedure_name: str
+    applicant_name: str
+    current_step: str
+    current_step_name: str
+    current_role: str
+    current_agency: str | None  # the agency's identifier
+    assigned_officer_id: int | None
+    step_due_at: datetime | None
+    due_at: datetime | None
+    received_at: datetime | None
+    version: int
+
+
+# The columns behind WorklistRow, in its field order (joins: applicant, procedure version, procedure,
+# and the current agency, outer-joined since it may be empty).
+_WORKLIST_COLUMNS = (
+    "pk",
+    "code",
+    "state",
+    "national_status",
+    "channel",
+    "procedure_version__procedure__code",
+    "procedure_version__name",
+    "applicant__full_name",
+    "current_step",
+    "current_step_name",
+    "current_role",
+    "current_agency__identifier",
+    "assigned_officer_id",
+    "step_due_at",
+    "due_at",
+    "received_at",
+    "version",
+)
 
 
 def dossier_worklist(
@@ -94,7 +170,7 @@ def dossier_worklist(
     due_after: datetime | None = None,
     after_id: int | None = None,
     limit: int = 50,
-) -> list[Dossier]:
+) -> list[WorklistRow]:
     """One page, newest first; the next page starts after the last id (keyset: no OFFSET, no COUNT)."""
     condition = worklist_filter(user)
     if condition is None:
@@ -112,8 +188,8 @@ def dossier_worklist(
         qs = qs.filter(due_at__gte=due_after)
     if after_id:
         qs = qs.filter(pk__lt=after_id)
-    qs = qs.select_related("applicant", "procedure_version__procedure", "current_agency")
-    return list(qs.order_by("-pk")[: max(1, min(limit, 200))])
+    rows = qs.order_by("-pk").values_list(*_WORKLIST_COLUMNS)[: max(1, min(limit, 200))]
+    return [WorklistRow(*row) for row in rows]
 
 
 def dossier_events(dossier: Dossier, *, public_only: bool = False) -> QuerySet[DossierEvent]:
@@ -132,17 +208,30 @@ def dossier_public_timeline(dossier: Dossier) -> list[DossierEvent]:
     )
 
 
-def dossier_public_lookup(code: str, id_number: str) -> Dossier | None:
-    """The dossier only when the ID number (citizen ID or tax code) matches its applicant."""
+def _public_match(code: str, id_number: str) -> QuerySet[Dossier] | None:
     id_number = (id_number or "").strip()
     if not id_number:
         return None
-    return (
-        Dossier.objects.select_related("procedure_version", "receiving_agency", "competent_agency")
-        .filter(code=code)
-        .filter(Q(applicant__id_number=id_number) | Q(applicant__tax_code=id_number))
-        .first()
+    return Dossier.objects.filter(code=code).filter(
+        Q(applicant__id_number=id_number) | Q(applicant__tax_code=id_number)
     )
+
+
+def dossier_public_lookup(code: str, id_number: str) -> Dossier | None:
+    """The dossier only when the ID number (citizen ID or tax code) matches its applicant."""
+    qs = _public_match(code, id_number)
+    if qs is None:
+        return None
+    return qs.select_related("procedure_version", "receiving_agency", "competent_agency").first()
+
+
+def dossier_public_status(code: str, id_number: str) -> Dossier | None:
+    """The same match as `dossier_public_lookup`, with only the columns the public view shows
+    (`PUBLIC_STATUS_FIELDS`): the API's anonymous lookup."""
+    qs = _public_match(code, id_number)
+    if qs is None:
+        return None
+    return qs.select_related("procedure_version", "receiving_agency").only(*PUBLIC_STATUS_FIELDS).first()
 
 
 def actions_available(dossier: Dossier) -> list[str]:

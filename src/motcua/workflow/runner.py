@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
+from django.db.models import F, Q
+
 from .models import (
     IN_STEP_ACTIONS,
     Action,
@@ -286,11 +288,15 @@ def build_runner(definition: ProcessDefinition) -> DefinitionRunner:
     )
 
 
-def runner_for(definition_id: int) -> DefinitionRunner:
+def runner_for(definition_id: int, uid=None) -> DefinitionRunner:
     """The runner of a definition, built once and cached per id (published and superseded definitions
-    never change). Each call checks the definition's row still is the one cached (one indexed query),
-    so a restored database or a test rollback that reuses ids cannot serve a stale process.
-    Drafts are built afresh every time and never cached."""
+    never change). The cached runner is used only if the definition's row still is the one it was
+    built from (its `uid`), so a restored database or a test rollback that reuses ids cannot serve a
+    stale process: callers that already read the uid (the dossier lock joins it) pass it, others pay
+    one indexed query. Drafts are built afresh every time and never cached."""
+    cached = _cache.get(definition_id)
+    if uid is not None and cached is not None and str(cached.fingerprint) == str(uid):
+        return cached
     row = ProcessDefinition.objects.filter(pk=definition_id).values_list("uid", "status").first()
     if row is None:
         raise WorkflowError(
@@ -299,7 +305,6 @@ def runner_for(definition_id: int) -> DefinitionRunner:
             f"No process definition {definition_id}.",
         )
     uid, status = row
-    cached = _cache.get(definition_id)
     if cached is not None and cached.fingerprint == uid:
         return cached
     runner = build_runner(ProcessDefinition.objects.get(pk=definition_id))
@@ -325,17 +330,16 @@ def definition_for(procedure_version, competent_agency) -> ProcessDefinition:
     (an Agency, its id, or None): the agency-specific one first, else the procedure's generic one.
     Raises WorkflowError("no_process") if neither exists."""
     agency_id = _agency_id(competent_agency)
-    published = ProcessDefinition.objects.filter(
-        procedure_id=procedure_version.procedure_id, status=DefinitionStatus.PUBLISHED
-    )
-    if agency_id is not None:
-        specific = published.filter(agency_id=agency_id).first()
-        if specific is not None:
-            return specific
-    generic = published.filter(agency__isnull=True).first()
-    if generic is not None:
-        return generic
-    code = procedure_version.procedure.code
+    # One query for both candidates: the agency's own process sorts before the generic one.
+    candidates = ProcessDefinition.objects.filter(
+        Q(agency__isnull=True) | Q(agency_id=agency_id) if agency_id is not None else Q(agency__isnull=True),
+        procedure_id=procedure_version.procedure_id,
+        status=DefinitionStatus.PUBLISHED,
+    ).order_by(F("agency_id").asc(nulls_last=True))
+    found = candidates.first()
+    if found is not None:
+        return found
+    code = getattr(procedure_version, "code", None) or procedure_version.procedure.code
     raise WorkflowError(
         "no_process",
         f"Thủ tục {code} chưa có quy trình nội bộ được công bố.",
