@@ -47,7 +47,7 @@ def main() -> None:
 
     from motcua.api.auth import token_issue
     from motcua.core import clock
-    from motcua.dossiers.api import dossier_summary
+    from motcua.dossiers.api import worklist_item
     from motcua.dossiers.models import Dossier
     from motcua.dossiers.selectors import dossier_worklist, worklist_filter
     from motcua.organizations.models import Role, User
@@ -103,7 +103,7 @@ def main() -> None:
         rows.append((f"selector: {label}", sel, raw))
         ser = summary(
             timed_ms(
-                lambda u=user, a=after: [dossier_summary(d) for d in dossier_worklist(u, after_id=a)], REPEATS
+                lambda u=user, a=after: [worklist_item(r) for r in dossier_worklist(u, after_id=a)], REPEATS
             )
         )
         rows.append((f"  selector + summary rows (as the API): {label}", ser, raw))
