@@ -5,7 +5,8 @@ Run after `bench/generate_dossiers.py N` (same `BENCH_DATABASE_URL`): `.venv/bin
 bench/bench_public_lookup.py`. Each repeat looks up a different dossier (codes drawn at random over the
 whole table), so caches help no more than they would in production. Prints p50/p95 in ms and the ratio
 to the raw query for:
-- `selectors.dossier_public_lookup(code, id_number)`;
+- `selectors.dossier_public_lookup(code, id_number)` (the portal's, whole rows) and
+  `selectors.dossier_public_status` (the API's, only the columns the public view shows);
 - `GET /api/v1/dossiers/{code}?id_number=…` (anonymous; the public view with its timeline) on a live
   server on loopback (gunicorn, one sync worker; `BENCH_SERVER=runserver` for the development server);
 - the raw query: the same row by code joined to the applicant (ID number or tax code), and, for the
@@ -44,7 +45,7 @@ def main() -> None:
     from django.db import connection
 
     from motcua.dossiers.models import Dossier
-    from motcua.dossiers.selectors import dossier_public_lookup
+    from motcua.dossiers.selectors import dossier_public_lookup, dossier_public_status
 
     total = Dossier.objects.count()
     print(f"{total:,} dossiers on {connection.vendor}; {load_note()}; {REPEATS} lookups each")
@@ -74,12 +75,15 @@ def main() -> None:
 
     for code, id_number in keys[:20]:  # same answers, or the comparison means nothing
         assert dossier_public_lookup(code, id_number).code == raw(code, id_number)[1] == code
+        assert dossier_public_status(code, id_number).code == code
     assert dossier_public_lookup(keys[0][0], "000000000000") is None
 
     rows = []
     raw_plain = summary(timed_ms(cycling(raw), REPEATS, warmup=0))
     sel = summary(timed_ms(cycling(dossier_public_lookup), REPEATS, warmup=0))
-    rows.append(("selector dossier_public_lookup", sel, raw_plain))
+    rows.append(("selector dossier_public_lookup (the portal's)", sel, raw_plain))
+    sel = summary(timed_ms(cycling(dossier_public_status), REPEATS, warmup=0))
+    rows.append(("selector dossier_public_status (the API's)", sel, raw_plain))
     raw_timeline = summary(timed_ms(cycling(lambda c, i: raw(c, i, True)), REPEATS, warmup=0))
 
     with LiveServer(url) as server:
