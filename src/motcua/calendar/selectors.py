@@ -45,7 +45,7 @@ def calendar_revision() -> str:
 def calendar_revision_subquery() -> Subquery:
     """The revision token as a subquery, for a caller that runs a query anyway (the dossier lock)
     and hands the value to `prime_revision`, saving a round trip."""
-    return Subquery(CalendarRevision.objects.filter(pk=1).values("token")[:1])
+    return Subquery(CalendarRevision.objects.filter(pk=1).order_by().values("token")[:1])
 
 
 def prime_revision(token) -> None:

@@ -36,6 +36,7 @@ from motcua.calendar.worktime import WorkTimeError
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.selectors import VersionRules, current_version_ref, version_rules
 from motcua.core import clock
+from motcua.core.compiled import CompiledQuery
 from motcua.organizations.models import Agency, Applicant, Role, User
 from motcua.organizations.selectors import RoleGrant, user_role_grants
 from motcua.workflow import runner as wf
@@ -320,22 +321,34 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
     return d
 
 
-def _lock(dossier) -> Dossier:
-    code = dossier.code if isinstance(dossier, Dossier) else dossier
-    found = (
+def _locked_row(code: str):
+    return (
         Dossier.objects.select_for_update(of=("self",))
         .annotate(
             locked_version_stamp=F("procedure_version__created_at"),
             locked_process_uid=Subquery(
-                ProcessDefinition.objects.filter(pk=OuterRef("process_definition_id")).values("uid")[:1]
+                ProcessDefinition.objects.filter(pk=OuterRef("process_definition_id"))
+                .order_by()
+                .values("uid")[:1]
             ),
             locked_calendar_revision=calendar_revision_subquery(),
         )
         .filter(code=code)
-        .first()
     )
-    if found is None:
+
+
+# Every action on an existing dossier starts here: its SQL is built once (core/compiled.py).
+_LOCK = CompiledQuery(_locked_row, code="str")
+
+
+def _lock(dossier) -> Dossier:
+    """The dossier row, locked until commit, with what the action's caches need to check themselves:
+    its version's `created_at`, its process's uid and the calendar revision."""
+    code = dossier.code if isinstance(dossier, Dossier) else dossier
+    found = _LOCK.objects(code=str(code))
+    if not found:
         raise DossierNotFound("Không tìm thấy hồ sơ.", "Dossier not found.", code="dossier_not_found")
+    found = found[0]
     prime_revision(found.locked_calendar_revision)
     found.locked_values = {f.attname: getattr(found, f.attname) for f in _PLAIN_FIELDS}
     return found

@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import IntegerField, Q, Value
+from django.db.models import IntegerField, Q, QuerySet, Value
 from django.utils import timezone
 
 from motcua.core import clock
+from motcua.core.compiled import CompiledQuery
 
 from .models import Agency, Delegation, StaffRole
 
@@ -18,14 +19,9 @@ class RoleGrant:
     on_behalf_of_id: int | None = None  # the delegator, when the role comes from a delegation
 
 
-def user_role_grants(user, at: datetime | None = None) -> list[RoleGrant]:
-    """Every (agency, role) the user may act as at `at`, delegations included."""
-    if user is None or not user.is_authenticated:
-        return []
-    at = at or clock.now()
-    day = timezone.localdate(at)  # validity dates are Vietnamese calendar days, not UTC ones
+def _grant_rows(user: int, day, at) -> QuerySet:
     direct = (
-        StaffRole.objects.filter(user=user)
+        StaffRole.objects.filter(user_id=user)
         .filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
             Q(valid_to__isnull=True) | Q(valid_to__gte=day),
@@ -33,13 +29,25 @@ def user_role_grants(user, at: datetime | None = None) -> list[RoleGrant]:
         .values_list("pk", "agency_id", "role", Value(None, output_field=IntegerField()))
     )
     delegated = Delegation.objects.filter(
-        delegate=user, starts_at__lte=at, ends_at__gt=at, revoked_at__isnull=True
+        delegate_id=user, starts_at__lte=at, ends_at__gt=at, revoked_at__isnull=True
     ).values_list("pk", "agency_id", "role", "delegator_id")
-    # One round trip: this runs at the start of every dossier action and every back-office page.
+    return direct.union(delegated, all=True)
+
+
+# One round trip, its SQL built once: this runs at the start of every dossier action and page.
+_GRANTS = CompiledQuery(_grant_rows, user="int", day="date", at="datetime")
+
+
+def user_role_grants(user, at: datetime | None = None) -> list[RoleGrant]:
+    """Every (agency, role) the user may act as at `at`, delegations included."""
+    if user is None or not user.is_authenticated:
+        return []
+    at = at or clock.now()
+    day = timezone.localdate(at)  # validity dates are Vietnamese calendar days, not UTC ones
+    rows = _GRANTS.rows(user=user.pk, day=day, at=at)
     # Own roles first, each kind in the order it was granted.
-    rows = sorted(direct.union(delegated, all=True), key=lambda row: (row[3] is not None, row[0]))
-    grants = [RoleGrant(agency_id=a, role=r, on_behalf_of_id=d) for _, a, r, d in rows]
-    return grants
+    rows.sort(key=lambda row: (row[3] is not None, row[0]))
+    return [RoleGrant(agency_id=a, role=r, on_behalf_of_id=d) for _, a, r, d in rows]
 
 
 def user_has_role(user, role: str, agency: Agency | int, at: datetime | None = None) -> RoleGrant | None:

@@ -1,0 +1,115 @@
+"""Querysets built into SQL once per process and run again with new values.
+
+Django turns a queryset into SQL on every evaluation. For the two reads that open every dossier
+action (the actor's role grants and the locked dossier row) building the SQL costs more than the
+database takes to answer it: about 1–1.5 ms of Python each against 0.1 ms of PostgreSQL on the
+reference machine (docs/performance.md, "receive"). `CompiledQuery` builds them once per database
+alias, from the ORM, so the ORM stays the only description of the query: the queryset is built with
+marker values, compiled, and each marker's position among the parameters is remembered; a run puts
+the new values (adapted as Django adapts them) in those positions.
+
+The queryset's SQL must not depend on the values (no `if value:` inside `build`, no `__in` lists).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from django.db import connections, transaction
+from django.db.models import QuerySet
+
+# Kinds of parameter and how Django adapts each for the database (as it does when it compiles).
+_KINDS = ("str", "int", "date", "datetime")
+
+
+def _marker(kind: str, n: int):
+    if kind == "str":
+        return f"\x00marker-{n}\x00"
+    if kind == "int":
+        return -7_000_000_000_000 - n
+    if kind == "date":
+        return date(1901, 1, 1 + n)
+    return datetime(1901, 1, 1, 0, 0, n, tzinfo=UTC)
+
+
+def _adapt(connection, kind: str, value):
+    if kind == "date":
+        return connection.ops.adapt_datefield_value(value)
+    if kind == "datetime":
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+class CompiledQuery:
+    """`CompiledQuery(build, user="int", day="date")`: `build(user=…, day=…)` returns the queryset;
+    `.rows(user=5, day=…)` runs it (tuples), `.objects(…)` returns model instances (select_related
+    is not followed; annotations become attributes)."""
+
+    def __init__(self, build: Callable[..., QuerySet], **kinds: str):
+        for kind in kinds.values():
+            if kind not in _KINDS:
+                raise ValueError(f"unknown parameter kind {kind!r}")
+        self.build = build
+        self.kinds = kinds
+        self._compiled: dict[str, tuple] = {}
+        self._lock = threading.Lock()
+
+    def _compile(self, using: str):
+        compiled = self._compiled.get(using)
+        if compiled is not None:
+            return compiled
+        connection = connections[using]
+        markers = {name: _marker(kind, n) for n, (name, kind) in enumerate(self.kinds.items())}
+        queryset = self.build(**markers)
+        with transaction.atomic(using=using):  # select_for_update only compiles inside one
+            sql, params = queryset.query.get_compiler(using=using).as_sql()
+        params = list(params)
+        positions = {}
+        for name, kind in self.kinds.items():
+            adapted = _adapt(connection, kind, markers[name])
+            positions[name] = [i for i, p in enumerate(params) if p == adapted]
+            if not positions[name]:
+                raise ValueError(f"parameter {name!r} does not reach the compiled SQL")
+        # raw() converts model columns (dates on SQLite, JSON…) but not annotations: keep their
+        # converters to apply them the way the ORM would.
+        converters = {}
+        for alias, expression in queryset.query.annotations.items():
+            found = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
+            if found:
+                converters[alias] = (expression, found)
+        compiled = (sql, params, positions, queryset.model, converters)
+        with self._lock:
+            self._compiled[using] = compiled
+        return compiled
+
+    def _params(self, using: str, values: dict):
+        sql, params, positions, model, converters = self._compile(using)
+        connection = connections[using]
+        params = list(params)
+        for name, kind in self.kinds.items():
+            adapted = _adapt(connection, kind, values[name])
+            for i in positions[name]:
+                params[i] = adapted
+        return sql, params, model, converters
+
+    def rows(self, using: str = "default", **values) -> list[tuple]:
+        """Rows as tuples (values as the database returns them, no converters: use for plain
+        columns — ids, text, numbers)."""
+        sql, params, *_ = self._params(using, values)
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def objects(self, using: str = "default", **values) -> list:
+        sql, params, model, converters = self._params(using, values)
+        found = list(model.objects.raw(sql, params, using=using))
+        connection = connections[using]
+        for obj in found:
+            for alias, (expression, functions) in converters.items():
+                value = getattr(obj, alias)
+                for function in functions:
+                    value = function(value, expression, connection)
+                setattr(obj, alias, value)
+        return found
