@@ -77,3 +77,21 @@ def test_a_value_the_sql_does_not_use_is_refused():
         compiled.rows(user=1, day=date(2026, 1, 1))
     with pytest.raises(ValueError, match="kind"):
         CompiledQuery(lambda x: Agency.objects.all(), x="decimal")
+
+
+@pytest.mark.django_db
+def test_rows_are_converted_as_the_orm_converts_them():
+    """Dates and UUIDs come back typed on SQLite too (raw SQLite rows hold text)."""
+    from motcua.calendar.models import CalendarRevision
+
+    revision, _ = CalendarRevision.objects.get_or_create(pk=1)
+    compiled = CompiledQuery(
+        lambda pk: CalendarRevision.objects.filter(pk=pk).values_list("pk", "token"), pk="int"
+    )
+    assert compiled.rows(pk=1) == list(CalendarRevision.objects.filter(pk=1).values_list("pk", "token"))
+    user = UserFactory()
+    joined = CompiledQuery(
+        lambda pk: StaffRole.objects.filter(user_id=pk).values_list("user__date_joined"), pk="int"
+    )
+    StaffRoleFactory(user=user)
+    assert joined.rows(pk=user.pk) == [(user.date_joined,)]

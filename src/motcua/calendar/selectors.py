@@ -4,6 +4,7 @@ the answers the API, the CLI and the page give about due dates and days off."""
 from __future__ import annotations
 
 import threading
+import uuid
 from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -14,6 +15,7 @@ from decimal import Decimal
 from django.db.models import Subquery
 
 from motcua.core import clock
+from motcua.core.compiled import CompiledQuery
 
 from . import statutory, worktime
 from .models import CalendarRevision, Notice, OfficeHours
@@ -31,12 +33,21 @@ _lock = threading.Lock()
 _revision_memo: ContextVar[dict | None] = ContextVar("calendar_revision_memo", default=None)
 
 
+def _token(value) -> str:
+    # a UUID from PostgreSQL, 32 hex digits from SQLite's raw rows: one spelling for cache keys
+    return str(uuid.UUID(str(value))) if value else "initial"
+
+
+# Read at every receipt and every due-date question: its SQL is built once (core/compiled.py).
+_REVISION = CompiledQuery(lambda pk: CalendarRevision.objects.filter(pk=pk).values_list("token"), pk="int")
+
+
 def calendar_revision() -> str:
     memo = _revision_memo.get()
     if memo is not None and "token" in memo:
         return memo["token"]
-    token = CalendarRevision.objects.filter(pk=1).values_list("token", flat=True).first()
-    token = str(token) if token else "initial"
+    rows = _REVISION.rows(pk=1)
+    token = _token(rows[0][0] if rows else None)
     if memo is not None:
         memo["token"] = token
     return token
@@ -52,7 +63,7 @@ def prime_revision(token) -> None:
     """Inside `one_revision()`: use this token (read by the caller) instead of reading it again."""
     memo = _revision_memo.get()
     if memo is not None:
-        memo["token"] = str(token) if token else "initial"
+        memo["token"] = _token(token)
 
 
 @contextmanager

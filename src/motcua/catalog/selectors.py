@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
+from motcua.core.compiled import CompiledQuery
 from motcua.core.search import search_filter
 
 from .models import Component, Procedure, ProcedureVersion, VersionStatus
@@ -181,11 +182,17 @@ def version_rules_cache_clear() -> None:
         _rules_cache.clear()
 
 
+def _current_version(code: str):
+    return Procedure.objects.filter(code=code, is_active=True, current_version__isnull=False).values_list(
+        "current_version_id", "current_version__created_at"
+    )
+
+
+# Asked at every creation of a dossier: its SQL is built once (core/compiled.py).
+_CURRENT_VERSION = CompiledQuery(_current_version, code="str")
+
+
 def current_version_ref(code: str) -> tuple[int, datetime] | None:
     """(id, created_at) of the version in force of an active procedure, in one indexed query."""
-    row = (
-        Procedure.objects.filter(code=code, is_active=True, current_version__isnull=False)
-        .values_list("current_version_id", "current_version__created_at")
-        .first()
-    )
-    return tuple(row) if row else None
+    rows = _CURRENT_VERSION.rows(code=code)
+    return rows[0] if rows else None

@@ -63,8 +63,11 @@ class CompiledQuery:
         connection = connections[using]
         markers = {name: _marker(kind, n) for n, (name, kind) in enumerate(self.kinds.items())}
         queryset = self.build(**markers)
+        compiler = queryset.query.get_compiler(using=using)
         with transaction.atomic(using=using):  # select_for_update only compiles inside one
-            sql, params = queryset.query.get_compiler(using=using).as_sql()
+            sql, params = compiler.as_sql()
+        # the column converters the ORM would apply to these rows (SQLite dates, UUIDs, JSON…)
+        columns = compiler.get_converters([column for column, _, _ in compiler.select])
         params = list(params)
         positions = {}
         for name, kind in self.kinds.items():
@@ -79,31 +82,43 @@ class CompiledQuery:
             found = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
             if found:
                 converters[alias] = (expression, found)
-        compiled = (sql, params, positions, queryset.model, converters)
+        compiled = (sql, params, positions, queryset.model, converters, columns)
         with self._lock:
             self._compiled[using] = compiled
         return compiled
 
     def _params(self, using: str, values: dict):
-        sql, params, positions, model, converters = self._compile(using)
+        sql, params, positions, model, converters, columns = self._compile(using)
         connection = connections[using]
         params = list(params)
         for name, kind in self.kinds.items():
             adapted = _adapt(connection, kind, values[name])
             for i in positions[name]:
                 params[i] = adapted
-        return sql, params, model, converters
+        return sql, params, model, converters, columns
 
     def rows(self, using: str = "default", **values) -> list[tuple]:
-        """Rows as tuples (values as the database returns them, no converters: use for plain
-        columns — ids, text, numbers)."""
-        sql, params, *_ = self._params(using, values)
-        with connections[using].cursor() as cursor:
+        """Rows as tuples, each value converted as the ORM converts it."""
+        sql, params, _, _, columns = self._params(using, values)
+        connection = connections[using]
+        with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+        if not columns:
+            return rows
+        converted = []
+        for row in rows:
+            row = list(row)
+            for position, (functions, expression) in columns.items():
+                value = row[position]
+                for function in functions:
+                    value = function(value, expression, connection)
+                row[position] = value
+            converted.append(tuple(row))
+        return converted
 
     def objects(self, using: str = "default", **values) -> list:
-        sql, params, model, converters = self._params(using, values)
+        sql, params, model, converters, _ = self._params(using, values)
         found = list(model.objects.raw(sql, params, using=using))
         connection = connections[using]
         for obj in found:

@@ -546,6 +546,19 @@ def _agency(value, what: str, what_en: str) -> Agency:
     return agency
 
 
+# Every creation of a dossier reads its two agencies: one query, its SQL built once (core/compiled.py);
+# an unused slot holds id 0 / an empty identifier, which no agency has.
+_TWO_AGENCIES = CompiledQuery(
+    lambda pk1, pk2, code1, code2: Agency.objects.filter(
+        Q(pk=pk1) | Q(pk=pk2) | Q(identifier=code1) | Q(identifier=code2)
+    ),
+    pk1="int",
+    pk2="int",
+    code1="str",
+    code2="str",
+)
+
+
 def _agencies(refs: dict[str, Any]) -> dict[str, Agency]:
     """Several agency references (name → Agency, id or identifier) read in one query."""
     found, ids, identifiers = {}, set(), set()
@@ -557,8 +570,12 @@ def _agencies(refs: dict[str, Any]) -> dict[str, Agency]:
         if lookup is None:
             continue
         (ids if "pk" in lookup else identifiers).add(next(iter(lookup.values())))
-    if ids or identifiers:
+    if len(ids) > 2 or len(identifiers) > 2:
         rows = list(Agency.objects.filter(Q(pk__in=ids) | Q(identifier__in=identifiers)))
+    elif ids or identifiers:  # the usual two: competent and receiving agency
+        pks, codes = [*ids, 0, 0][:2], [*identifiers, "", ""][:2]
+        rows = _TWO_AGENCIES.objects(pk1=pks[0], pk2=pks[1], code1=codes[0], code2=codes[1])
+    if ids or identifiers:
         for name, value in refs.items():
             lookup = _agency_lookup(value) if not isinstance(value, Agency) else None
             if lookup:

@@ -16,6 +16,8 @@ from typing import Protocol, runtime_checkable
 
 from django.db.models import F, Q
 
+from motcua.core.compiled import CompiledQuery
+
 from .models import (
     IN_STEP_ACTIONS,
     Action,
@@ -325,20 +327,31 @@ def _agency_id(agency) -> int | None:
     return agency if isinstance(agency, int) else agency.pk
 
 
+def _published_definitions(procedure: int, agency: int | None = None):
+    """The agency's own published process (if `agency`) and the generic one, the agency's first."""
+    where = Q(agency__isnull=True) | Q(agency_id=agency) if agency is not None else Q(agency__isnull=True)
+    return ProcessDefinition.objects.filter(
+        where, procedure_id=procedure, status=DefinitionStatus.PUBLISHED
+    ).order_by(F("agency_id").asc(nulls_last=True))[:1]
+
+
+# Asked at every creation of a dossier: one query, its SQL built once (core/compiled.py).
+_AGENCY_DEFINITION = CompiledQuery(_published_definitions, procedure="int", agency="int")
+_GENERIC_DEFINITION = CompiledQuery(_published_definitions, procedure="int")
+
+
 def definition_for(procedure_version, competent_agency) -> ProcessDefinition:
     """The published process for a dossier of `procedure_version` handled by `competent_agency`
     (an Agency, its id, or None): the agency-specific one first, else the procedure's generic one.
     Raises WorkflowError("no_process") if neither exists."""
     agency_id = _agency_id(competent_agency)
-    # One query for both candidates: the agency's own process sorts before the generic one.
-    candidates = ProcessDefinition.objects.filter(
-        Q(agency__isnull=True) | Q(agency_id=agency_id) if agency_id is not None else Q(agency__isnull=True),
-        procedure_id=procedure_version.procedure_id,
-        status=DefinitionStatus.PUBLISHED,
-    ).order_by(F("agency_id").asc(nulls_last=True))
-    found = candidates.first()
-    if found is not None:
-        return found
+    procedure_id = procedure_version.procedure_id
+    if agency_id is None:
+        found = _GENERIC_DEFINITION.objects(procedure=procedure_id)
+    else:
+        found = _AGENCY_DEFINITION.objects(procedure=procedure_id, agency=agency_id)
+    if found:
+        return found[0]
     code = getattr(procedure_version, "code", None) or procedure_version.procedure.code
     raise WorkflowError(
         "no_process",
