@@ -84,7 +84,7 @@ def test_rows_are_converted_as_the_orm_converts_them():
     """Dates and UUIDs come back typed on SQLite too (raw SQLite rows hold text)."""
     from motcua.calendar.models import CalendarRevision
 
-    revision, _ = CalendarRevision.objects.get_or_create(pk=1)
+    CalendarRevision.objects.get_or_create(pk=1)
     compiled = CompiledQuery(
         lambda pk: CalendarRevision.objects.filter(pk=pk).values_list("pk", "token"), pk="int"
     )

@@ -15,7 +15,8 @@ def test_wizard_submits_through_the_lifecycle_with_eform_files_and_choices(citiz
     assert dossier.eform_data["ho_ten"] == "Trần Minh An"
     assert dossier.eform_data["ngay_sinh"] == "2026-02-20"
     assert dossier.eform_data["so_ban_sao"] == 1
-    assert dossier.eform_data["_nhan_ket_qua"] == "electronic"
+    assert dossier.requested_return_channel == "electronic" and dossier.return_address == ""
+    assert not any(key.startswith("_") for key in dossier.eform_data)  # the choice is not form data
     files = DossierFile.objects.filter(component__dossier=dossier).order_by("component__position")
     assert [(f.component.position, f.original_name, f.content_type) for f in files] == [
         (1, "to-khai.pdf", "application/pdf"),

@@ -263,6 +263,10 @@ class _Life:
             "receiving_agency": self.route.receiving,
             "eform_data": {MARK: True, "ho_ten": self.applicant.full_name},
             "components": self.components(),
+            "return_channel": {"online": "electronic", "national_portal": "electronic", "post": "post"}.get(
+                self.channel, "desk"
+            ),
+            "return_address": self.applicant.address or "Hải Phòng",
         }
         if self.channel == "in_person":
             self.dossier = lifecycle.perform(None, "receive", self.desk(), applicant=self.applicant, **params)

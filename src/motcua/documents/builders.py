@@ -118,6 +118,16 @@ def processing_time_text(dossier) -> str:
     return f"{text} ngày làm việc"
 
 
+def _result_delivery(dossier) -> str:
+    """How the result goes back: as returned, else as the applicant asked (with the postal address)."""
+    if dossier.return_channel:
+        return dossier.get_return_channel_display()
+    if not dossier.requested_return_channel:
+        return ""
+    text = dossier.get_requested_return_channel_display()
+    return f"{text}: {dossier.return_address}" if dossier.return_address else text
+
+
 def form01_for(dossier, *, number: str = "", place: str | None = None, base_url: str | None = None):
     version = dossier.procedure_version
     catalogue = {c.name: c for c in version.components.all()}
@@ -137,7 +147,7 @@ def form01_for(dossier, *, number: str = "", place: str | None = None, base_url:
         processing_time=processing_time_text(dossier),
         received_at=dossier.received_at,
         due_at=dossier.due_at,
-        result_delivery=dossier.get_return_channel_display() if dossier.return_channel else "",
+        result_delivery=_result_delivery(dossier),
         fees=tuple(
             Fee(f.description or FEE_KINDS.get(f.kind, "Phí, lệ phí"), f.amount) for f in dossier.fees.all()
         ),

@@ -665,6 +665,20 @@ def _new_dossier(ctx: Ctx) -> Dossier:
         applicant = Applicant.objects.filter(pk=applicant).first()
     if applicant is None:
         raise InvalidParams("Cần chọn chủ hồ sơ.", "The applicant is required.", code="applicant_required")
+    requested = p.get("return_channel") or ""
+    if requested and requested not in ReturnChannel.values:
+        raise InvalidParams(
+            "Hình thức nhận kết quả không hợp lệ.",
+            "Unknown result delivery channel.",
+            code="invalid_return_channel",
+        )
+    address = str(p.get("return_address") or "").strip()[:255]
+    if requested == ReturnChannel.POST and not address:
+        raise InvalidParams(
+            "Cần địa chỉ nhận kết quả qua bưu chính.",
+            "A postal address is required to receive the result by post.",
+            code="return_address_required",
+        )
     rep = p.get("representative") or {}
     eform = p.get("eform_data") or {}
     if not isinstance(eform, dict):
@@ -681,6 +695,8 @@ def _new_dossier(ctx: Ctx) -> Dossier:
         procedure_version_id=rules.pk,
         summary=str(p.get("summary") or rules.name)[:500],
         eform_data=eform,
+        requested_return_channel=requested,
+        return_address=address if requested == ReturnChannel.POST else "",
         state=State.SUBMITTED,
     )
     if version is not None:
@@ -1267,8 +1283,10 @@ def _issue_result(ctx: Ctx) -> None:
 )
 def _return_result(ctx: Ctx) -> None:
     d = ctx.dossier
-    channel = ctx.param("return_channel") or (
-        ReturnChannel.ELECTRONIC if d.channel in ONLINE_CHANNELS else ReturnChannel.DESK
+    channel = (
+        ctx.param("return_channel")
+        or d.requested_return_channel
+        or (ReturnChannel.ELECTRONIC if d.channel in ONLINE_CHANNELS else ReturnChannel.DESK)
     )
     if channel not in ReturnChannel.values:
         raise InvalidParams("Hình thức trả kết quả không hợp lệ.", "Unknown return channel.")

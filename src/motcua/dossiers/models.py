@@ -110,6 +110,14 @@ class Dossier(models.Model):
     apologized_at = models.DateTimeField("xin lỗi, hẹn lại lúc", null=True, blank=True)
     finished_at = models.DateTimeField("xử lý xong lúc", null=True, blank=True)
     returned_at = models.DateTimeField("trả kết quả lúc", null=True, blank=True)
+    requested_return_channel = models.CharField(
+        "hình thức nhận kết quả đã đăng ký",
+        max_length=16,
+        choices=ReturnChannel.choices,
+        blank=True,
+        help_text="Người nộp chọn khi nộp; bộ phận một cửa trả theo hình thức này nếu không có thay đổi.",
+    )
+    return_address = models.CharField("địa chỉ nhận kết quả qua bưu chính", max_length=255, blank=True)
     return_channel = models.CharField(
         "hình thức trả kết quả", max_length=16, choices=ReturnChannel.choices, blank=True
     )

@@ -59,7 +59,6 @@ def _detail(request, dossier, *, rejected=(), error: str = "", status: int = 200
     events = dossier_public_timeline(dossier)
     rated = _rated(dossier)
     version = dossier.procedure_version
-    result_channel = (dossier.eform_data or {}).get(services.RESULT_CHANNEL_KEY, "")
     context = {
         "d": dossier,
         "v": version,
@@ -74,7 +73,7 @@ def _detail(request, dossier, *, rejected=(), error: str = "", status: int = 200
         "can_rate": dossier.state == State.RETURNED and not rated,
         "rating": dossier.rating if rated else None,
         "rows": eforms.summary_rows(version.eform, dossier.eform_data),
-        "result_channel": dict(ResultChannel.choices).get(result_channel, ""),
+        "result_channel": dict(ResultChannel.choices).get(dossier.requested_return_channel, ""),
         "components": list(dossier.components.all()),
         "catalogue_components": list(version.components.all()),
         "results": list(dossier.results.all()),

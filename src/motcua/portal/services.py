@@ -25,10 +25,6 @@ from . import eforms, uploads
 from .models import Draft, DraftFile, LookupAttempt, Rating, ResultChannel
 from .selectors import applicant_for, competent_for_receiving, receiving_choices
 
-# eform_data keys the portal adds (docs/eforms.md): how the applicant wants the result.
-RESULT_CHANNEL_KEY = "_nhan_ket_qua"
-POST_ADDRESS_KEY = "_dia_chi_nhan_ket_qua"
-
 
 class PortalError(Exception):
     """A refusal the applicant reads (Vietnamese first)."""
@@ -232,9 +228,6 @@ def draft_submit(draft: Draft, *, user, declared: bool) -> Dossier:
             uploads.NamedFile(handle, f.file.name.rsplit("/", 1)[-1], f.content_type, f.size)
         )
     eform_data = dict(draft.eform_data or {})
-    eform_data[RESULT_CHANNEL_KEY] = draft.result_channel
-    if draft.post_address:
-        eform_data[POST_ADDRESS_KEY] = draft.post_address
     try:
         with transaction.atomic():
             dossier = dossier_services.dossier_submit(
@@ -245,6 +238,8 @@ def draft_submit(draft: Draft, *, user, declared: bool) -> Dossier:
                 receiving_agency=draft.receiving_agency,
                 competent_agency=draft.competent_agency,
                 eform_data=eform_data,
+                return_channel=draft.result_channel,
+                return_address=draft.post_address,
                 components=[{"position": p, "files": fs} for p, fs in sorted(files_by_position.items())],
                 idempotency_key=f"portal-draft-{draft.pk}",
             )
