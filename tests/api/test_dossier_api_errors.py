@@ -68,6 +68,10 @@ def test_strangers_do_not_learn_that_a_dossier_exists(world, fixed_clock):
     stranger = Caller(world.other_officer)
     _problem(stranger.get(f"/api/v1/dossiers/{code}"), 404, "dossier_not_found")
     _problem(stranger.post(f"/api/v1/dossiers/{code}/actions/withdraw", {"expected_version": 1}), 404)
+    # not even a stale version or a wrong state gives it away
+    _problem(stranger.post(f"/api/v1/dossiers/{code}/actions/withdraw", {"expected_version": 9}), 404)
+    _problem(stranger.post(f"/api/v1/dossiers/{code}/actions/return_result", {"expected_version": 1}), 404)
+    _problem(stranger.post("/api/v1/dossiers/KHONG-CO/actions/withdraw", {"expected_version": 1}), 404)
     _problem(Client().get(f"/api/v1/dossiers/{code}"), 401)
     _problem(Client().get(f"/api/v1/dossiers/{code}", {"id_number": "079000000000"}), 404)
 
@@ -81,6 +85,8 @@ def test_strangers_do_not_learn_that_a_dossier_exists(world, fixed_clock):
         {"procedure": "x", "eform_data": []},
         {"procedure": "x", "components": [{"position": "một"}]},
         {"procedure": "x", "unknown": 1},
+        {"procedure": "x", "return_channel": "post"},  # post without an address
+        {"procedure": "x", "return_channel": "pigeon"},
     ],
 )
 def test_bad_submissions_are_4xx_problems(world, fixed_clock, body):
@@ -90,6 +96,16 @@ def test_bad_submissions_are_4xx_problems(world, fixed_clock, body):
     response = citizen.post("/api/v1/dossiers", body)
     assert 400 <= response.status_code < 500
     _problem(response, response.status_code)
+
+
+def test_the_requested_result_channel_is_stored_and_shown(world, fixed_clock):
+    citizen = Caller(world.citizen)
+    response = _submit(citizen, world, return_channel="post", return_address="Số 5 Điện Biên Phủ, Hải Phòng")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["requested_return_channel"] == "post"
+    assert body["return_address"] == "Số 5 Điện Biên Phủ, Hải Phòng"
+    assert body["return_channel"] == ""  # not returned yet
 
 
 def test_bad_bodies_and_unknown_actions(world, fixed_clock):

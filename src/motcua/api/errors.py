@@ -37,6 +37,8 @@ def problem(
     }
     response = api.create_response(request, body, status=status)
     response["Content-Type"] = PROBLEM_CONTENT_TYPE
+    if "retry_after" in extra:
+        response["Retry-After"] = str(extra["retry_after"])
     return response
 
 

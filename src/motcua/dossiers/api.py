@@ -8,6 +8,7 @@ result documents' files as `result_<n>` (the n-th entry of `results`).
 from __future__ import annotations
 
 import json
+import math
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -16,11 +17,14 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from motcua.accounts.selectors import client_ip
 from motcua.api.auth import api_auth, optional_user
 from motcua.api.errors import ApiError
+from motcua.core import clock
+from motcua.portal.services import lookup_attempt_record, lookup_blocked_until
 
 from . import lifecycle
-from .errors import DossierError
+from .errors import DossierError, DossierForbidden, DossierNotFound
 from .models import Dossier, DossierEvent
 from .selectors import (
     WorklistRow,
@@ -85,6 +89,8 @@ class SubmitIn(_In):
     summary: str = Field(default="", max_length=500)
     eform_data: dict[str, Any] = Field(default_factory=dict)
     components: list[ComponentIn] = Field(default_factory=list, max_length=200)
+    return_channel: str = Field(default="", max_length=16)  # how the applicant wants the result
+    return_address: str = Field(default="", max_length=255)  # required when return_channel is "post"
 
 
 class ActionIn(_In):
@@ -339,6 +345,8 @@ def dossier_full(d: Dossier) -> dict:
             "apologized_at": _iso(d.apologized_at),
             "finished_at": _iso(d.finished_at),
             "returned_at": _iso(d.returned_at),
+            "requested_return_channel": d.requested_return_channel,
+            "return_address": d.return_address,
             "return_channel": d.return_channel,
             "end_reason": d.end_reason,
             "supplement_requests": d.supplement_requests,
@@ -481,6 +489,8 @@ def submit_dossier(request: HttpRequest):
         "representative": body.representative.model_dump() if body.representative else None,
         "components": _components(body.components, files),
         "idempotency_key": key or None,
+        "return_channel": body.return_channel,
+        "return_address": body.return_address,
     }
     if body.applicant_id is not None:
         params["applicant"] = body.applicant_id
@@ -520,6 +530,35 @@ def worklist(request: HttpRequest, filters: Query[WorklistFilters]):
     }
 
 
+def _public_lookup(request: HttpRequest, code: str, id_number: str):
+    """The anonymous lookup, limited like the portal's /tra-cuu/ (misses per IP in a window,
+    MOTCUA_LOOKUP_MAX_MISSES_PER_IP / _WINDOW_MINUTES): a miss is recorded, and a blocked IP gets no
+    answer either way. The block is checked after the lookup so an answer costs one read more, not a
+    write."""
+    ip = client_ip(request)
+    dossier = dossier_public_status(code, id_number)
+    if dossier is None:
+        lookup_attempt_record(ip, found=False)
+    until = lookup_blocked_until(ip)
+    if until is not None:
+        seconds = max(1, math.ceil((until - clock.now()).total_seconds()))
+        raise ApiError(
+            429,
+            "too_many_lookups",
+            f"Tra cứu không thành công quá nhiều lần; hãy thử lại sau {math.ceil(seconds / 60)} phút.",
+            f"Too many failed lookups; try again in {math.ceil(seconds / 60)} minutes.",
+            retry_after=seconds,
+        )
+    if dossier is None:
+        raise ApiError(
+            404,
+            "dossier_not_found",
+            "Không tìm thấy hồ sơ với mã và số định danh đã nhập.",
+            "No dossier with this code and ID number.",
+        )
+    return dossier
+
+
 def _visible(request: HttpRequest, code: str) -> Dossier:
     user = request.auth
     dossier = dossier_get(code)
@@ -533,15 +572,7 @@ def dossier_detail(request: HttpRequest, code: str, id_number: str | None = None
     """The full dossier for its applicant and authorised staff; with `?id_number=` (the applicant's
     citizen ID or tax code) anyone gets the public status and timeline, without personal data."""
     if id_number is not None:
-        dossier = dossier_public_status(code, id_number)
-        if dossier is None:
-            raise ApiError(
-                404,
-                "dossier_not_found",
-                "Không tìm thấy hồ sơ với mã và số định danh đã nhập.",
-                "No dossier with this code and ID number.",
-            )
-        return public_view(dossier)
+        return public_view(_public_lookup(request, code, id_number))
     user = optional_user(request)
     if user is None:
         raise ApiError(401, "unauthenticated", "Cần đăng nhập.", "Authentication required.")
@@ -593,11 +624,15 @@ def dossier_action(request: HttpRequest, code: str, action: str):
         raise ApiError(
             422, "files_not_allowed", "Thao tác này không nhận tệp.", "This action takes no files."
         )
-    dossier = Dossier.objects.filter(code=code).only("pk", "code").first()
-    if dossier is None or not dossier_visible_to(dossier_get(code), request.auth):
-        raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ.", "Dossier not found.")
     try:
         result = lifecycle.perform(code, action, request.auth, body.expected_version, **params)
+    except (DossierForbidden, DossierNotFound) as exc:
+        # Only now, on the refusal path, ask whether the caller may see the dossier at all: one they
+        # may not see does not exist for them (404, never a 403 that confirms the code).
+        dossier = dossier_get(code)
+        if dossier is None or not dossier_visible_to(dossier, request.auth):
+            raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ.", "Dossier not found.") from exc
+        raise _problem_from(exc) from exc
     except DossierError as exc:
         raise _problem_from(exc) from exc
     return {"dossier": dossier_full(dossier_get(result.code)), "event": event_out(result.last_event)}
