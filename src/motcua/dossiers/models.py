@@ -38,8 +38,14 @@ class DossierCodeCounter(models.Model):
 
 class Dossier(models.Model):
     code = models.CharField("mã hồ sơ", max_length=40, unique=True)
+    # Foreign keys that lead a composite index (Meta.indexes) get no index of their own: every
+    # receipt and every action writes this row, and each index is one more write (docs/performance.md).
     applicant = models.ForeignKey(
-        "organizations.Applicant", verbose_name="chủ hồ sơ", on_delete=models.PROTECT, related_name="dossiers"
+        "organizations.Applicant",
+        verbose_name="chủ hồ sơ",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        db_index=False,  # dossier_applicant
     )
     representative_name = models.CharField("người được ủy quyền", max_length=255, blank=True)
     representative_id_number = models.CharField("số định danh người được ủy quyền", max_length=12, blank=True)
@@ -47,10 +53,18 @@ class Dossier(models.Model):
     representative_relation = models.CharField("quan hệ với chủ hồ sơ", max_length=100, blank=True)
     channel = models.CharField("kênh nộp", max_length=20, choices=Channel.choices)
     receiving_agency = models.ForeignKey(
-        "organizations.Agency", verbose_name="nơi tiếp nhận", on_delete=models.PROTECT, related_name="+"
+        "organizations.Agency",
+        verbose_name="nơi tiếp nhận",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # dossier_receiving_state
     )
     competent_agency = models.ForeignKey(
-        "organizations.Agency", verbose_name="cơ quan giải quyết", on_delete=models.PROTECT, related_name="+"
+        "organizations.Agency",
+        verbose_name="cơ quan giải quyết",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # dossier_competent_state
     )
     procedure_version = models.ForeignKey(
         "catalog.ProcedureVersion",
@@ -83,6 +97,7 @@ class Dossier(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # dossier_worklist
     )
     assigned_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -91,6 +106,7 @@ class Dossier(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # dossier_assigned
     )
     step_started_at = models.DateTimeField("bắt đầu bước", null=True, blank=True)
     step_due_at = models.DateTimeField("hạn của bước", null=True, blank=True)
@@ -153,7 +169,12 @@ class Dossier(models.Model):
 
 
 class DossierComponent(models.Model):
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="components")
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="components",
+        db_index=False,  # dossier_component_position
+    )
     position = models.PositiveIntegerField("thứ tự trong danh mục")
     name = models.CharField("tên giấy tờ", max_length=500)
     digitised = models.BooleanField("đã số hóa", default=False)
@@ -293,7 +314,12 @@ class AppendOnlyError(Exception):
 class DossierEvent(models.Model):
     """One row per action, never changed: the dossier's history, the control slip and the audit trail."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.PROTECT,
+        related_name="events",
+        db_index=False,  # dossier_event_seq
+    )
     seq = models.PositiveIntegerField("thứ tự")
     at = models.DateTimeField("lúc")
     action = models.CharField("thao tác", max_length=32)
