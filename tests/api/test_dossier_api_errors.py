@@ -6,21 +6,10 @@ import pytest
 from django.test import Client
 
 from motcua.dossiers.models import ApiToken
-from tests.dossiers.world import FixedClock, make_world, vn
 
 from .test_dossier_full_life import Caller
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(db):
-    return make_world()
-
-
-@pytest.fixture
-def fixed_clock():
-    return FixedClock(vn(2026, 3, 2, 9, 0))
 
 
 def _problem(response, status, code=None):

@@ -13,19 +13,9 @@ from motcua.api.auth import token_issue
 from motcua.dossiers.api import dossier_summary
 from motcua.dossiers.models import ApiToken
 from motcua.dossiers.selectors import dossier_get
-from tests.dossiers.world import FixedClock, act, make_world, media_root, receive, submit, vn
+from tests.dossiers.world import act, receive, submit
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(media_root.__name__)]
-
-
-@pytest.fixture
-def world(db):
-    return make_world()
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(vn(2026, 3, 2, 9, 0))
+pytestmark = pytest.mark.django_db
 
 
 def _get(path: str, token: str | None = None, **params) -> tuple[dict, list[str]]:
@@ -42,7 +32,7 @@ def _reading(sqls: list[str], table: str) -> list[str]:
     return [sql for sql in sqls if f'FROM "{table}"' in sql.split(" WHERE ")[0].split(" JOIN ")[0]]
 
 
-def test_worklist_page_queries_do_not_grow_with_the_page(world, clock):
+def test_worklist_page_queries_do_not_grow_with_the_page(world, fixed_clock):
     _, token = token_issue(world.officer)
     receive(world)
     _get("/api/v1/dossiers", token)  # the token's first use is recorded (once a minute at most)
@@ -63,7 +53,7 @@ def test_worklist_page_queries_do_not_grow_with_the_page(world, clock):
     assert len(large_queries) <= 4
 
 
-def test_citizen_worklist_queries_do_not_grow_with_the_page(world, clock):
+def test_citizen_worklist_queries_do_not_grow_with_the_page(world, fixed_clock):
     _, token = token_issue(world.citizen)
     submit(world)
     _get("/api/v1/dossiers", token)
@@ -76,7 +66,7 @@ def test_citizen_worklist_queries_do_not_grow_with_the_page(world, clock):
     assert not _reading(large_queries, "organizations_applicant")
 
 
-def test_worklist_items_are_the_dossiers_summaries(world, clock):
+def test_worklist_items_are_the_dossiers_summaries(world, fixed_clock):
     """The worklist reads plain columns, the full view reads the dossier: both say the same."""
     received = act(receive(world), "forward", world.officer)
     consulted = act(receive(world), "consult", world.officer, agencies=[world.other.identifier])
@@ -92,7 +82,7 @@ def test_worklist_items_are_the_dossiers_summaries(world, clock):
         assert page["next_cursor"] is None
 
 
-def test_public_lookup_is_three_queries_whatever_the_history(world, clock):
+def test_public_lookup_is_three_queries_whatever_the_history(world, fixed_clock):
     fresh = receive(world)
     long_lived = receive(world)
     for action, actor in (("forward", world.officer), ("approve", world.leader)):
@@ -122,13 +112,13 @@ def test_public_lookup_is_three_queries_whatever_the_history(world, clock):
     assert long["procedure_name"] == long_lived.procedure_version.name
 
 
-def test_token_use_is_recorded_at_most_once_a_minute(world, clock):
+def test_token_use_is_recorded_at_most_once_a_minute(world, fixed_clock):
     token, clear = token_issue(world.desk)
     _, first = _get("/api/v1/dossiers", clear)
     _, again = _get("/api/v1/dossiers", clear)
     assert sum(sql.startswith('UPDATE "dossiers_apitoken"') for sql in first) == 1
     assert not any(sql.startswith('UPDATE "dossiers_apitoken"') for sql in again)
-    clock.set(clock.at + timedelta(seconds=61))
+    fixed_clock.set(fixed_clock.at + timedelta(seconds=61))
     _, later = _get("/api/v1/dossiers", clear)
     assert sum(sql.startswith('UPDATE "dossiers_apitoken"') for sql in later) == 1
-    assert ApiToken.objects.get(pk=token.pk).last_used_at == clock.at
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == fixed_clock.at

@@ -6,19 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tests.dossiers.world import PASSWORD, FixedClock, make_world, media_root, vn
+from tests.dossiers.world import PASSWORD, vn
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(media_root.__name__)]
-
-
-@pytest.fixture
-def world(db):
-    return make_world()
-
-
-@pytest.fixture
-def fixed_clock():
-    return FixedClock(vn(2026, 3, 2, 9, 0))
+pytestmark = pytest.mark.django_db
 
 
 def token_for(client: Client, user) -> str:

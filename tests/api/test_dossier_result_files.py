@@ -4,11 +4,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.dossiers.models import DossierResult
-from tests.dossiers.world import FixedClock, act, make_world, media_root, receive, vn
+from tests.dossiers.world import FixedClock, act, make_world, receive, vn
 
 from .test_dossier_full_life import Caller
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures(media_root.__name__)]
+pytestmark = pytest.mark.django_db
 
 
 def test_clerk_attaches_the_signed_result_file():

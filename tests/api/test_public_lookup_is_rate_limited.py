@@ -9,19 +9,9 @@ from django.test import Client
 
 from motcua.core import clock
 from motcua.portal.models import LookupAttempt
-from tests.dossiers.world import FixedClock, make_world, receive, vn
+from tests.dossiers.world import receive
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(db):
-    return make_world()
-
-
-@pytest.fixture
-def fixed_clock():
-    return FixedClock(vn(2026, 3, 2, 9, 0))
 
 
 @pytest.fixture
