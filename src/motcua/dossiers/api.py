@@ -264,29 +264,32 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def dossier_summary(d: Dossier) -> dict:
-    return {
-        "code": d.code,
-        "state": d.state,
-        "state_label": State(d.state).label,
-        "national_status": d.national_status,
-        "channel": d.channel,
-        "procedure": d.procedure_version.procedure.code if d.procedure_version_id else None,
-        "procedure_name": d.procedure_version.name,
-        "applicant_name": d.applicant.full_name,
-        "current_step": d.current_step,
-        "current_step_name": d.current_step_name,
-        "current_role": d.current_role,
-        "current_agency": d.current_agency.identifier if d.current_agency_id else None,
-        "assigned_officer_id": d.assigned_officer_id,
-        "step_due_at": _iso(d.step_due_at),
-        "due_at": _iso(d.due_at),
-        "received_at": _iso(d.received_at),
-        "version": d.version,
-    }
+    """The summary of a loaded dossier: the worklist line of that dossier (one writer of the JSON)."""
+    return worklist_item(
+        WorklistRow(
+            pk=d.pk,
+            code=d.code,
+            state=d.state,
+            national_status=d.national_status,
+            channel=d.channel,
+            procedure=d.procedure_version.procedure.code if d.procedure_version_id else None,
+            procedure_name=d.procedure_version.name,
+            applicant_name=d.applicant.full_name,
+            current_step=d.current_step,
+            current_step_name=d.current_step_name,
+            current_role=d.current_role,
+            current_agency=d.current_agency.identifier if d.current_agency_id else None,
+            assigned_officer_id=d.assigned_officer_id,
+            step_due_at=d.step_due_at,
+            due_at=d.due_at,
+            received_at=d.received_at,
+            version=d.version,
+        )
+    )
 
 
 def worklist_item(row: WorklistRow) -> dict:
-    """A worklist line: the same keys and values as `dossier_summary` of that dossier."""
+    """A worklist line (and, through `dossier_summary`, the head of every dossier view)."""
     return {
         "code": row.code,
         "state": row.state,
