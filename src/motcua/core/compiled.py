@@ -1,9 +1,10 @@
 """Querysets built into SQL once per process and run again with new values.
 
-Django turns a queryset into SQL on every evaluation. For the two reads that open every dossier
-action (the actor's role grants and the locked dossier row) building the SQL costs more than the
-database takes to answer it: about 1–1.5 ms of Python each against 0.1 ms of PostgreSQL on the
-reference machine (docs/performance.md, "receive"). `CompiledQuery` builds them once per database
+Django turns a queryset into SQL on every evaluation. For the reads that open every dossier action
+(the actor's role grants, the locked dossier row, the procedure in force, its process, the agencies,
+the calendar revision) building the SQL costs more than the database takes to answer it: about
+0.5–1.5 ms of Python each against 0.1–0.3 ms of PostgreSQL on the reference machine
+(docs/performance.md, "receive"). `CompiledQuery` builds them once per database
 alias, from the ORM, so the ORM stays the only description of the query: the queryset is built with
 marker values, compiled, and each marker's position among the parameters is remembered; a run puts
 the new values (adapted as Django adapts them) in those positions.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from django.db import connections, transaction
 from django.db.models import QuerySet
@@ -27,11 +28,11 @@ _KINDS = ("str", "int", "date", "datetime")
 def _marker(kind: str, n: int):
     if kind == "str":
         return f"\x00marker-{n}\x00"
-    if kind == "int":
-        return -7_000_000_000_000 - n
+    if kind == "int":  # inside a 32-bit column's range: Django drops lookups of out-of-range values
+        return 2_147_000_000 + n
     if kind == "date":
-        return date(1901, 1, 1 + n)
-    return datetime(1901, 1, 1, 0, 0, n, tzinfo=UTC)
+        return date(1901, 1, 1) + timedelta(days=n)
+    return datetime(1901, 1, 1, tzinfo=UTC) + timedelta(seconds=n)
 
 
 def _adapt(connection, kind: str, value):
