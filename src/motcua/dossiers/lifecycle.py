@@ -21,7 +21,9 @@ created and never changes (see docs/dossiers.md).
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -75,6 +77,8 @@ from .states import (
     catalogue_channel,
     national_status_for,
 )
+
+logger = logging.getLogger(__name__)
 
 APPLICANT = "applicant"
 # How close to the due date (working hours) an apology may already be issued.
@@ -178,15 +182,41 @@ def perform(
         existing = _idempotent_hit(actor, key)
         if existing is not None:
             return existing
+    stored: list = []
+    reset = _stored_files.set(stored)
     try:
         with transaction.atomic(), one_revision():
             return _perform(spec, dossier, actor, expected_version, params)
-    except IntegrityError:
-        if key:  # a concurrent retry with the same key won the race: return its dossier
+    except BaseException as exc:
+        _discard(stored)
+        if isinstance(exc, IntegrityError) and key:
+            # a concurrent retry with the same key won the race: return its dossier
             existing = _idempotent_hit(actor, key)
             if existing is not None:
                 return existing
         raise
+    finally:
+        _stored_files.reset(reset)
+
+
+# Files an action wrote to storage: the database rolls back a refused or failed action, storage does
+# not, so they are deleted (a citizen's scans must not stay on disk without a dossier). An action
+# that commits inside a caller's transaction which then rolls back still leaves its files behind.
+_stored_files: ContextVar[list | None] = ContextVar("lifecycle_stored_files", default=None)
+
+
+def _remember(field_file) -> None:
+    stored = _stored_files.get()
+    if stored is not None and field_file:
+        stored.append((field_file.storage, field_file.name))
+
+
+def _discard(stored: list) -> None:
+    for storage, name in stored:
+        try:
+            storage.delete(name)
+        except OSError:  # pragma: no cover - a file that cannot be removed is left for an operator
+            logger.warning("could not delete %s after a failed dossier action", name)
 
 
 def _idempotent_hit(actor, key: str) -> Dossier | None:
@@ -819,7 +849,7 @@ def _write_components(ctx: Ctx, items: dict[int, dict]) -> list[DossierComponent
             for chunk in upload.chunks():
                 digest.update(chunk)
             upload.seek(0)
-            DossierFile.objects.create(
+            stored = DossierFile.objects.create(
                 component=existing[position],
                 file=upload,
                 original_name=str(getattr(upload, "name", "tep"))[:255],
@@ -828,6 +858,7 @@ def _write_components(ctx: Ctx, items: dict[int, dict]) -> list[DossierComponent
                 sha256=digest.hexdigest(),
                 uploaded_by=ctx.actor,
             )
+            _remember(stored.file)
     return [existing[p] for p in items]
 
 
@@ -1263,7 +1294,7 @@ def _issue_result(ctx: Ctx) -> None:
         if not name:
             names = list(d.procedure_version.results.values_list("name", flat=True)[:1])
             name = names[0] if names else "Kết quả giải quyết"
-        DossierResult.objects.create(
+        result = DossierResult.objects.create(
             dossier=d,
             name=name[:500],
             number=str(item.get("number") or "")[:100],
@@ -1271,6 +1302,7 @@ def _issue_result(ctx: Ctx) -> None:
             is_electronic=bool(item.get("is_electronic") or item.get("file")),
             issued_at=ctx.now,
         )
+        _remember(result.file)
     ctx.data["results"] = len(results)
     _move_on(ctx, target)
 
