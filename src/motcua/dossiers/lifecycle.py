@@ -110,7 +110,7 @@ class Ctx:
     step_outcome: str = ""
     created: bool = False  # the action creates the dossier (inserted once, in `_commit`)
     # components of a dossier being created, written right after its row
-    pending_components: list = field(default_factory=list)
+    pending_components: dict = field(default_factory=dict)  # position → what `_add_components` checked
     _runner: Any = None
     _rules: VersionRules | None = None
 
