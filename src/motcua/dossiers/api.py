@@ -21,7 +21,7 @@ from motcua.accounts.selectors import client_ip
 from motcua.api.auth import api_auth, optional_user
 from motcua.api.errors import ApiError
 from motcua.core import clock
-from motcua.portal.services import lookup_attempt_record, lookup_blocked_until
+from motcua.portal.services import lookup_limited
 
 from . import lifecycle
 from .errors import DossierError, DossierForbidden, DossierNotFound
@@ -534,15 +534,8 @@ def worklist(request: HttpRequest, filters: Query[WorklistFilters]):
 
 
 def _public_lookup(request: HttpRequest, code: str, id_number: str):
-    """The anonymous lookup, limited like the portal's /tra-cuu/ (misses per IP in a window,
-    MOTCUA_LOOKUP_MAX_MISSES_PER_IP / _WINDOW_MINUTES): a miss is recorded, and a blocked IP gets no
-    answer either way. The block is checked after the lookup so an answer costs one read more, not a
-    write."""
-    ip = client_ip(request)
-    dossier = dossier_public_status(code, id_number)
-    if dossier is None:
-        lookup_attempt_record(ip, found=False)
-    until = lookup_blocked_until(ip)
+    """The anonymous lookup, under the same per-address limit as the portal's /tra-cuu/."""
+    dossier, until = lookup_limited(client_ip(request), lambda: dossier_public_status(code, id_number))
     if until is not None:
         seconds = max(1, math.ceil((until - clock.now()).total_seconds()))
         raise ApiError(

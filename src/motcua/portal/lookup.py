@@ -22,8 +22,9 @@ def lookup(request):
     context = {"code": code, "id_number": id_number, "dossier": None, "message": "", "searched": False}
     status = 200
     if code and id_number:
-        ip = client_ip(request)
-        until = services.lookup_blocked_until(ip)
+        dossier, until = services.lookup_limited(
+            client_ip(request), lambda: selectors.lookup_public(code, id_number)
+        )
         if until is not None:
             minutes = max(1, math.ceil((until - clock.now()).total_seconds() / 60))
             context["message"] = (
@@ -34,8 +35,6 @@ def lookup(request):
             context["blocked"] = True
             status = 429
         else:
-            dossier = selectors.lookup_public(code, id_number)
-            services.lookup_attempt_record(ip, found=dossier is not None)
             context["searched"] = True
             if dossier is None:
                 context["message"] = (

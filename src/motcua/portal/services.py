@@ -7,8 +7,10 @@ drafts and ratings of its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -370,6 +372,19 @@ def lookup_blocked_until(ip: str | None):
     return until if until > clock.now() else None
 
 
+def lookup_limited(ip: str | None, find: Callable[[], Any]) -> tuple[Any, datetime | None]:
+    """A public lookup from `ip` under the anti-enumeration limit, for the portal's /tra-cuu/ and the
+    API alike: `find()` runs, a miss is recorded, and an address past the limit gets no answer, right
+    or wrong (returns `(None, the instant it may try again)`). An answer costs one read, not a write."""
+    found = find()
+    if found is None:
+        lookup_attempt_record(ip, found=False)
+    until = lookup_blocked_until(ip)
+    if until is not None:
+        return None, until
+    return found, None
+
+
 def lookup_attempt_record(ip: str | None, *, found: bool) -> None:
     now = clock.now()
     LookupAttempt.objects.create(ip_address=ip, found=found, at=now)
@@ -391,5 +406,6 @@ __all__ = [
     "draft_submit",
     "lookup_attempt_record",
     "lookup_blocked_until",
+    "lookup_limited",
     "rating_create",
 ]
