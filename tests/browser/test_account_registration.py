@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from motcua.organizations.models import Applicant
 
@@ -21,7 +22,7 @@ def test_citizen_registers_is_logged_in_and_sees_the_name_on_the_profile(page, s
     page.get_by_label("Nhập lại mật khẩu").fill("Hoa-sen-no-2027")
     page.get_by_role("button", name="Đăng ký").click()
     confirm = page.get_by_label("Nhập lại mật khẩu")
-    assert confirm.get_attribute("aria-invalid") == "true"
+    expect(confirm).to_have_attribute("aria-invalid", "true")
     assert (
         page.locator("#" + confirm.get_attribute("aria-describedby").split()[-1])
         .inner_text()

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories.catalog import publish_procedure
 
@@ -25,7 +26,7 @@ def test_citizen_finds_birth_registration_typed_without_accents(page, catalogue,
     assert results.count() == 1
     page.screenshot(path=str(screenshot_dir / "catalogue-search.png"), full_page=True)
     results.first.get_by_role("link").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Thủ tục đăng ký khai sinh"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thủ tục đăng ký khai sinh")
     assert "Dịch vụ công trực tuyến toàn trình" in page.content()
 
 

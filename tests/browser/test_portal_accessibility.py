@@ -52,6 +52,9 @@ def test_portal_pages_have_no_serious_accessibility_violations(page, settings, t
     page.goto(f"/nop-ho-so/{draft.pk}/thong-tin/")
     page.get_by_label("Số định danh cá nhân của người mẹ").fill("12")
     page.get_by_role("button", name="Lưu và tiếp tục").click()
+    # the click starts a navigation: axe must wait for the page that answers it
+    page.locator("#errors").wait_for()
+    page.wait_for_load_state()
     found["e-form with errors"] = axe_violations(page)
     check("/ho-so/")
     assert {url: v for url, v in found.items() if v} == {}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
+from playwright.sync_api import expect
 
 from motcua.dossiers.models import Dossier
 from motcua.portal.models import Rating
@@ -56,7 +57,7 @@ def journey(page, world, shots: Path, prefix: str, *, phone: bool):
     page.keyboard.press("Enter")
     page.wait_for_url("**/thu-tuc/?q=*")
     page.locator("ol.procedures li").first.get_by_role("link").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Thủ tục đăng ký khai sinh"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thủ tục đăng ký khai sinh")
     page.locator(".online-box").get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
     page.wait_for_url("**/nop-ho-so/*/thong-tin/")
     if phone:
@@ -137,7 +138,7 @@ def journey(page, world, shots: Path, prefix: str, *, phone: bool):
         _file("giay-chung-sinh-ro.png", b"\x89PNG\r\n\x1a\n" + b"0" * 40, "image/png")
     )
     page.get_by_role("button", name="Gửi giấy tờ bổ sung").click()
-    assert "Đã gửi giấy tờ bổ sung" in page.content()
+    page.get_by_text("Đã gửi giấy tờ bổ sung").wait_for()
     assert Dossier.objects.get(code=code).state == "received"
 
     # The officers finish and the desk returns the e-result.
@@ -152,7 +153,7 @@ def journey(page, world, shots: Path, prefix: str, *, phone: bool):
     page.get_by_label("5 — Rất hài lòng").check()
     page.get_by_label("Góp ý (không bắt buộc)").fill("Nhanh, không phải đi lại.")
     page.get_by_role("button", name="Gửi đánh giá").click()
-    assert page.locator("#rated").is_visible()
+    expect(page.locator("#rated")).to_be_visible()
     assert Rating.objects.get(dossier__code=code).score == 5
     page.screenshot(path=str(shots / f"{prefix}dossier.png"), full_page=True)
     if phone:
