@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.13 2>/dev/null || ls -d $$HOME/.pyenv/versi
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format demo migrate worker bench messages clean system-deps npm-deps
+.PHONY: run test install lint format demo migrate housekeeping bench messages clean system-deps npm-deps
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.13 not found: install it (pyenv install 3.13) or set PYTHON=/path/to/python3.13"; exit 1; }
@@ -53,8 +53,9 @@ format: install
 	$(VENV)/bin/ruff format src tests bench
 	$(VENV)/bin/ruff check --fix src tests bench
 
-worker: migrate
-	$(PY) -m motcua.manage db_worker
+# Daily in production (cron or a systemd timer): abandoned drafts and orphaned files (docs/operations.md).
+housekeeping: migrate
+	$(PY) -m motcua.manage housekeeping
 
 # Benchmarks (not part of `make test` or CI): the calendar, then the dossier benchmarks on their own
 # PostgreSQL database (BENCH_DATABASE_URL, default motcua_bench on 127.0.0.1) filled with BENCH_N
