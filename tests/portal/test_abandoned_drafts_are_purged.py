@@ -61,3 +61,15 @@ def test_the_retention_is_a_setting(citizen_client, world, settings, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         call_command("housekeeping", stdout=StringIO())
     assert not Draft.objects.filter(pk=draft.pk).exists()
+
+
+def test_my_dossiers_shows_until_when_a_draft_is_kept(citizen_client, world, settings):
+    draft = start(citizen_client)
+    _touched(draft, days=10)
+    draft.refresh_from_db()
+    html = citizen_client.get("/ho-so/").content.decode()
+    expected = timezone.localtime(draft.updated_at + timedelta(days=30)).strftime("%d/%m/%Y")
+    assert f'Giữ đến <span class="kept-until">{expected}</span>' in html
+    settings.MOTCUA_DRAFT_RETENTION_DAYS = 60
+    expected = timezone.localtime(draft.updated_at + timedelta(days=60)).strftime("%d/%m/%Y")
+    assert f'<span class="kept-until">{expected}</span>' in citizen_client.get("/ho-so/").content.decode()

@@ -1,5 +1,7 @@
 """What the lifecycle refuses, each with a code, an HTTP status and both languages."""
 
+from django.utils import translation
+
 
 class DossierError(Exception):
     status = 422
@@ -40,3 +42,8 @@ class InvalidState(DossierError):
 class InvalidParams(DossierError):
     status = 422
     code = "invalid_params"
+
+
+def localized(exc: DossierError) -> str:
+    """The refusal in the request's active language: English when English is on, else Vietnamese."""
+    return exc.message_en if (translation.get_language() or "").startswith("en") else exc.message_vi

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
+from django.utils.translation import gettext as _
 
 from motcua.organizations.validators import validate_citizen_id, validate_phone, validate_tax_code
 
@@ -127,7 +128,7 @@ def _django_field(f: EField) -> forms.Field:
     if f.type in ("select", "radio"):
         choices = list(f.choices)
         if f.type == "select":
-            choices = [("", "— Chọn —"), *choices]
+            choices = [("", _("— Chọn —")), *choices]
         widget = forms.RadioSelect if f.type == "radio" else forms.Select
         return forms.ChoiceField(choices=choices, widget=widget, **common)
     if f.type == "checkbox":
@@ -219,7 +220,7 @@ def display_value(f: EField, value) -> str:
     if value in (None, ""):
         return ""
     if f.type == "checkbox":
-        return "Có" if value else "Không"
+        return _("Có") if value else _("Không")
     if f.type == "date":
         try:
             return date.fromisoformat(str(value)).strftime("%d/%m/%Y")

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from motcua.documents.qr import lookup_url, qr_svg_data_uri
@@ -17,13 +19,14 @@ from motcua.dossiers.selectors import dossier_public_timeline, dossier_visible_t
 from motcua.dossiers.states import State
 
 from . import eforms, selectors, services, uploads
+from .housekeeping import draft_kept_until
 from .models import ResultChannel
 
 
 def _owned_or_404(request, code: str) -> Dossier:
     dossier = selectors.dossier_for_owner(request.user, code)
     if dossier is None:
-        raise Http404("Không tìm thấy hồ sơ")
+        raise Http404(_("Không tìm thấy hồ sơ."))
     return dossier
 
 
@@ -36,7 +39,7 @@ def my_dossiers(request):
         rows.append({"d": d, "status": selectors.status_text(d), "todo": selectors.todo_text(d, rated=rated)})
     context = {
         "rows": rows,
-        "drafts": selectors.drafts_open(request.user),
+        "drafts": [{"d": d, "kept_until": draft_kept_until(d)} for d in selectors.drafts_open(request.user)],
         "is_applicant": selectors.applicant_for(request.user) is not None,
     }
     return render(request, "portal/follow/list.html", context)
@@ -53,6 +56,21 @@ def _rated(dossier) -> bool:
 def dossier_detail(request, code: str):
     dossier = _owned_or_404(request, code)
     return _detail(request, dossier)
+
+
+# Labels are translated in the template ({% translate label %}).
+SCORES = (
+    (5, gettext_noop("Rất hài lòng")),
+    (4, gettext_noop("Hài lòng")),
+    (3, gettext_noop("Bình thường")),
+    (2, gettext_noop("Không hài lòng")),
+    (1, gettext_noop("Rất không hài lòng")),
+)
+
+
+def _result_channel_label(channel: str) -> str:
+    label = dict(ResultChannel.choices).get(channel, "")
+    return _(label) if label else ""  # gettext("") would return the catalogue's header
 
 
 def _detail(request, dossier, *, rejected=(), error: str = "", status: int = 200):
@@ -73,7 +91,7 @@ def _detail(request, dossier, *, rejected=(), error: str = "", status: int = 200
         "can_rate": dossier.state == State.RETURNED and not rated,
         "rating": dossier.rating if rated else None,
         "rows": eforms.summary_rows(version.eform, dossier.eform_data),
-        "result_channel": dict(ResultChannel.choices).get(dossier.requested_return_channel, ""),
+        "result_channel": _result_channel_label(dossier.requested_return_channel),
         "components": list(dossier.components.all()),
         "catalogue_components": list(version.components.all()),
         "results": list(dossier.results.all()),
@@ -81,13 +99,7 @@ def _detail(request, dossier, *, rejected=(), error: str = "", status: int = 200
         "error": error,
         "accept": uploads.ACCEPT,
         "max_file_mb": uploads.max_file_bytes() // uploads.MB,
-        "scores": [
-            (5, "Rất hài lòng"),
-            (4, "Hài lòng"),
-            (3, "Bình thường"),
-            (2, "Không hài lòng"),
-            (1, "Rất không hài lòng"),
-        ],
+        "scores": SCORES,
     }
     return render(request, "portal/follow/detail.html", context, status=status)
 
@@ -136,7 +148,7 @@ def supplement(request, code: str):
         return _detail(request, dossier, error=exc.message, status=422)
     if rejected:
         return _detail(request, dossier, rejected=rejected, status=422)
-    messages.success(request, "Đã gửi giấy tờ bổ sung. Hồ sơ được tiếp tục giải quyết.")
+    messages.success(request, _("Đã gửi giấy tờ bổ sung. Hồ sơ được tiếp tục giải quyết."))
     return redirect("portal:dossier", code=result.code)
 
 
@@ -150,7 +162,7 @@ def withdraw(request, code: str):
         )
     except services.PortalError as exc:
         return _detail(request, dossier, error=exc.message, status=422)
-    messages.success(request, "Đã rút hồ sơ.")
+    messages.success(request, _("Đã rút hồ sơ."))
     return redirect("portal:dossier", code=code)
 
 
@@ -167,7 +179,7 @@ def rate(request, code: str):
         )
     except services.PortalError as exc:
         return _detail(request, dossier, error=exc.message, status=422)
-    messages.success(request, "Cảm ơn bạn đã đánh giá.")
+    messages.success(request, _("Cảm ơn bạn đã đánh giá."))
     return redirect("portal:dossier", code=code)
 
 
@@ -175,7 +187,7 @@ def _dossier_for_download(request, code: str) -> Dossier:
     """The owner or authorised staff (dossiers.selectors.dossier_visible_to); others get a 404."""
     dossier = Dossier.objects.select_related("applicant").filter(code=code).first()
     if dossier is None or not dossier_visible_to(dossier, request.user):
-        raise Http404("Không tìm thấy hồ sơ")
+        raise Http404(_("Không tìm thấy hồ sơ."))
     return dossier
 
 
@@ -194,7 +206,7 @@ def dossier_file(request, code: str, file_id: int):
 
     item = DossierFile.objects.filter(pk=file_id, component__dossier=dossier).first()
     if item is None:
-        raise Http404("Không tìm thấy tệp")
+        raise Http404(_("Không tìm thấy tệp."))
     return _send(item.file, item.original_name, item.content_type)
 
 
@@ -203,10 +215,10 @@ def result_file(request, code: str, result_id: int):
     dossier = _dossier_for_download(request, code)
     item = dossier.results.filter(pk=result_id).exclude(file="").first()
     if item is None:
-        raise Http404("Không có tệp kết quả")
+        raise Http404(_("Không có tệp kết quả."))
     applicant = selectors.applicant_for(request.user)
     is_owner = applicant is not None and applicant.pk == dossier.applicant_id
     if is_owner and dossier.state not in (State.RESULT_READY, State.RETURNED):
-        raise Http404("Kết quả chưa được trả")
+        raise Http404(_("Kết quả chưa được trả."))
     name = item.file.name.rsplit("/", 1)[-1]
     return _send(item.file, name)

@@ -8,6 +8,8 @@ import math
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from motcua.accounts.selectors import client_ip
 from motcua.core import clock
@@ -27,17 +29,19 @@ def lookup(request):
         )
         if until is not None:
             minutes = max(1, math.ceil((until - clock.now()).total_seconds() / 60))
-            context["message"] = (
-                f"Bạn đã tra cứu không thành công quá nhiều lần. Vì an toàn thông tin của người dân, "
-                f"hãy thử lại sau {minutes} phút (lúc {timezone.localtime(until):%H:%M}). "
-                "Nếu cần gấp, hãy liên hệ nơi tiếp nhận hồ sơ."
-            )
+            context["message"] = ngettext(
+                "Bạn đã tra cứu không thành công quá nhiều lần. Vì an toàn thông tin của người dân, hãy thử "
+                "lại sau %(minutes)s phút (lúc %(time)s). Nếu cần gấp, hãy liên hệ nơi tiếp nhận hồ sơ.",
+                "Bạn đã tra cứu không thành công quá nhiều lần. Vì an toàn thông tin của người dân, hãy thử "
+                "lại sau %(minutes)s phút (lúc %(time)s). Nếu cần gấp, hãy liên hệ nơi tiếp nhận hồ sơ.",
+                minutes,
+            ) % {"minutes": minutes, "time": f"{timezone.localtime(until):%H:%M}"}
             context["blocked"] = True
             status = 429
         else:
             context["searched"] = True
             if dossier is None:
-                context["message"] = (
+                context["message"] = _(
                     "Không tìm thấy hồ sơ với mã hồ sơ và số định danh này. Hãy kiểm tra lại mã hồ sơ "
                     "trên giấy tiếp nhận và số CCCD (hoặc mã số thuế) của người nộp."
                 )
@@ -50,7 +54,7 @@ def lookup(request):
                     events=dossier_public_timeline(dossier),
                 )
     elif id_number:
-        context["message"] = "Hãy nhập cả mã hồ sơ và số định danh (CCCD) hoặc mã số thuế của người nộp."
+        context["message"] = _("Hãy nhập cả mã hồ sơ và số định danh (CCCD) hoặc mã số thuế của người nộp.")
         status = 400
     response = render(request, "portal/lookup/lookup.html", context, status=status)
     response["Cache-Control"] = "no-store"

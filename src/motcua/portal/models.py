@@ -6,14 +6,15 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class ResultChannel(models.TextChoices):
     """How the applicant wants the result (the dossier's `ReturnChannel` values)."""
 
-    ELECTRONIC = "electronic", "Nhận kết quả điện tử (tải về trên cổng)"
-    DESK = "desk", "Nhận tại nơi tiếp nhận hồ sơ"
-    POST = "post", "Nhận qua dịch vụ bưu chính công ích"
+    ELECTRONIC = "electronic", _("Nhận kết quả điện tử (tải về trên cổng)")
+    DESK = "desk", _("Nhận tại nơi tiếp nhận hồ sơ")
+    POST = "post", _("Nhận qua dịch vụ bưu chính công ích")
 
 
 class Draft(models.Model):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_noop
 
 from motcua.catalog.models import OnlineKind, ProcedureVersion
 from motcua.core import clock
@@ -80,19 +81,20 @@ def drafts_open(user) -> list[Draft]:
 
 # ----- the dossier in plain words ------------------------------------------------------------------------
 
+# Vietnamese msgids: the templates translate them ({% translate status %}, {% translate todo %}).
 STATUS_TEXT = {
-    State.SUBMITTED: "Đã nộp, đang chờ cán bộ tiếp nhận",
-    State.RECEIVED: "Đã được tiếp nhận, đang chờ xử lý",
-    State.REFUSED: "Không được tiếp nhận",
-    State.PROCESSING: "Đang được giải quyết",
-    State.SUPPLEMENT_REQUESTED: "Cần bổ sung giấy tờ",
-    State.PAYMENT_REQUESTED: "Chờ nộp phí, lệ phí",
-    State.APPROVED: "Đã được phê duyệt, đang chờ ban hành kết quả",
-    State.REJECTED: "Không được giải quyết, đang chờ văn bản trả lời",
-    State.RESULT_READY: "Đã có kết quả",
-    State.RETURNED: "Đã trả kết quả",
-    State.WITHDRAWN: "Đã rút hồ sơ",
-    State.STOPPED: "Đã dừng xử lý",
+    State.SUBMITTED: gettext_noop("Đã nộp, đang chờ cán bộ tiếp nhận"),
+    State.RECEIVED: gettext_noop("Đã được tiếp nhận, đang chờ xử lý"),
+    State.REFUSED: gettext_noop("Không được tiếp nhận"),
+    State.PROCESSING: gettext_noop("Đang được giải quyết"),
+    State.SUPPLEMENT_REQUESTED: gettext_noop("Cần bổ sung giấy tờ"),
+    State.PAYMENT_REQUESTED: gettext_noop("Chờ nộp phí, lệ phí"),
+    State.APPROVED: gettext_noop("Đã được phê duyệt, đang chờ ban hành kết quả"),
+    State.REJECTED: gettext_noop("Không được giải quyết, đang chờ văn bản trả lời"),
+    State.RESULT_READY: gettext_noop("Đã có kết quả"),
+    State.RETURNED: gettext_noop("Đã trả kết quả"),
+    State.WITHDRAWN: gettext_noop("Đã rút hồ sơ"),
+    State.STOPPED: gettext_noop("Đã dừng xử lý"),
 }
 
 
@@ -104,13 +106,13 @@ def todo_text(dossier: Dossier, *, rated: bool = False) -> str:
     """What the applicant must do now (empty: nothing, just wait)."""
     s = dossier.state
     if s == State.SUPPLEMENT_REQUESTED:
-        return "Tải lên giấy tờ bổ sung theo yêu cầu để hồ sơ được tiếp tục giải quyết."
+        return gettext_noop("Tải lên giấy tờ bổ sung theo yêu cầu để hồ sơ được tiếp tục giải quyết.")
     if s == State.PAYMENT_REQUESTED:
-        return "Nộp phí, lệ phí theo thông báo tại nơi tiếp nhận hồ sơ."
+        return gettext_noop("Nộp phí, lệ phí theo thông báo tại nơi tiếp nhận hồ sơ.")
     if s == State.RESULT_READY:
-        return "Nhận kết quả theo hình thức đã chọn (kết quả điện tử tải về tại trang hồ sơ)."
+        return gettext_noop("Nhận kết quả theo hình thức đã chọn (kết quả điện tử tải về tại trang hồ sơ).")
     if s == State.RETURNED and not rated:
-        return "Đánh giá mức độ hài lòng của bạn về việc giải quyết hồ sơ."
+        return gettext_noop("Đánh giá mức độ hài lòng của bạn về việc giải quyết hồ sơ.")
     return ""
 
 

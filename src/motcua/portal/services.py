@@ -15,10 +15,12 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from motcua.core import clock
 from motcua.dossiers import services as dossier_services
-from motcua.dossiers.errors import DossierError
+from motcua.dossiers.errors import DossierError, localized
 from motcua.dossiers.models import Dossier, DossierFile
 from motcua.dossiers.states import State
 from motcua.organizations.models import Agency
@@ -29,7 +31,8 @@ from .selectors import applicant_for, competent_for_receiving, receiving_choices
 
 
 class PortalError(Exception):
-    """A refusal the applicant reads (Vietnamese first)."""
+    """A refusal the applicant reads, in the request's active language: messages go through gettext when
+    raised (English in the .po), a lifecycle refusal brings its own two languages (`localized`)."""
 
     def __init__(self, message: str, code: str = "portal_error"):
         super().__init__(message)
@@ -81,7 +84,7 @@ def draft_start(*, user, version) -> Draft:
 
 def _open(draft: Draft) -> None:
     if not draft.is_open:
-        raise PortalError("Hồ sơ này đã được nộp. / This draft was already submitted.", "draft_submitted")
+        raise PortalError(_("Hồ sơ này đã được nộp."), "draft_submitted")
 
 
 def draft_save_eform(draft: Draft, values: dict) -> Draft:
@@ -124,10 +127,15 @@ def draft_add_files(draft: Draft, files_by_position: dict[int, list]) -> UploadR
             try:
                 if counts.get(position, 0) >= uploads.max_files_per_component():
                     name = str(getattr(upload, "name", ""))[:120]
+                    most = uploads.max_files_per_component()
                     raise uploads.Rejected(
                         name,
-                        f"Mỗi thành phần hồ sơ nhận tối đa {uploads.max_files_per_component()} tệp; tệp "
-                        f"«{name}» chưa được lưu. / Too many files for this component.",
+                        ngettext(
+                            "Mỗi thành phần hồ sơ nhận tối đa %(max)s tệp; tệp «%(name)s» chưa được lưu.",
+                            "Mỗi thành phần hồ sơ nhận tối đa %(max)s tệp; tệp «%(name)s» chưa được lưu.",
+                            most,
+                        )
+                        % {"max": most, "name": name},
                     )
                 checked = uploads.check(upload, already_stored=stored)
             except uploads.Rejected as exc:
@@ -173,12 +181,12 @@ def draft_set_delivery(
     except (TypeError, ValueError):
         receiving = None
     if receiving is None:
-        raise PortalError("Hãy chọn nơi tiếp nhận hồ sơ trong danh sách.", "receiving_required")
+        raise PortalError(_("Hãy chọn nơi tiếp nhận hồ sơ trong danh sách."), "receiving_required")
     if result_channel not in ResultChannel.values:
-        raise PortalError("Hãy chọn hình thức nhận kết quả.", "result_channel_required")
+        raise PortalError(_("Hãy chọn hình thức nhận kết quả."), "result_channel_required")
     post_address = (post_address or "").strip()[:255]
     if result_channel == ResultChannel.POST and not post_address:
-        raise PortalError("Hãy nhập địa chỉ nhận kết quả qua bưu chính.", "post_address_required")
+        raise PortalError(_("Hãy nhập địa chỉ nhận kết quả qua bưu chính."), "post_address_required")
     competent = competent_for_receiving(version, receiving)
     if competent is None and competent_agency_id:
         competent = version.competent_agencies.filter(pk=competent_agency_id).first()
@@ -191,23 +199,24 @@ def draft_set_delivery(
 
 
 def draft_problems(draft: Draft) -> list[str]:
-    """The completeness pre-check: every reason the draft cannot be sent yet, in plain Vietnamese."""
+    """The completeness pre-check: every reason the draft cannot be sent yet, in plain words (the active
+    language)."""
     version = draft.procedure_version
     out = [f"{label}: {message}" for label, message in eforms.problems(version.eform, draft.eform_data or {})]
     with_files = {f.position for f in draft.files.all()}
     for c in version.components.all():
         if c.mandatory and c.position not in with_files:
-            out.append(f"Chưa tải lên giấy tờ bắt buộc: {c.name}")
+            out.append(_("Chưa tải lên giấy tờ bắt buộc: %(name)s") % {"name": c.name})
     if draft.receiving_agency_id is None:
-        out.append("Chưa chọn nơi tiếp nhận hồ sơ.")
+        out.append(_("Chưa chọn nơi tiếp nhận hồ sơ."))
     elif draft.competent_agency_id is None:
-        out.append("Chưa chọn cơ quan giải quyết.")
+        out.append(_("Chưa chọn cơ quan giải quyết."))
     if not draft.result_channel:
-        out.append("Chưa chọn hình thức nhận kết quả.")
+        out.append(_("Chưa chọn hình thức nhận kết quả."))
     elif draft.result_channel == ResultChannel.POST and not draft.post_address:
-        out.append("Chưa nhập địa chỉ nhận kết quả qua bưu chính.")
+        out.append(_("Chưa nhập địa chỉ nhận kết quả qua bưu chính."))
     if draft_stored_bytes(draft) > uploads.max_dossier_bytes():
-        out.append("Tổng dung lượng tệp vượt giới hạn của một hồ sơ.")
+        out.append(_("Tổng dung lượng tệp vượt giới hạn của một hồ sơ."))
     return out
 
 
@@ -217,10 +226,12 @@ def draft_submit(draft: Draft, *, user, declared: bool) -> Dossier:
     if draft.dossier_id is not None:
         return draft.dossier
     if not declared:
-        raise PortalError("Hãy đánh dấu vào ô cam đoan trước khi nộp hồ sơ.", "declaration_required")
+        raise PortalError(_("Hãy đánh dấu vào ô cam đoan trước khi nộp hồ sơ."), "declaration_required")
     problems = draft_problems(draft)
     if problems:
-        raise PortalError("Hồ sơ chưa đầy đủ: " + "; ".join(problems), "incomplete")
+        raise PortalError(
+            _("Hồ sơ chưa đầy đủ: %(problems)s") % {"problems": "; ".join(problems)}, "incomplete"
+        )
     files_by_position: dict[int, list] = {}
     opened = []
     for f in draft.files.all():
@@ -255,7 +266,7 @@ def draft_submit(draft: Draft, *, user, declared: bool) -> Dossier:
             draft.submitted_at = clock.now()
             draft.save(update_fields=["dossier", "submitted_at", "updated_at"])
     except DossierError as exc:
-        raise PortalError(exc.message_vi if hasattr(exc, "message_vi") else str(exc), "lifecycle") from exc
+        raise PortalError(localized(exc), "lifecycle") from exc
     finally:
         for handle in opened:
             handle.close()
@@ -271,7 +282,7 @@ def _lifecycle(call, *args, **kwargs) -> Dossier:
     try:
         return call(*args, **kwargs)
     except DossierError as exc:
-        raise PortalError(getattr(exc, "message_vi", str(exc)), getattr(exc, "code", "lifecycle")) from exc
+        raise PortalError(localized(exc), exc.code) from exc
 
 
 def dossier_answer_supplement(
@@ -299,7 +310,7 @@ def dossier_answer_supplement(
     if rejected:
         return None, rejected
     if not accepted and not note.strip():
-        raise PortalError("Hãy tải lên giấy tờ cần bổ sung.", "nothing_supplied")
+        raise PortalError(_("Hãy tải lên giấy tờ cần bổ sung."), "nothing_supplied")
     components = [{"position": p, "files": fs} for p, fs in sorted(accepted.items())]
     for item in components:
         if note.strip():
@@ -318,7 +329,7 @@ def dossier_answer_supplement(
 def dossier_withdraw_by_applicant(dossier: Dossier, *, user, version, reason: str) -> Dossier:
     reason = (reason or "").strip()
     if len(reason) < 5:
-        raise PortalError("Hãy cho biết lý do rút hồ sơ.", "reason_required")
+        raise PortalError(_("Hãy cho biết lý do rút hồ sơ."), "reason_required")
     return _lifecycle(dossier_services.dossier_withdraw, dossier, user, version, reason=reason[:1000])
 
 
@@ -326,15 +337,15 @@ def rating_create(dossier: Dossier, *, user, score, comment: str = "") -> Rating
     """One rating per dossier, by its applicant, once the result was returned."""
     applicant = applicant_for(user)
     if applicant is None or applicant.pk != dossier.applicant_id:
-        raise PortalError("Chỉ chủ hồ sơ được đánh giá.", "forbidden")
+        raise PortalError(_("Chỉ chủ hồ sơ được đánh giá."), "forbidden")
     if dossier.state != State.RETURNED:
-        raise PortalError("Chỉ đánh giá được sau khi đã nhận kết quả.", "not_returned")
+        raise PortalError(_("Chỉ đánh giá được sau khi đã nhận kết quả."), "not_returned")
     try:
         score = int(score)
     except (TypeError, ValueError):
         score = 0
     if not 1 <= score <= 5:
-        raise PortalError("Hãy chọn mức độ hài lòng từ 1 đến 5.", "score_required")
+        raise PortalError(_("Hãy chọn mức độ hài lòng từ 1 đến 5."), "score_required")
     try:
         with transaction.atomic():
             return Rating.objects.create(
@@ -345,7 +356,7 @@ def rating_create(dossier: Dossier, *, user, score, comment: str = "") -> Rating
                 created_at=clock.now(),
             )
     except IntegrityError:
-        raise PortalError("Hồ sơ này đã được đánh giá.", "already_rated") from None
+        raise PortalError(_("Hồ sơ này đã được đánh giá."), "already_rated") from None
 
 
 # ----- public lookup rate limit --------------------------------------------------------------------------

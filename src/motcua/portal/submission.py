@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_POST
 
 from motcua.catalog.selectors import procedure_get
@@ -16,13 +18,14 @@ from motcua.catalog.selectors import procedure_get
 from . import eforms, selectors, services, uploads
 from .models import ResultChannel
 
+# Labels are translated in the template ({% translate s.label %}).
 STEPS = (
-    ("thong-tin", "Thông tin tờ khai"),
-    ("giay-to", "Giấy tờ kèm theo"),
-    ("nhan-ket-qua", "Nơi nộp, nhận kết quả"),
-    ("xac-nhan", "Kiểm tra và nộp"),
+    ("thong-tin", gettext_noop("Thông tin tờ khai")),
+    ("giay-to", gettext_noop("Giấy tờ kèm theo")),
+    ("nhan-ket-qua", gettext_noop("Nơi nộp, nhận kết quả")),
+    ("xac-nhan", gettext_noop("Kiểm tra và nộp")),
 )
-STEP_KEYS = [key for key, _ in STEPS]
+STEP_KEYS = [key for key, _label in STEPS]
 
 
 def _steps(current: str) -> list[dict]:
@@ -36,7 +39,7 @@ def _steps(current: str) -> list[dict]:
 def _draft_or_404(request, draft_id: int):
     draft = selectors.draft_get(request.user, draft_id)
     if draft is None:
-        raise Http404("Không tìm thấy hồ sơ nháp")
+        raise Http404(_("Không tìm thấy hồ sơ nháp."))
     return draft
 
 
@@ -49,15 +52,17 @@ def start(request, code: str):
     """Start (or resume) the online submission of a procedure's current version."""
     procedure = procedure_get(code)
     if procedure is None:
-        raise Http404("Không tìm thấy thủ tục")
+        raise Http404(_("Không tìm thấy thủ tục."))
     version = procedure.current_version
     if not selectors.is_online(version):
         messages.error(
-            request, "Thủ tục này chưa cung cấp dịch vụ công trực tuyến; hãy nộp tại nơi tiếp nhận."
+            request, _("Thủ tục này chưa cung cấp dịch vụ công trực tuyến; hãy nộp tại nơi tiếp nhận.")
         )
         return redirect("portal:procedure", code=code)
     if selectors.applicant_for(request.user) is None:
-        messages.error(request, "Tài khoản cán bộ không nộp hồ sơ trực tuyến; hãy dùng tài khoản công dân.")
+        messages.error(
+            request, _("Tài khoản cán bộ không nộp hồ sơ trực tuyến; hãy dùng tài khoản công dân.")
+        )
         return redirect("portal:procedure", code=code)
     draft = services.draft_start(user=request.user, version=version)
     return redirect(_step_url(draft, "thong-tin"))
@@ -66,7 +71,7 @@ def start(request, code: str):
 @login_required
 def step(request, draft_id: int, step: str):
     if step not in STEP_KEYS:
-        raise Http404("Không có bước này")
+        raise Http404(_("Không có bước này."))
     draft = _draft_or_404(request, draft_id)
     if not draft.is_open:
         return (
@@ -100,7 +105,7 @@ def _eform(request, draft):
         if form.is_valid():
             services.draft_save_eform(draft, form.json_data())
             if request.POST.get("go") == "save":
-                messages.success(request, "Đã lưu nháp. Bạn có thể quay lại tiếp tục bất cứ lúc nào.")
+                messages.success(request, _("Đã lưu nháp. Bạn có thể quay lại tiếp tục bất cứ lúc nào."))
                 return redirect(_step_url(draft, "thong-tin"))
             return redirect(_step_url(draft, "giay-to"))
         # Keep what was typed, even when it does not pass yet.
@@ -134,7 +139,14 @@ def _documents(request, draft):
         report = services.draft_add_files(draft, by_position)
         rejected = report.rejected
         if report.accepted:
-            messages.success(request, f"Đã lưu {len(report.accepted)} tệp vào hồ sơ nháp.")
+            count = len(report.accepted)
+            messages.success(
+                request,
+                ngettext(
+                    "Đã lưu %(count)s tệp vào hồ sơ nháp.", "Đã lưu %(count)s tệp vào hồ sơ nháp.", count
+                )
+                % {"count": count},
+            )
         if not rejected:
             if request.POST.get("go") == "next":
                 return redirect(_step_url(draft, "nhan-ket-qua"))
@@ -194,7 +206,7 @@ def _confirm(request, draft):
         except services.PortalError as exc:
             error = exc.message
         else:
-            messages.success(request, f"Đã nộp hồ sơ. Mã hồ sơ của bạn: {dossier.code}")
+            messages.success(request, _("Đã nộp hồ sơ. Mã hồ sơ của bạn: %(code)s") % {"code": dossier.code})
             return redirect("portal:receipt", code=dossier.code)
     version = draft.procedure_version
     context = {
@@ -217,7 +229,7 @@ def remove_file(request, draft_id: int, file_id: int):
     except services.PortalError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Đã xóa tệp khỏi hồ sơ nháp.")
+        messages.success(request, _("Đã xóa tệp khỏi hồ sơ nháp."))
     return redirect(_step_url(draft, "giay-to"))
 
 
@@ -227,7 +239,7 @@ def draft_file(request, draft_id: int, file_id: int):
     draft = _draft_or_404(request, draft_id)
     item = next((f for f in draft.files.all() if f.pk == file_id), None)
     if item is None:
-        raise Http404("Không tìm thấy tệp")
+        raise Http404(_("Không tìm thấy tệp."))
     response = FileResponse(item.file.open("rb"), filename=item.original_name, content_type=item.content_type)
     response["Cache-Control"] = "private, no-store"
     return response

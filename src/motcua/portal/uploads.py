@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files import File
+from django.utils.translation import gettext as _
 
 from motcua.core.text import fold
 
@@ -80,7 +81,7 @@ class Checked:
 
 
 class Rejected(Exception):
-    """A file refused, with the message the applicant reads (Vietnamese; English after the slash)."""
+    """A file refused, with the message the applicant reads in the active language (gettext when raised)."""
 
     def __init__(self, name: str, message: str):
         super().__init__(message)
@@ -94,18 +95,21 @@ def check(upload, *, already_stored: int = 0) -> Checked:
     size = int(getattr(upload, "size", 0) or 0)
     shown = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1][:120]
     if size <= 0:
-        raise Rejected(shown, f"Tệp «{shown}» rỗng. / The file is empty.")
+        raise Rejected(shown, _("Tệp «%(name)s» rỗng.") % {"name": shown})
     if size > max_file_bytes():
         raise Rejected(
             shown,
-            f"Tệp «{shown}» có dung lượng {size / MB:.1f} MB, vượt giới hạn {max_file_bytes() // MB} MB mỗi "
-            f"tệp. / The file exceeds {max_file_bytes() // MB} MB.",
+            _("Tệp «%(name)s» có dung lượng %(size)s MB, vượt giới hạn %(max)s MB mỗi tệp.")
+            % {"name": shown, "size": f"{size / MB:.1f}", "max": max_file_bytes() // MB},
         )
     if already_stored + size > max_dossier_bytes():
         raise Rejected(
             shown,
-            f"Tổng dung lượng hồ sơ sẽ vượt giới hạn {max_dossier_bytes() // MB} MB; hãy nén hoặc giảm độ "
-            f"phân giải tệp «{shown}». / The dossier would exceed {max_dossier_bytes() // MB} MB.",
+            _(
+                "Tổng dung lượng hồ sơ sẽ vượt giới hạn %(max)s MB; hãy nén hoặc giảm độ phân giải "
+                "tệp «%(name)s»."
+            )
+            % {"name": shown, "max": max_dossier_bytes() // MB},
         )
     upload.seek(0)
     head = upload.read(16)
@@ -114,9 +118,11 @@ def check(upload, *, already_stored: int = 0) -> Checked:
     if kind is None:
         raise Rejected(
             shown,
-            f"Tệp «{shown}» không phải PDF, JPEG hoặc PNG (hệ thống kiểm tra nội dung tệp, không "
-            "chỉ phần đuôi tên). Hãy chụp hoặc quét lại giấy tờ và lưu dưới dạng PDF, JPG hoặc PNG. "
-            "/ Only PDF, JPEG or PNG files are accepted (checked by content).",
+            _(
+                "Tệp «%(name)s» không phải PDF, JPEG hoặc PNG (hệ thống kiểm tra nội dung tệp, không chỉ "
+                "phần đuôi tên). Hãy chụp hoặc quét lại giấy tờ và lưu dưới dạng PDF, JPG hoặc PNG."
+            )
+            % {"name": shown},
         )
     digest = hashlib.sha256()
     for chunk in upload.chunks():
