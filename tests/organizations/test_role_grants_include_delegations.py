@@ -88,6 +88,8 @@ def test_a_revoked_delegation_grants_nothing_and_only_the_delegator_may_revoke()
         delegation_revoke(delegation, by=deputy)
     delegation_revoke(delegation, by=leader.user)
     assert user_has_role(deputy, Role.LEADER, leader.agency) is None
+    delegation.refresh_from_db()
+    assert delegation.revoked_by == leader.user and delegation.revoked_at is not None
 
 
 def test_role_validity_uses_the_vietnamese_date():

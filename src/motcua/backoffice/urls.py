@@ -14,4 +14,5 @@ urlpatterns = [
     path("ho-so/<str:code>/mau-<str:number>.pdf", views.dossier_form, name="form"),
     path("so-theo-doi/", views.tracking_book, name="tracking_book"),
     path("uy-quyen/", views.delegations, name="delegations"),
+    path("uy-quyen/<int:pk>/thu-hoi/", views.delegation_revoke, name="delegation_revoke"),
 ]

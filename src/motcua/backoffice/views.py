@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -25,13 +25,14 @@ from motcua.documents import builders
 from motcua.documents.rendering import render_form_pdf
 from motcua.documents.xlsx import render_tracking_book_xlsx
 from motcua.dossiers import services as dossier_services
-from motcua.dossiers.errors import DossierError
+from motcua.dossiers.errors import DossierError, localized
 from motcua.dossiers.lifecycle import ACTIONS
 from motcua.dossiers.models import Dossier, DossierFile, DossierResult
 from motcua.dossiers.selectors import dossier_events, dossier_get, dossier_visible_to
 from motcua.dossiers.states import ReturnChannel
 from motcua.organizations.models import Agency, Role, StaffRole, User
 from motcua.organizations.services import delegation_create
+from motcua.organizations.services import delegation_revoke as delegation_revoke_service
 
 from . import selectors, services
 from .forms import DelegationForm, DeskForm, TrackingBookForm, WorklistFilterForm
@@ -55,10 +56,6 @@ def officer_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def _message(exc: DossierError) -> str:
-    return exc.message_en if translation.get_language() == "en" else exc.message_vi
 
 
 def _visible_dossier(request, code: str) -> Dossier:
@@ -212,7 +209,7 @@ def desk_new(request):
             for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
                 form.add_error(field if field in form.fields else None, errors)
         except DossierError as exc:
-            form.add_error(None, _message(exc))
+            form.add_error(None, localized(exc))
         else:
             _done_message(request, dossier, decision)
             return redirect("backoffice:dossier", code=dossier.code)
@@ -342,9 +339,9 @@ def dossier_action(request, code: str, action: str):
         changed = service(dossier, request.user, request.POST.get("expected_version"), **params)
     except DossierError as exc:
         if exc.status == 403:
-            raise PermissionDenied(_message(exc)) from exc
+            raise PermissionDenied(localized(exc)) from exc
         fresh = dossier_get(code)
-        context = _detail_context(request, fresh, error=_message(exc))
+        context = _detail_context(request, fresh, error=localized(exc))
         context["error_code"] = exc.code
         return render(request, "backoffice/dossier.html", context, status=exc.status)
     _done_message(request, changed, action)
@@ -503,6 +500,18 @@ def delegations(request):
         },
         status=422 if request.method == "POST" else 200,
     )
+
+
+@require_POST
+@officer_required
+def delegation_revoke(request, pk: int):
+    """End one of the user's delegations now (organizations.services.delegation_revoke checks who may)."""
+    delegation = selectors.delegations_of(request.user).filter(pk=pk).first()
+    if delegation is None:
+        raise Http404(_("Không tìm thấy ủy quyền."))
+    delegation_revoke_service(delegation, by=request.user)
+    messages.success(request, _("Đã thu hồi ủy quyền."))
+    return redirect("backoffice:delegations")
 
 
 def reverse_dossier(code: str) -> str:

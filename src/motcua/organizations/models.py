@@ -196,6 +196,14 @@ class Delegation(models.Model):
     ends_at = models.DateTimeField("kết thúc")
     reason = models.CharField("lý do", max_length=255, blank=True)
     revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        verbose_name="người thu hồi",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

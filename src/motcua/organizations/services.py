@@ -62,5 +62,6 @@ def delegation_revoke(delegation: Delegation, *, by: User) -> Delegation:
         )
     if delegation.revoked_at is None:
         delegation.revoked_at = clock.now()
-        delegation.save(update_fields=["revoked_at"])
+        delegation.revoked_by = by
+        delegation.save(update_fields=["revoked_at", "revoked_by"])
     return delegation
