@@ -1,18 +1,23 @@
-"""Where the dossier's files live in storage, for the orphan sweep (`motcua.core.storage_sweep`)."""
+"""Where the dossier's files live in storage, for the orphan sweep (`motcua.core.storage_sweep`). Each
+lookup goes through an index: component files by the dossier code their folder is named after, result
+documents by their name (`dossier_result_file`)."""
 
 from motcua.core.storage_sweep import FileArea
 
 from .models import DossierFile, DossierResult
 
 
-def _referenced(model):
-    def referenced(names: list[str]) -> set[str]:
-        return set(model.objects.filter(file__in=names).values_list("file", flat=True))
+def _component_files_referenced(names: list[str]) -> set[str]:
+    codes = {parts[1] for parts in (n.split("/") for n in names) if len(parts) > 2}
+    rows = DossierFile.objects.filter(component__dossier__code__in=codes, file__in=names)
+    return set(rows.values_list("file", flat=True))
 
-    return referenced
+
+def _results_referenced(names: list[str]) -> set[str]:
+    return set(DossierResult.objects.filter(file__in=names).values_list("file", flat=True))
 
 
 FILE_AREAS = [
-    FileArea("dossiers", _referenced(DossierFile)),
-    FileArea("dossier-results", _referenced(DossierResult)),
+    FileArea("dossiers", _component_files_referenced),
+    FileArea("dossier-results", _results_referenced),
 ]

@@ -302,6 +302,8 @@ class DossierResult(models.Model):
         verbose_name = "giấy tờ kết quả"
         verbose_name_plural = "giấy tờ kết quả"
         ordering = ["pk"]
+        # the orphan sweep asks which stored names still have a row (dossiers/housekeeping.py)
+        indexes = [models.Index(fields=["file"], name="dossier_result_file")]
 
     def __str__(self) -> str:
         return self.name
