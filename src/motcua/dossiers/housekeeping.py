@@ -9,12 +9,12 @@ from .models import DossierFile, DossierResult
 
 def _component_files_referenced(names: list[str]) -> set[str]:
     codes = {parts[1] for parts in (n.split("/") for n in names) if len(parts) > 2}
-    rows = DossierFile.objects.filter(component__dossier__code__in=codes, file__in=names)
+    rows = DossierFile.objects.filter(component__dossier__code__in=codes, file__in=names).order_by()
     return set(rows.values_list("file", flat=True))
 
 
 def _results_referenced(names: list[str]) -> set[str]:
-    return set(DossierResult.objects.filter(file__in=names).values_list("file", flat=True))
+    return set(DossierResult.objects.filter(file__in=names).order_by().values_list("file", flat=True))
 
 
 FILE_AREAS = [
