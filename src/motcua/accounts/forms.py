@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.forms import OneLanguageErrorsMixin
+
 from .identifiers import normalise_identifier
 from .selectors import client_ip, login_lockout
 
@@ -46,7 +48,7 @@ def _password_fields():
     )
 
 
-class _RegistrationForm(ServiceErrorsMixin, forms.Form):
+class _RegistrationForm(OneLanguageErrorsMixin, ServiceErrorsMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         if (
@@ -129,12 +131,11 @@ def throttled_message(lockout) -> str:
     minutes = max(1, round(lockout.retry_after_seconds / 60))
     return _(
         "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút (lúc %(time)s), "
-        "hoặc lấy lại mật khẩu. / Too many failed logins. Try again in %(minutes)s minutes "
-        "(at %(time)s), or reset your password."
+        "hoặc lấy lại mật khẩu."
     ) % {"minutes": minutes, "time": formats.time_format(until, "H:i")}
 
 
-class LoginForm(NoColonMixin, AuthenticationForm):
+class LoginForm(OneLanguageErrorsMixin, NoColonMixin, AuthenticationForm):
     """Django's login form with an e-mail-or-phone field and a clear throttling message."""
 
     username = forms.CharField(
@@ -149,9 +150,7 @@ class LoginForm(NoColonMixin, AuthenticationForm):
     )
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": _(
-            "Thư điện tử/số điện thoại hoặc mật khẩu không đúng. / The e-mail/phone or password is wrong."
-        ),
+        "invalid_login": _("Thư điện tử/số điện thoại hoặc mật khẩu không đúng."),
     }
 
     def clean(self):
@@ -167,7 +166,7 @@ class LoginForm(NoColonMixin, AuthenticationForm):
             raise
 
 
-class ContactForm(ServiceErrorsMixin, forms.Form):
+class ContactForm(OneLanguageErrorsMixin, ServiceErrorsMixin, forms.Form):
     phone = forms.CharField(
         label=_("Số điện thoại"),
         max_length=20,
@@ -186,7 +185,7 @@ class ContactForm(ServiceErrorsMixin, forms.Form):
     )
 
 
-class ResetRequestForm(NoColonMixin, PasswordResetForm):
+class ResetRequestForm(OneLanguageErrorsMixin, NoColonMixin, PasswordResetForm):
     email = forms.EmailField(
         label=_("Thư điện tử đã đăng ký"),
         max_length=254,
@@ -194,5 +193,5 @@ class ResetRequestForm(NoColonMixin, PasswordResetForm):
     )
 
 
-class NewPasswordForm(NoColonMixin, SetPasswordForm):
+class NewPasswordForm(OneLanguageErrorsMixin, NoColonMixin, SetPasswordForm):
     pass

@@ -6,6 +6,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from motcua.core.bilingual import split_bilingual, split_each
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
@@ -42,12 +44,6 @@ def problem(
     return response
 
 
-def split_bilingual(message: str) -> tuple[str, str]:
-    """Our domain messages read "tiếng Việt / English"; split them for the two fields."""
-    vi, sep, en = message.partition(" / ")
-    return (vi.strip(), en.strip()) if sep else (message, message)
-
-
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ApiError)
     def _api_error(request, exc: ApiError) -> HttpResponse:
@@ -68,7 +64,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def _django_validation(request, exc: ValidationError) -> HttpResponse:
-        vi, en = split_bilingual("; ".join(exc.messages))
+        vi, en = split_each(exc.messages)
         return problem(api, request, 400, "invalid", vi, en)
 
     @api.exception_handler(PermissionDenied)

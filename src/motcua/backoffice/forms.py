@@ -5,13 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.forms import OneLanguageErrorsMixin
 from motcua.dossiers.states import Channel
 from motcua.organizations.models import ApplicantKind
 
 from .selectors import Filters
 
 
-class WorklistFilterForm(forms.Form):
+class WorklistFilterForm(OneLanguageErrorsMixin, forms.Form):
     q = forms.CharField(label=_("Tìm mã hồ sơ, tên, số định danh"), required=False, max_length=200)
     procedure = forms.CharField(label=_("Mã thủ tục"), required=False, max_length=16)
     channel = forms.ChoiceField(
@@ -40,7 +41,7 @@ class WorklistFilterForm(forms.Form):
 DESK_CHANNELS = [(Channel.IN_PERSON.value, Channel.IN_PERSON.label), (Channel.POST.value, Channel.POST.label)]
 
 
-class DeskForm(forms.Form):
+class DeskForm(OneLanguageErrorsMixin, forms.Form):
     procedure = forms.CharField(label=_("Thủ tục"), max_length=16)
     channel = forms.ChoiceField(label=_("Hình thức nộp"), choices=DESK_CHANNELS, initial=Channel.IN_PERSON)
     receiving_agency = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -75,7 +76,7 @@ class DeskForm(forms.Form):
         ]
 
 
-class TrackingBookForm(forms.Form):
+class TrackingBookForm(OneLanguageErrorsMixin, forms.Form):
     agency = forms.ChoiceField(label=_("Cơ quan tiếp nhận"))
     start = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -96,7 +97,7 @@ class TrackingBookForm(forms.Form):
         return data
 
 
-class DelegationForm(forms.Form):
+class DelegationForm(OneLanguageErrorsMixin, forms.Form):
     grant = forms.ChoiceField(label=_("Vai trò ủy quyền"))
     delegate = forms.ChoiceField(label=_("Người được ủy quyền"))
     starts_at = forms.DateTimeField(

@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.forms import OneLanguageErrorsMixin
+
 from .worktime import WorkTimeError, parse_duration
 
 
-class DueDateForm(forms.Form):
+class DueDateForm(OneLanguageErrorsMixin, forms.Form):
     """People type a local date-time (Asia/Ho_Chi_Minh, the site's zone) and a duration."""
 
     start = forms.DateTimeField(

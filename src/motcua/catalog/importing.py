@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from motcua.core.bilingual import split_bilingual
 from motcua.organizations.models import Agency
 
 from .models import Procedure
@@ -192,8 +193,8 @@ def catalog_import(payload, *, user=None, change_note: str = DEFAULT_CHANGE_NOTE
                 _, created = procedure_publish(spec, user=user, change_note=change_note)
             except ValidationError as exc:  # e.g. an agency removed since validation: undo everything
                 messages = exc.messages or [str(exc)]
-                vi, _, en = messages[0].partition(" / ")
-                raise CatalogImportError([RecordError(index, spec.code, "", vi, en or vi)]) from exc
+                vi, en = split_bilingual(messages[0])
+                raise CatalogImportError([RecordError(index, spec.code, "", vi, en)]) from exc
             (report.created if created else report.unchanged).append(spec.code)
     return report
 

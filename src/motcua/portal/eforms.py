@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 
+from motcua.core.forms import OneLanguageErrorsMixin
 from motcua.organizations.validators import validate_citizen_id, validate_phone, validate_tax_code
 
 TYPES = (
@@ -156,7 +157,7 @@ def _django_field(f: EField) -> forms.Field:
     return forms.CharField(max_length=f.max_length, **common)
 
 
-class EForm(forms.Form):
+class EForm(OneLanguageErrorsMixin, forms.Form):
     """Built per version by `form_for`; `self.efields` keeps the schema for sections and the summary."""
 
     efields: list[EField] = []
