@@ -210,3 +210,21 @@ class LiveServer:
         import http.client
 
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+
+
+class Meter:
+    """Statements and seconds spent inside the database driver, through Django's execute wrapper
+    (`with connection.execute_wrapper(meter):`); with `keep`, the statements themselves."""
+
+    def __init__(self, keep: bool = False):
+        self.statements, self.seconds, self.keep, self.kept = 0, 0.0, keep, []
+
+    def __call__(self, execute, sql, params, many, context):
+        t0 = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - t0
+            self.statements += 1
+            if self.keep:
+                self.kept.append((sql, params))

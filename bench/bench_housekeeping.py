@@ -33,7 +33,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from _common import django_setup, ensure_database, is_postgres, load_note, migrate_and_load_province
+from _common import Meter, django_setup, ensure_database, is_postgres, load_note, migrate_and_load_province
 from generate_dossiers import Generator
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/motcua_bench_hk"
@@ -43,23 +43,6 @@ ROUNDS = int(os.environ.get("BENCH_HK_ROUNDS", "3"))
 PER_DOSSIER = 4  # components per dossier, one scanned file each
 RESULTS_ON_DISK = 300
 AGE = 3 * 86400  # seconds: every planted file is older than the grace period (24 h by default)
-
-
-class Meter:
-    """Statements and seconds inside the database driver; with `keep`, the statements themselves."""
-
-    def __init__(self, keep: bool = False):
-        self.statements, self.seconds, self.keep, self.kept = 0, 0.0, keep, []
-
-    def __call__(self, execute, sql, params, many, context):
-        t0 = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.seconds += time.perf_counter() - t0
-            self.statements += 1
-            if self.keep:
-                self.kept.append((sql, params))
 
 
 def fill(rows: int) -> None:

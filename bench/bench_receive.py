@@ -32,6 +32,7 @@ from contextlib import contextmanager
 
 from _common import (
     LiveServer,
+    Meter,
     bench_url,
     django_setup,
     ensure_database,
@@ -44,22 +45,6 @@ ROUNDS = int(os.environ.get("BENCH_RECEIVE_ROUNDS", "3"))
 PROCEDURE = "1.001193"  # birth registration, received at the commune centre
 DESK = "tiepnhan.vinhbao"
 COMMUNE = "vinhbao"
-
-
-class Meter:
-    """Statements and seconds spent inside the database driver, through Django's execute wrapper."""
-
-    def __init__(self):
-        self.statements = 0
-        self.seconds = 0.0
-
-    def __call__(self, execute, sql, params, many, context):
-        t0 = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.seconds += time.perf_counter() - t0
-            self.statements += 1
 
 
 def main() -> None:
