@@ -18,6 +18,7 @@ from motcua.core import clock
 from motcua.dossiers.models import ApiToken
 
 from .errors import ApiError
+from .openapi import operation_doc
 
 TOKEN_PREFIX = "mc_"
 
@@ -101,7 +102,7 @@ class TokenOut(Schema):
     token_type: str = "Bearer"
 
 
-@router.post("/token", response={201: TokenOut}, auth=None)
+@router.post("/token", response={201: TokenOut}, auth=None, openapi_extra=operation_doc(400, 401, 413, 422))
 def create_token(request: HttpRequest, body: TokenIn):
     user = authenticate(request, username=body.username, password=body.password)
     if user is None or not user.is_active:
@@ -115,7 +116,7 @@ def create_token(request: HttpRequest, body: TokenIn):
     return Status(201, {"token": clear, "prefix": token.prefix})
 
 
-@router.delete("/token", response={204: None}, auth=bearer_auth)
+@router.delete("/token", response={204: None}, auth=bearer_auth, openapi_extra=operation_doc(400, 401))
 def revoke_token(request: HttpRequest):
     token_revoke(request.auth_token)
     return Status(204, None)

@@ -3,8 +3,18 @@
 from ninja import NinjaAPI
 
 from .errors import install_error_handlers
+from .openapi import SCHEMAS
 
-api = NinjaAPI(
+
+class MotcuaApi(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """ninja's document plus the schemas routers name through `motcua.api.openapi`."""
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document["components"]["schemas"].update(SCHEMAS)
+        return document
+
+
+api = MotcuaApi(
     title="Một Cửa API",
     version="1",
     description="API của hệ thống một cửa điện tử và dịch vụ công trực tuyến. / The one-stop-shop API.",
