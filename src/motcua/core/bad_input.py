@@ -11,8 +11,9 @@ would otherwise reach the database or a parser and end in a 500.
 - malformed multipart (no boundary, broken parts), more fields than `DATA_UPLOAD_MAX_NUMBER_FIELDS`
   or more files than `DATA_UPLOAD_MAX_NUMBER_FILES` (400), form fields over the memory limit (413);
 - a JSON body nested deeper than `MOTCUA_JSON_MAX_DEPTH`, with integers outside signed 64 bits, with
-  non-finite numbers, lone surrogates or control characters in keys or strings (400). A body that is
-  not JSON at all is left to the view (the API answers it with its own problem document).
+  non-finite numbers, lone surrogates or control characters in keys or strings (400); the same for JSON
+  carried in a form field (the API's multipart `payload`). A body that is not JSON at all is left to
+  the view (the API answers it with its own problem document).
 
 The JSON body is parsed once here and kept on the request (`request_json`); the API's parser reuses it.
 Errors of numbers that still overflow in the database (a path `<int:…>` of 30 digits) are answered 400
@@ -240,8 +241,12 @@ class BadInputMiddleware:
         for key, values in fields.lists():
             if control_characters_in(key):
                 return _control("Tên trường biểu mẫu", "form field name")
-            if any(control_characters_in(v, text=True) for v in values):
-                return _control("Dữ liệu biểu mẫu", "form data")
+            for value in values:
+                if control_characters_in(value, text=True):
+                    return _control("Dữ liệu biểu mẫu", "form data")
+                # JSON carried in a field (the API's multipart `payload`) gets the JSON body's checks.
+                if value[:1] in ("{", "[") and (refusal := _check_json_text(value)):
+                    return refusal
         for key in files:
             if control_characters_in(key):
                 return _control("Tên trường biểu mẫu", "form field name")
@@ -258,6 +263,16 @@ class BadInputMiddleware:
         if refusal is None:
             request._motcua_json = (data,)
         return refusal
+
+
+def _check_json_text(text: str) -> Refusal | None:
+    try:
+        data = json.loads(text, parse_constant=_parse_constant)
+    except RecursionError:
+        return JSON_TOO_DEEP
+    except ValueError:
+        return None  # plain text that happens to start with a bracket
+    return _check_json_value(data, settings.MOTCUA_JSON_MAX_DEPTH)
 
 
 def refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
