@@ -230,8 +230,8 @@ if PRODUCTION:
 
 # Content-Security-Policy on every response (core/csp.py): scripts, styles, fonts and images from this
 # site only (images also as data: URLs, the receipts' QR codes), no inline script or style, no plugins,
-# no framing (a view marked @xframe_options_sameorigin gets frame-ancestors 'self'), forms post here or,
-# for single sign-on, to the OpenID provider the login form redirects to.
+# no framing, forms post here or, for single sign-on, to the OpenID provider the login form redirects
+# to. A view may send its own policy (the back office's file viewer does).
 _FORM_TARGETS = sorted(
     {
         "/".join(url.split("/", 3)[:3])
