@@ -12,7 +12,7 @@ from http.client import responses as reason_phrases
 from ninja.schema import NinjaGenerateJsonSchema
 from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import PROBLEM_CONTENT_TYPE
+from motcua.core.bad_input import PROBLEM_CONTENT_TYPE
 
 REF = "#/components/schemas/{model}"
 

@@ -1,23 +1,16 @@
 """GET /api/v1/procedures and /api/v1/procedures/{code}: only translation, the reads are in selectors."""
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
 
 from motcua.api.errors import ApiError
 from motcua.api.openapi import operation_doc
+from motcua.api.pagination import LimitOffset
 
 from .selectors import procedure_get, procedure_list
 
 router = Router(tags=["procedures"])
-
-
-class ProcedurePagination(LimitOffsetPagination):
-    """ninja's limit/offset pages with the bounds the document promises (past them: 422, not a 500)."""
-
-    class Input(Schema):
-        limit: int = Field(100, ge=1, le=1000)
-        offset: int = Field(0, ge=0, le=2**31 - 1)
 
 
 class ProcedureFilters(Schema):
@@ -148,7 +141,7 @@ def _detail(procedure) -> dict:
     summary="Tìm thủ tục / Search procedures",
     openapi_extra=operation_doc(400, 422),
 )
-@paginate(ProcedurePagination)
+@paginate(LimitOffset)
 def list_procedures(request: HttpRequest, filters: Query[ProcedureFilters]):
     return procedure_list(**filters.dict())
 
