@@ -19,12 +19,13 @@ from schemathesis.pytest.lazy import get_all_tests
 
 from motcua.api.auth import token_issue
 from motcua.dossiers import lifecycle
+from motcua.dossiers.models import Dossier
 from motcua.wsgi import application
 from tests.dossiers.world import make_world
 
 pytestmark = pytest.mark.django_db
 
-MAX_EXAMPLES = 6
+MAX_EXAMPLES = 4
 
 #: What the WSGI app answered during the run, for the summary.
 STATS: Counter = Counter()
@@ -75,11 +76,31 @@ def api_schema(scene):
 
     @schema.hook
     def map_body(context, body):
+        if not isinstance(body, dict) or "payload" not in body:
+            return body
         # The `payload` part of a multipart body is JSON (its `encoding`); Schemathesis sends a
-        # generated object as is, so it is serialised here.
-        if isinstance(body, dict) and "payload" in body and not isinstance(body["payload"], str | bytes):
-            body = {**body, "payload": json.dumps(body["payload"])}
-        return body
+        # generated object as is, so it is serialised here. Schemathesis also sends parts matched by
+        # `patternProperties` (component_<n>, result_<n>) without a file name, i.e. as text fields,
+        # which no client uploading a file does: those are left out (file checks: tests/*/test_*upload*).
+        payload = body["payload"]
+        return {"payload": payload if isinstance(payload, str | bytes) else json.dumps(payload)}
+
+    @schema.hook
+    def map_case(context, case):
+        # Half of the valid action requests on a real dossier carry its current version, so the
+        # lifecycle runs the action instead of answering 409.
+        code = (case.path_parameters or {}).get("code")
+        body = case.body
+        if (
+            code in codes
+            and isinstance(body, dict)
+            and isinstance(body.get("expected_version"), int)
+            and case.meta is not None
+            and case.meta.generation.mode.is_positive
+            and body["expected_version"] % 2 == 0
+        ):
+            body["expected_version"] = Dossier.objects.get(code=code).version
+        return case
 
     yield schema
     request_started.connect(close_old_connections)
@@ -123,6 +144,10 @@ def test_whole_api_conforms_to_its_document(api_schema, scene, caplog):
     started = time.monotonic()
     failures = []
     for role, user in (("anonymous", None), ("citizen", world.citizen), ("desk", world.desk)):
+        # Anonymous calls stop at authentication on most operations: the boundary values of the
+        # coverage phase are spent on the callers who get past it.
+        phases = ["examples", "fuzzing"] + (["coverage"] if user else [])
+        api_schema.config.phases.update(phases=phases)
         failures += run(api_schema, role, bearer(user) if user else {})
     print(
         f"\nschemathesis: {STATS['operations']} operation runs, {STATS['cases']} test cases, "

@@ -102,3 +102,86 @@ def operation_doc(*problems: int, body: dict | None = None) -> dict:
     if body is not None:
         extra["requestBody"] = body
     return extra
+
+
+# ----- what core.bad_input.BadInputMiddleware enforces, stated in the document ---------------------
+
+#: Text values (JSON strings, form fields) may hold tab, LF and CR but no other C0 control or DEL.
+TEXT_PATTERN = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]*$"
+#: Names, paths and query values hold no C0 control or DEL at all.
+NAME_PATTERN = "^[^\\x00-\\x1f\\x7f]*$"
+INT64 = {"minimum": -(2**63), "maximum": 2**63 - 1}
+JSON_VALUE = {
+    "description": "Any JSON value within the API's input rules: text without control characters "
+    "(tab, LF, CR allowed), 64-bit integers, finite numbers, names without control characters.",
+    "anyOf": [
+        {"type": "string", "pattern": TEXT_PATTERN},
+        {"type": "integer", **INT64},
+        {"type": "number", **INT64},
+        {"type": "boolean"},
+        {"type": "null"},
+        {"type": "array", "items": {"$ref": REF.format(model="JsonValue")}},
+        {
+            "type": "object",
+            "propertyNames": {"pattern": NAME_PATTERN},
+            "additionalProperties": {"$ref": REF.format(model="JsonValue")},
+        },
+    ],
+}
+
+
+def _refs(node) -> set[str]:
+    if isinstance(node, dict):
+        found = {node["$ref"].rsplit("/", 1)[-1]} if isinstance(node.get("$ref"), str) else set()
+        return found.union(*(_refs(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_refs(v) for v in node))
+    return set()
+
+
+def _state_rules(schema, text_pattern: str) -> None:
+    """Add the input rules to `schema` and the schemas inside it (in place)."""
+    if not isinstance(schema, dict):
+        return
+    kind = schema.get("type")
+    if kind == "string" and not ({"pattern", "enum", "const", "format"} & schema.keys()):
+        schema["pattern"] = text_pattern
+    elif kind == "integer":
+        for bound, value in INT64.items():
+            schema.setdefault(bound, value)
+    elif kind == "object" and schema.get("additionalProperties", True) is True:
+        # free-form JSON (an e-form's data), or the fields an operation ignores
+        schema["additionalProperties"] = {"$ref": REF.format(model="JsonValue")}
+        schema["propertyNames"] = {"pattern": NAME_PATTERN}
+    for key in ("properties", "patternProperties"):
+        for sub in schema.get(key, {}).values():
+            _state_rules(sub, text_pattern)
+    for key in ("items", "additionalProperties"):
+        _state_rules(schema.get(key), text_pattern)
+    for key in ("anyOf", "oneOf", "allOf"):
+        for sub in schema.get(key, []):
+            _state_rules(sub, text_pattern)
+
+
+def state_input_rules(document: dict) -> None:
+    """Write into `document` (in place) what every request must respect, whatever the operation says:
+    no control characters, 64-bit integers, free-form JSON within the same rules (core.bad_input)."""
+    components = document["components"]["schemas"]
+    request_side: set[str] = set()
+    for methods in document["paths"].values():
+        for operation in methods.values():
+            for parameter in operation.get("parameters", []):
+                _state_rules(parameter.get("schema"), NAME_PATTERN)
+            body = operation.get("requestBody", {})
+            request_side |= _refs(body)
+            for media in body.get("content", {}).values():
+                _state_rules(media.get("schema"), TEXT_PATTERN)
+    pending = set(request_side)
+    while pending:  # the models those bodies use, and theirs
+        name = pending.pop()
+        for found in _refs(components.get(name, {})) - request_side:
+            request_side.add(found)
+            pending.add(found)
+    for name in request_side:
+        _state_rules(components.get(name), TEXT_PATTERN)
+    components["JsonValue"] = JSON_VALUE
