@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from motcua.accounts.selectors import client_ip
 from motcua.api.auth import api_auth, optional_user
@@ -25,6 +26,7 @@ from motcua.core import clock
 from motcua.portal.services import lookup_limited
 
 from . import lifecycle
+from .api_out import ActionOut, DossierOut, EventsOut, PublicDossierOut, WorklistOut
 from .errors import DossierError, DossierForbidden, DossierNotFound
 from .models import Dossier, DossierEvent
 from .selectors import (
@@ -444,6 +446,9 @@ def public_view(d: Dossier) -> dict:
 # ----- endpoints -------------------------------------------------------------------------------
 
 
+_ISO_DATE = re.compile(r"\s*[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 class WorklistFilters(Schema):
     state: str | None = None
     step: str | None = None
@@ -453,6 +458,14 @@ class WorklistFilters(Schema):
     cursor: str | None = None
     limit: int = Field(default=50, ge=1, le=200)
 
+    @field_validator("due_before", "due_after", mode="before")
+    @classmethod
+    def _iso_8601_only(cls, value):
+        # pydantic would also read a number as a Unix time; the document promises ISO 8601.
+        if not _ISO_DATE.match(str(value)):
+            raise ValueError("not an ISO 8601 date-time")
+        return value
+
 
 _COMPONENT_FILES = "the files of the catalogue component at position <n> (several allowed)"
 
@@ -460,7 +473,7 @@ _COMPONENT_FILES = "the files of the catalogue component at position <n> (severa
 @router.post(
     "",
     auth=api_auth,
-    response={200: dict, 201: dict},
+    response={200: DossierOut, 201: DossierOut},
     openapi_extra=operation_doc(
         400, 401, 403, 404, 409, 413, 422, body=write_body(SubmitIn, "component_", _COMPONENT_FILES)
     ),
@@ -498,7 +511,7 @@ def submit_dossier(request: HttpRequest):
     return Status(200 if getattr(dossier, "replayed", False) else 201, full)
 
 
-@router.get("", auth=api_auth, response=dict, openapi_extra=operation_doc(400, 401, 422))
+@router.get("", auth=api_auth, response=WorklistOut, openapi_extra=operation_doc(400, 401, 422))
 def worklist(request: HttpRequest, filters: Query[WorklistFilters]):
     """The caller's worklist, newest first, a page at a time: pass `next_cursor` back as `cursor`."""
     after_id = None
@@ -556,7 +569,12 @@ def _visible(request: HttpRequest, code: str) -> Dossier:
     return dossier
 
 
-@router.get("/{code}", auth=None, response=dict, openapi_extra=operation_doc(400, 401, 404, 429))
+@router.get(
+    "/{code}",
+    auth=None,
+    response=DossierOut | PublicDossierOut,
+    openapi_extra=operation_doc(400, 401, 404, 429),
+)
 def dossier_detail(request: HttpRequest, code: str, id_number: str | None = None):
     """The full dossier for its applicant and authorised staff; with `?id_number=` (the applicant's
     citizen ID or tax code) anyone gets the public status and timeline, without personal data."""
@@ -569,7 +587,7 @@ def dossier_detail(request: HttpRequest, code: str, id_number: str | None = None
     return dossier_full(_visible(request, code))
 
 
-@router.get("/{code}/events", auth=api_auth, response=dict, openapi_extra=operation_doc(400, 401, 404))
+@router.get("/{code}/events", auth=api_auth, response=EventsOut, openapi_extra=operation_doc(400, 401, 404))
 def dossier_event_list(request: HttpRequest, code: str):
     dossier = _visible(request, code)
     owner = lifecycle.applicant_of(request.auth)
@@ -600,7 +618,7 @@ def _action_endpoint(action: str, schema: type[ActionIn]):
     router.post(
         f"/{{code}}/actions/{action}",
         auth=api_auth,
-        response=dict,
+        response=ActionOut,
         summary=f"Thao tác / action `{action}`",
         description=(schema.__doc__ or "").strip() or None,
         openapi_extra=operation_doc(
