@@ -21,6 +21,9 @@ import re
 
 import pytest
 
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.visibility import Visibility
+
 from .province import PLACES, ROLES, STAFF, ApiCaller, page_client, province  # noqa: F401 (fixture)
 from .world import fixed_clock, media_root  # noqa: F401 (fixtures)
 
@@ -184,3 +187,15 @@ def test_request_supplement_through_the_back_office(province, role):  # noqa: F8
         changed = d.state == "supplement_requested"
         assert changed == (response.status_code == 302 and role != "anonymous")
     assert seen == _backoffice_supplement(role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_filter_and_the_check_agree(province, role):  # noqa: F811
+    """`Visibility.condition()` (for lists) and `Visibility.allows()` (for one dossier) are one rule."""
+    visibility = Visibility.of(province.user(role))
+    condition = visibility.condition()
+    rows = Dossier.objects.none() if condition is None else Dossier.objects.filter(condition)
+    filtered = set(rows.values_list("pk", flat=True))
+    for place in PLACES:
+        dossier = province.dossiers[place]
+        assert visibility.allows(dossier) == (place in VISIBLE[role]) == (dossier.pk in filtered)
