@@ -30,6 +30,7 @@ from motcua.dossiers.lifecycle import ACTIONS
 from motcua.dossiers.models import Dossier, DossierFile, DossierResult
 from motcua.dossiers.selectors import dossier_events, dossier_get, dossier_visible_to
 from motcua.dossiers.states import ReturnChannel
+from motcua.dossiers.visibility import Visibility
 from motcua.organizations.models import Agency, Role, StaffRole, User
 from motcua.organizations.services import delegation_create
 from motcua.organizations.services import delegation_revoke as delegation_revoke_service
@@ -59,10 +60,12 @@ def officer_required(view):
 
 
 def _visible_dossier(request, code: str) -> Dossier:
+    """The dossier if the user may see it (dossiers.visibility); 404 for an unknown code, 403 for one
+    outside the user's agencies and oversight."""
     dossier = dossier_get(code)
     if dossier is None:
         raise Http404(_("Không tìm thấy hồ sơ."))
-    if not dossier_visible_to(dossier, request.user):
+    if not dossier_visible_to(dossier, request.user, request.grants):
         raise PermissionDenied(_("Bạn không có quyền xem hồ sơ này."))
     return dossier
 
@@ -96,9 +99,10 @@ def _grant_labels(grants) -> list[str]:
 def worklist(request):
     scope = selectors.Scope.of(request.user)
     counts = selectors.bucket_counts(scope)
+    buckets = scope.buckets()
     key = request.GET.get("ds") or ""
-    if key not in selectors.BUCKET_KEYS:
-        key = next((b.key for b in selectors.BUCKETS if counts[b.key].value), "cua-toi")
+    if key not in counts:
+        key = next((b.key for b in buckets if counts[b.key].value), "cua-toi")
     form = WorklistFilterForm(request.GET or None)
     filters = form.filters() if request.GET else selectors.Filters()
     try:
@@ -112,9 +116,9 @@ def worklist(request):
     base_query = params.urlencode()
     context = {
         **_nav(request),
-        "buckets": [(b, counts[b.key]) for b in selectors.BUCKETS],
+        "buckets": [(b, counts[b.key]) for b in buckets],
         "current": key,
-        "current_label": next(b.label for b in selectors.BUCKETS if b.key == key),
+        "current_label": next(b.label for b in buckets if b.key == key),
         "form": form,
         "rows": [(d, selectors.lateness(d)) for d in rows],
         "next_query": f"{base_query}&sau={next_after}" if next_after else "",
@@ -432,8 +436,10 @@ def dossier_form(request, code: str, number: str):
 @require_GET
 @officer_required
 def tracking_book(request):
-    agency_ids = {g.agency_id for g in request.grants}
-    agencies = list(Agency.objects.filter(pk__in=agency_ids).order_by("name"))
+    """Form 07 for one receiving agency the user may see (`Visibility.book_agencies`: where they hold a
+    role, and for supervisors every agency they oversee)."""
+    visibility = Visibility.of(request.user, request.grants)
+    agencies = list(visibility.book_agencies().order_by("name"))
     today = timezone.localdate()
     initial = {"start": today.replace(day=1), "end": today, "format": "pdf"}
     form = TrackingBookForm(request.GET or None, initial=initial, agencies=agencies)

@@ -1029,7 +1029,6 @@ def _request_supplement(ctx: Ctx) -> None:
         d.supplement_requests += 1
     d.state = State.SUPPLEMENT_REQUESTED
     ctx.data.update({"missing": [str(m) for m in missing], "reason": reason})
-    ctx.public_text = ("Yêu cầu bổ sung: " + (reason or "; ".join(map(str, missing))))[:500]
 
 
 @action(
@@ -1085,13 +1084,17 @@ def _end(ctx: Ctx, state: str, reason: str) -> None:
     d.resume_state = ""
     _close_open_pause(d, ctx.now)
     _leave_process(d)
-    ctx.public_text = reason[:500]
+    ctx.data["reason"] = reason  # for the applicant's own pages; the public text is the action's
 
 
-@action("refuse", authorize=auth_desk, from_states=(State.SUBMITTED, State.RECEIVED))
+@action(
+    "refuse",
+    authorize=auth_desk,
+    from_states=(State.SUBMITTED, State.RECEIVED),
+    public_text="Hồ sơ bị từ chối tiếp nhận.",
+)
 def _refuse(ctx: Ctx) -> None:
     _end(ctx, State.REFUSED, _require_reason(ctx))
-    ctx.public_text = ("Từ chối tiếp nhận: " + ctx.dossier.end_reason)[:500]
 
 
 @action(
@@ -1267,12 +1270,12 @@ def _approve(ctx: Ctx) -> None:
     _decide(ctx, "approve", State.APPROVED, Outcome.APPROVED)
 
 
-@action("reject", authorize=auth_step, from_states=IN_PROCESS)
+@action("reject", authorize=auth_step, from_states=IN_PROCESS, public_text="Hồ sơ không được giải quyết.")
 def _reject(ctx: Ctx) -> None:
     reason = _require_reason(ctx)
     ctx.dossier.end_reason = reason
     _decide(ctx, "reject", State.REJECTED, Outcome.REJECTED)
-    ctx.public_text = ("Không giải quyết: " + reason)[:500]
+    ctx.public_text, ctx.data["reason"] = "", reason  # the action's public text, not the step's
 
 
 @action(
@@ -1328,7 +1331,7 @@ def _return_result(ctx: Ctx) -> None:
     _leave_process(d)
 
 
-@action("withdraw", authorize=auth_withdraw, from_states=PRE_RESULT)
+@action("withdraw", authorize=auth_withdraw, from_states=PRE_RESULT, public_text="Hồ sơ đã được rút.")
 def _withdraw(ctx: Ctx) -> None:
     reason = str(ctx.param("reason") or ctx.param("comment") or "").strip() or "Công dân rút hồ sơ."
     _end(ctx, State.WITHDRAWN, reason)
@@ -1338,13 +1341,18 @@ def _withdraw(ctx: Ctx) -> None:
     "stop",
     authorize=auth_leader,
     from_states=(State.RECEIVED, State.PROCESSING, State.SUPPLEMENT_REQUESTED, State.PAYMENT_REQUESTED),
+    public_text="Hồ sơ bị dừng giải quyết.",
 )
 def _stop(ctx: Ctx) -> None:
     _end(ctx, State.STOPPED, _require_reason(ctx))
-    ctx.public_text = ("Dừng xử lý: " + ctx.dossier.end_reason)[:500]
 
 
-@action("apologize", authorize=auth_apologize, from_states=tuple(CLOCK_STATES))
+@action(
+    "apologize",
+    authorize=auth_apologize,
+    from_states=tuple(CLOCK_STATES),
+    public_text="Cơ quan xin lỗi và hẹn lại ngày trả kết quả.",
+)
 def _apologize(ctx: Ctx) -> None:
     d = ctx.dossier
     reason = _require_reason(ctx)
@@ -1367,7 +1375,6 @@ def _apologize(ctx: Ctx) -> None:
     d.original_due_at = d.original_due_at or d.due_at
     d.due_at = new_due
     d.apologized_at = ctx.now
-    ctx.public_text = f"Xin lỗi và hẹn lại ngày trả kết quả: {reason}"[:500]
 
 
 def _datetime_param(value) -> datetime:
