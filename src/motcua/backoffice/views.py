@@ -4,13 +4,12 @@ lifecycle (`motcua.dossiers.services.dossier_<action>`) or `services` (desk regi
 from __future__ import annotations
 
 import datetime as dt
-import mimetypes
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +24,7 @@ from motcua.documents import builders
 from motcua.documents.rendering import render_form_pdf
 from motcua.documents.xlsx import render_tracking_book_xlsx
 from motcua.dossiers import services as dossier_services
+from motcua.dossiers.downloads import file_response
 from motcua.dossiers.errors import DossierError, localized
 from motcua.dossiers.lifecycle import ACTIONS
 from motcua.dossiers.models import Dossier, DossierFile, DossierResult
@@ -350,27 +350,6 @@ def dossier_action(request, code: str, action: str):
     return redirect("backoffice:dossier", code=changed.code)
 
 
-def _serve(stored_file, name: str, content_type: str = "") -> FileResponse:
-    if not stored_file:
-        raise Http404
-    content_type = content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(stored_file.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{_ascii(name)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    # Active content never runs from an upload, even when viewed in the page's frame.
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
-    )
-    return response
-
-
-def _ascii(name: str) -> str:
-    from motcua.core.text import fold
-
-    return "".join(ch for ch in fold(name).replace(" ", "-") if ch.isalnum() or ch in "-_.") or "tep"
-
-
 @require_GET
 @officer_required
 @xframe_options_sameorigin
@@ -379,10 +358,7 @@ def dossier_file(request, code: str, file_id: int):
     f = DossierFile.objects.filter(pk=file_id, component__dossier=dossier).first()
     if f is None:
         raise Http404
-    return _serve(f.file, f.original_name, f.content_type if f.content_type in VIEWABLE else "")
-
-
-VIEWABLE = {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"}
+    return file_response(f.file, name=f.original_name, content_type=f.content_type, inline=True)
 
 
 @require_GET
@@ -393,7 +369,7 @@ def dossier_result_file(request, code: str, result_id: int):
     r = DossierResult.objects.filter(pk=result_id, dossier=dossier).first()
     if r is None or not r.file:
         raise Http404
-    return _serve(r.file, r.file.name.rsplit("/", 1)[-1])
+    return file_response(r.file, name=r.file.name.rsplit("/", 1)[-1], inline=True)
 
 
 FORM_BUILDERS = {
