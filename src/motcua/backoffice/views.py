@@ -170,6 +170,7 @@ def desk_new(request):
                 address=found.address,
             )
     form = DeskForm(request.POST or None, initial=initial, competent_choices=competent)
+    error_code = ""
     if request.method == "POST" and version is not None and form.is_valid():
         d = form.cleaned_data
         decision = request.POST.get("decision") or "receive"
@@ -210,6 +211,7 @@ def desk_new(request):
                 form.add_error(field if field in form.fields else None, errors)
         except DossierError as exc:
             form.add_error(None, localized(exc))
+            error_code = exc.code
         else:
             _done_message(request, dossier, decision)
             return redirect("backoffice:dossier", code=dossier.code)
@@ -225,6 +227,7 @@ def desk_new(request):
         "found": found,
         "lookup": lookup,
         "posted": request.POST,
+        "error_code": error_code,
     }
     return render(request, "backoffice/desk.html", context, status=status)
 
