@@ -415,4 +415,3 @@ def test_the_table_covers_every_class_and_door():
     assert {"oversize", "too_many", "nfd_name", "name_of_200_characters"} <= names
     assert len(LONG_STEM) == 200 and not unicodedata.is_normalized("NFC", NFD_NAME)
     assert len(CASES) == len(DOORS) * len(ROWS) - 1  # the one-file result page cannot send two
-

@@ -177,6 +177,7 @@ class DossierTooLarge(FileRejected):
 _UNSAFE_SHOWN = re.compile(r"[/\\:*?\"<>|$`;&!{}\[\]^~#%=+']+")
 _SPACES = re.compile(r"\s+")
 _UNSAFE_STORED = re.compile(r"[^A-Za-z0-9._-]+")
+_DASHES = re.compile(r"-{2,}")
 SHOWN_STEM_MAX = 150  # characters; the shown name fits `original_name` (255)
 STORED_STEM_MAX = 80  # ASCII characters; keys stay far below any file system's 255-byte name limit
 
@@ -213,7 +214,8 @@ def display_name(name: str, kind: str) -> str:
 def storage_name(name: str, kind: str) -> str:
     """The name in storage: ASCII letters, digits, dot, dash, underscore (Vietnamese folded), bounded."""
     stem = display_name(name, kind).rsplit(".", 1)[0]
-    stem = _UNSAFE_STORED.sub("-", fold(stem)).strip("-._")[:STORED_STEM_MAX].strip("-._") or "tep"
+    stem = _DASHES.sub("-", _UNSAFE_STORED.sub("-", fold(stem))).strip("-._")
+    stem = stem[:STORED_STEM_MAX].strip("-._") or "tep"
     return f"{stem}.{KINDS[kind].extension}"
 
 
