@@ -216,10 +216,12 @@ LOGGING = {
 MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://localhost:8000").rstrip("/")
 MOTCUA_DOCUMENT_PLACE = os.environ.get("MOTCUA_DOCUMENT_PLACE", "Hải Phòng")
 
-# Citizen uploads, public lookup throttling, officers' "due soon" window, apologies, demo size.
+# Uploads (every front door: dossiers/intake.py), public lookup throttling, officers' "due soon" window,
+# apologies, demo size.
 MOTCUA_UPLOAD_MAX_FILE_MB = int(os.environ.get("MOTCUA_UPLOAD_MAX_FILE_MB", "10"))
 MOTCUA_UPLOAD_MAX_DOSSIER_MB = int(os.environ.get("MOTCUA_UPLOAD_MAX_DOSSIER_MB", "50"))
 MOTCUA_UPLOAD_MAX_FILES_PER_COMPONENT = int(os.environ.get("MOTCUA_UPLOAD_MAX_FILES_PER_COMPONENT", "10"))
+MOTCUA_UPLOAD_MAX_FILES_PER_DOSSIER = int(os.environ.get("MOTCUA_UPLOAD_MAX_FILES_PER_DOSSIER", "50"))
 MOTCUA_LOOKUP_MAX_MISSES_PER_IP = int(os.environ.get("MOTCUA_LOOKUP_MAX_MISSES_PER_IP", "10"))
 MOTCUA_LOOKUP_WINDOW_MINUTES = int(os.environ.get("MOTCUA_LOOKUP_WINDOW_MINUTES", "15"))
 # Housekeeping (`manage.py housekeeping`, daily): open drafts untouched this many days are deleted with

@@ -107,7 +107,7 @@ def test_supplement_round_trip_through_the_api(world, fixed_clock):
     dossier = officer.act(code, "request_supplement", dossier["version"], reason="Thiếu bản sao CCCD")
     assert dossier["national_status"] == 5
     fixed_clock.set(vn(2026, 3, 3, 9, 0))  # a working day later
-    upload = SimpleUploadedFile("cccd.jpg", b"jpeg", content_type="image/jpeg")
+    upload = SimpleUploadedFile("cccd.jpg", b"\xff\xd8\xff\xe0 jpeg", content_type="image/jpeg")
     response = citizen.client.post(
         f"/api/v1/dossiers/{code}/actions/supplement",
         {"payload": json.dumps({"expected_version": dossier["version"]}), "component_2": upload},

@@ -74,7 +74,9 @@ def test_result_documents_are_swept_the_same_way(world, fixed_clock, media_root)
     result = SimpleUploadedFile("giay-xac-nhan.pdf", b"%PDF-1.4 result", content_type="application/pdf")
     act(dossier, "issue_result", world.clerk, results=[{"number": "15/GXN", "file": result}])
     issued = _stored(media_root)
-    assert [p.parent.parent.parent.name for p in issued] == ["dossier-results"]
+    # dossier-results/<code>_<random>/<name>
+    assert [p.parent.parent.name for p in issued] == ["dossier-results"]
+    assert issued[0].parent.name.startswith(f"{dossier.code}_")
     orphan = Path(media_root) / "dossier-results" / "2026" / "03" / "left-behind.pdf"
     orphan.parent.mkdir(parents=True, exist_ok=True)
     orphan.write_bytes(b"%PDF-1.4 result")

@@ -20,7 +20,6 @@ created and never changes (see docs/dossiers.md).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -44,7 +43,7 @@ from motcua.organizations.selectors import RoleGrant, user_role_grants
 from motcua.workflow import runner as wf
 from motcua.workflow.models import ProcessDefinition
 
-from . import deadlines
+from . import deadlines, intake
 from .errors import (
     DossierConflict,
     DossierError,
@@ -109,7 +108,7 @@ class Ctx:
     left_agency_id: int | None = None
     step_outcome: str = ""
     created: bool = False  # the action creates the dossier (inserted once, in `_commit`)
-    # components of a dossier being created, written right after its row
+    # components the action adds, checked by the intake, written in `_commit` after the dossier's row
     pending_components: dict = field(default_factory=dict)  # position → what `_add_components` checked
     _runner: Any = None
     _rules: VersionRules | None = None
@@ -205,10 +204,10 @@ def perform(
 _stored_files: ContextVar[list | None] = ContextVar("lifecycle_stored_files", default=None)
 
 
-def _remember(field_file) -> None:
+def _remember(storage, name: str) -> None:
     stored = _stored_files.get()
-    if stored is not None and field_file:
-        stored.append((field_file.storage, field_file.name))
+    if stored is not None and name:
+        stored.append((storage, name))
 
 
 def _discard(stored: list) -> None:
@@ -296,6 +295,7 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
     else:
         d.version += 1  # the row is locked (FOR UPDATE / SQLite's write lock): no one else moved it
         d.save(update_fields=_changed_fields(d))
+        _write_components(ctx, ctx.pending_components)
     if ctx.left_step and (ctx.left_step != d.current_step or d.state in FINAL_STATES | {State.RESULT_READY}):
         cal = deadlines.calendar_for(ctx.left_agency_id or d.competent_agency_id)
         ctx.step_outcome = deadlines.outcome(cal, ctx.left_step_due, ctx.now)
@@ -783,10 +783,10 @@ def _next_number(agency_id: int, day) -> int | None:
     return row[0] if row else None
 
 
-def _add_components(ctx: Ctx, components) -> list[DossierComponent]:
-    """Components as `[{position, files: [UploadedFile], digitised, reused_from_store, note}]`:
-    checked against the catalogue now; written now, or with the dossier's row when it is being
-    created."""
+def _add_components(ctx: Ctx, components) -> None:
+    """Components as `[{position, files: [File], digitised, reused_from_store, note}]`: positions checked
+    against the catalogue and every file by the intake (type by content, sizes, counts with what the
+    dossier already holds) before anything is written; `_commit` writes them after the dossier's row."""
     catalogue = ctx.rules.components
     items: dict[int, dict] = {}
     for item in components:
@@ -808,17 +808,26 @@ def _add_components(ctx: Ctx, components) -> list[DossierComponent]:
         if item.get("note"):
             merged["note"] = str(item["note"])[:500]
         merged["files"].extend(item.get("files") or ())
+    uploads = {p: item["files"] for p, item in items.items() if item["files"]}
+    checked = intake.check_all(uploads, use=intake.COMPONENT, holding=_holding(ctx, uploads))
+    for position, item in items.items():
+        item["files"] = checked.get(position, [])
     if items:
         ctx.data["components"] = sorted(items)
-    if ctx.dossier.pk is None:
-        ctx.pending_components = items
-        return []
-    return _write_components(ctx, items)
+    ctx.pending_components = items
+
+
+def _holding(ctx: Ctx, uploads: dict) -> intake.Holding:
+    """What the dossier already stores (one query, only when files arrive for a stored dossier)."""
+    if not uploads or ctx.created or ctx.dossier.pk is None:
+        return intake.Holding()
+    return intake.dossier_holding(ctx.dossier)
 
 
 def _write_components(ctx: Ctx, items: dict[int, dict]) -> list[DossierComponent]:
     """One read of the dossier's components (none for a new dossier), one INSERT for the new ones,
-    an UPDATE for each changed old one, then the files."""
+    an UPDATE for each changed old one, then the checked files: stored under a folder of this action
+    (`intake.new_folder`), one INSERT for their rows."""
     d = ctx.dossier
     if not items:
         return []
@@ -843,22 +852,25 @@ def _write_components(ctx: Ctx, items: dict[int, dict]) -> list[DossierComponent
     DossierComponent.objects.bulk_create(new)
     for component in changed:
         component.save(update_fields=["digitised", "reused_from_store", "note"])
+    rows, folder = [], None
+    storage = DossierFile._meta.get_field("file").storage
     for position, item in items.items():
-        for upload in item["files"]:
-            digest = hashlib.sha256()
-            for chunk in upload.chunks():
-                digest.update(chunk)
-            upload.seek(0)
-            stored = DossierFile.objects.create(
-                component=existing[position],
-                file=upload,
-                original_name=str(getattr(upload, "name", "tep"))[:255],
-                size=getattr(upload, "size", 0) or 0,
-                content_type=str(getattr(upload, "content_type", "") or "")[:100],
-                sha256=digest.hexdigest(),
-                uploaded_by=ctx.actor,
+        for checked in item["files"]:
+            folder = folder or intake.new_folder("dossiers", d.code)
+            name = intake.store(checked, f"{folder}/{position}/{checked.storage_name}", storage)
+            _remember(storage, name)
+            rows.append(
+                DossierFile(
+                    component=existing[position],
+                    file=name,
+                    original_name=checked.name,
+                    size=checked.size,
+                    content_type=checked.content_type,
+                    sha256=checked.sha256,
+                    uploaded_by=ctx.actor,
+                )
             )
-            _remember(stored.file)
+    DossierFile.objects.bulk_create(rows)
     return [existing[p] for p in items]
 
 
@@ -1292,22 +1304,31 @@ def _issue_result(ctx: Ctx) -> None:
         results = [{"number": ctx.param("number"), "name": ctx.param("name") or ""}]
     if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
         raise InvalidParams("Danh sách kết quả không hợp lệ.", "results must be a list of objects.")
+    uploads = [item["file"] for item in results if item.get("file")]
+    checked = iter(intake.check_all({"results": uploads}, use=intake.RESULT).get("results", []))
+    _move_on(ctx, target)
+    # every check passed: now the rows and the files (one folder for this issue)
+    storage = DossierResult._meta.get_field("file").storage
+    folder = intake.new_folder("dossier-results", d.code) if uploads else ""
     for item in results:
         name = str(item.get("name") or "").strip()
         if not name:
             names = list(d.procedure_version.results.values_list("name", flat=True)[:1])
             name = names[0] if names else "Kết quả giải quyết"
-        result = DossierResult.objects.create(
+        stored = ""
+        if item.get("file"):
+            document = next(checked)
+            stored = intake.store(document, f"{folder}/{document.storage_name}", storage)
+            _remember(storage, stored)
+        DossierResult.objects.create(
             dossier=d,
             name=name[:500],
             number=str(item.get("number") or "")[:100],
-            file=item.get("file") or "",
-            is_electronic=bool(item.get("is_electronic") or item.get("file")),
+            file=stored,
+            is_electronic=bool(item.get("is_electronic") or stored),
             issued_at=ctx.now,
         )
-        _remember(result.file)
     ctx.data["results"] = len(results)
-    _move_on(ctx, target)
 
 
 @action(

@@ -195,7 +195,12 @@ class DossierComponent(models.Model):
 
 
 def _upload_to(instance, filename: str) -> str:
-    return f"dossiers/{instance.component.dossier.code}/{instance.component.position}/{filename}"
+    """The lifecycle stores checked files itself (`intake.store`); this keeps the same layout for any
+    other writer: `dossiers/<code>_<random>/<position>/<name>`."""
+    from .intake import new_folder
+
+    folder = new_folder("dossiers", instance.component.dossier.code)
+    return f"{folder}/{instance.component.position}/{filename}"
 
 
 class DossierFile(models.Model):
