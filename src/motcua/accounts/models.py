@@ -6,9 +6,18 @@ from django.db import models
 
 
 class LoginAttempt(models.Model):
-    """One password login attempt. Identifier is normalised (e-mail lower-cased, phone as 0xxxxxxxxx)."""
+    """One password login attempt. Identifier is normalised (e-mail lower-cased, phone as 0xxxxxxxxx);
+    `user` is the account it named, if any: failures count per account whichever identifier is typed."""
 
     identifier = models.CharField("tên đăng nhập đã nhập", max_length=254, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     ip_address = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True, db_index=True)
     succeeded = models.BooleanField("thành công", default=False)
     at = models.DateTimeField("thời điểm", db_index=True)
@@ -20,6 +29,7 @@ class LoginAttempt(models.Model):
         indexes = [
             models.Index(fields=["identifier", "at"], name="login_attempt_ident_at"),
             models.Index(fields=["ip_address", "at"], name="login_attempt_ip_at"),
+            models.Index(fields=["user", "at"], name="login_attempt_user_at"),
         ]
 
     def __str__(self) -> str:

@@ -202,11 +202,14 @@ def applicant_change_identifier(
 KEEP_ATTEMPTS = timedelta(days=1)
 
 
-def login_attempt_record(*, identifier: str, ip: str | None, succeeded: bool) -> LoginAttempt:
-    """Remember one password login attempt; rows older than a day are dropped on the way."""
+def login_attempt_record(*, identifier: str, ip: str | None, succeeded: bool, user=None) -> LoginAttempt:
+    """Remember one password login attempt (`user`: the account the identifier named, if any); rows
+    older than a day are dropped on the way."""
     now = clock.now()
     LoginAttempt.objects.filter(at__lt=now - KEEP_ATTEMPTS).delete()
-    return LoginAttempt.objects.create(identifier=identifier, ip_address=ip, succeeded=succeeded, at=now)
+    return LoginAttempt.objects.create(
+        identifier=identifier, ip_address=ip, succeeded=succeeded, at=now, user=user
+    )
 
 
 @dataclass(frozen=True)

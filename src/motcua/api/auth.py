@@ -10,6 +10,7 @@ alone: a bad, expired or revoked one is a 401 whatever the method, never a fall-
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from datetime import datetime, timedelta
 
@@ -136,9 +137,26 @@ class TokenOut(Schema):
     expires_in: int  # seconds from now
 
 
+def _login_lockout(request: HttpRequest, typed: str):
+    """The login page's limit (per account, per IP), which `authenticate()` enforced just now."""
+    from motcua.accounts.selectors import client_ip, login_lockout, login_subject
+
+    identifier, user = login_subject(typed)
+    return login_lockout(identifier=identifier, ip=client_ip(request), user=user)
+
+
 @router.post("/token", response={201: TokenOut}, auth=None)
 def create_token(request: HttpRequest, body: TokenIn):
     user = authenticate(request, username=body.username, password=body.password)
+    if user is None and (lockout := _login_lockout(request, body.username)) is not None:
+        seconds = lockout.retry_after_seconds
+        raise ApiError(
+            429,
+            "too_many_logins",
+            f"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {math.ceil(seconds / 60)} phút.",
+            f"Too many failed logins; try again in {math.ceil(seconds / 60)} minutes.",
+            retry_after=seconds,
+        )
     if user is None or not user.is_active:
         raise ApiError(
             401,
