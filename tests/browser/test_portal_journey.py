@@ -58,7 +58,7 @@ def journey(page, world, shots: Path, prefix: str, *, phone: bool):
     page.wait_for_url("**/thu-tuc/?q=*")
     page.locator("ol.procedures li").first.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thủ tục đăng ký khai sinh")
-    page.locator(".online-box").get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
+    page.locator(".online-box").get_by_role("button", name="Nộp hồ sơ trực tuyến").click()
     page.wait_for_url("**/nop-ho-so/*/thong-tin/")
     if phone:
         _fits(page)
