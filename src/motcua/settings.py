@@ -170,6 +170,9 @@ MOTCUA_LOGIN_MAX_FAILURES_PER_IDENTIFIER = int(
 )
 MOTCUA_LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("MOTCUA_LOGIN_MAX_FAILURES_PER_IP", "20"))
 MOTCUA_LOGIN_WINDOW_MINUTES = int(os.environ.get("MOTCUA_LOGIN_WINDOW_MINUTES", "15"))
+# Self-registrations (that pass the format checks) allowed per client IP within the window (in the DB).
+MOTCUA_REGISTRATION_MAX_PER_IP = int(os.environ.get("MOTCUA_REGISTRATION_MAX_PER_IP", "10"))
+MOTCUA_REGISTRATION_WINDOW_MINUTES = int(os.environ.get("MOTCUA_REGISTRATION_WINDOW_MINUTES", "60"))
 # Behind a reverse proxy: the META key holding the client IP the proxy sets (e.g. HTTP_X_REAL_IP).
 MOTCUA_CLIENT_IP_HEADER = os.environ.get("MOTCUA_CLIENT_IP_HEADER", "")
 # An API bearer token works this many hours from its creation (docs/api.md); 720 h = 30 days.

@@ -40,6 +40,11 @@ def _register(page, phone: str):
     page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
     page.get_by_label("Nhập lại mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng ký").click()
+    page.wait_for_url("**/tai-khoan/dang-ky/da-nhan/")
+    page.goto("/tai-khoan/dang-nhap/")
+    page.get_by_label("Thư điện tử hoặc số điện thoại").fill(phone)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_label("Mật khẩu").press("Enter")
     page.wait_for_load_state()
     assert "/tai-khoan/thong-tin/" in page.url, page.locator("main").inner_text()
 

@@ -60,3 +60,19 @@ class SsoIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider}:{self.subject} → {self.user}"
+
+
+class RegistrationAttempt(models.Model):
+    """One registration that passed the format checks, by client IP: the registration throttle counts
+    these (kept in the database so every web process sees them; rows older than a day are dropped)."""
+
+    ip_address = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+    at = models.DateTimeField("thời điểm")
+
+    class Meta:
+        verbose_name = "lần đăng ký"
+        verbose_name_plural = "lần đăng ký"
+        indexes = [models.Index(fields=["ip_address", "at"], name="registration_attempt_ip_at")]
+
+    def __str__(self) -> str:
+        return f"{self.ip_address} · {self.at:%Y-%m-%d %H:%M}"

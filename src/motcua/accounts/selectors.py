@@ -49,10 +49,14 @@ def email_taken(email: str, *, exclude_user=None) -> bool:
 
 
 def phone_taken(phone: str, *, exclude_user=None) -> bool:
-    users = User.objects.filter(phone__in=phone_variants(phone))
+    """Whether an account, or an applicant that has one, holds this phone (in any stored spelling)."""
+    variants = phone_variants(phone)
+    users = User.objects.filter(phone__in=variants)
+    applicants = Applicant.objects.filter(phone__in=variants, user__isnull=False)
     if exclude_user is not None:
         users = users.exclude(pk=exclude_user.pk)
-    return users.exists()
+        applicants = applicants.exclude(user=exclude_user)
+    return users.exists() or applicants.exists()
 
 
 def applicant_of(user) -> Applicant | None:
