@@ -41,7 +41,8 @@ def test_citizen_registers_logs_in_and_sees_the_name_on_the_profile(page, screen
     page.get_by_label("Thư điện tử hoặc số điện thoại").fill("0912345678")
     page.get_by_label("Mật khẩu").fill("Hoa-sen-no-2026")
     page.get_by_label("Mật khẩu").press("Enter")
-    page.wait_for_url("**/tai-khoan/thong-tin/")
+    page.wait_for_url("**/ho-so/")  # applicants land on their dossiers
+    page.goto("/tai-khoan/thong-tin/")
     assert page.locator(".applicant-name").inner_text() == "Nguyễn Thị Hoa"
     assert Applicant.objects.get(id_number="031199001234").user.email == "hoa@example.vn"
     page.screenshot(path=str(screenshot_dir / "account-profile.png"), full_page=True)
