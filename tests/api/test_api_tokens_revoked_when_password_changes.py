@@ -89,3 +89,15 @@ def test_a_silent_rehash_on_login_keeps_the_tokens(world, tokens, settings):
     after = type(world.desk).objects.get(pk=world.desk.pk).password
     assert before != after  # the hash was upgraded and saved
     assert [_works(c) for c in clears] == [200, 200]
+
+
+def test_the_check_framework_refuses_a_configuration_without_the_hook(settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    call_command("check")  # the project's settings pass
+    settings.AUTH_PASSWORD_VALIDATORS = [
+        v for v in settings.AUTH_PASSWORD_VALIDATORS if "RevokeApiTokens" not in v["NAME"]
+    ]
+    with pytest.raises(SystemCheckError, match=r"api\.E001"):
+        call_command("check")
