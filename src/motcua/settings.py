@@ -131,6 +131,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: Django's hook on every saved password change; it revokes the user's API tokens.
+    {"NAME": "motcua.api.password_change.RevokeApiTokensOnPasswordChange"},
 ]
 
 LANGUAGE_CODE = "vi"
@@ -168,8 +170,13 @@ MOTCUA_LOGIN_MAX_FAILURES_PER_IDENTIFIER = int(
 )
 MOTCUA_LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("MOTCUA_LOGIN_MAX_FAILURES_PER_IP", "20"))
 MOTCUA_LOGIN_WINDOW_MINUTES = int(os.environ.get("MOTCUA_LOGIN_WINDOW_MINUTES", "15"))
+# Self-registrations (that pass the format checks) allowed per client IP within the window (in the DB).
+MOTCUA_REGISTRATION_MAX_PER_IP = int(os.environ.get("MOTCUA_REGISTRATION_MAX_PER_IP", "10"))
+MOTCUA_REGISTRATION_WINDOW_MINUTES = int(os.environ.get("MOTCUA_REGISTRATION_WINDOW_MINUTES", "60"))
 # Behind a reverse proxy: the META key holding the client IP the proxy sets (e.g. HTTP_X_REAL_IP).
 MOTCUA_CLIENT_IP_HEADER = os.environ.get("MOTCUA_CLIENT_IP_HEADER", "")
+# An API bearer token works this many hours from its creation (docs/api.md); 720 h = 30 days.
+MOTCUA_API_TOKEN_TTL_HOURS = int(os.environ.get("MOTCUA_API_TOKEN_TTL_HOURS", "720"))
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("MOTCUA_PASSWORD_RESET_TIMEOUT", str(60 * 60 * 24)))
 
 # E-mail (Django 6.1 MAILERS): console in development, locmem under tests (set by the test runner).

@@ -44,7 +44,9 @@ def test_portal_pages_have_no_serious_accessibility_violations(page, settings, t
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_label("Mật khẩu").press("Enter")
     page.wait_for_url("**/ho-so/")
-    page.goto(f"/thu-tuc/{code}/nop-truc-tuyen/")
+    page.goto(f"/thu-tuc/{code}/")
+    page.locator(".online-box").get_by_role("button", name="Nộp hồ sơ trực tuyến").click()
+    page.wait_for_url("**/nop-ho-so/*/thong-tin/")
     draft = Draft.objects.get()
     for step in ("thong-tin", "giay-to", "nhan-ket-qua", "xac-nhan"):
         check(f"/nop-ho-so/{draft.pk}/{step}/")

@@ -39,6 +39,8 @@ def problem(
     }
     response = api.create_response(request, body, status=status)
     response["Content-Type"] = PROBLEM_CONTENT_TYPE
+    if status == 401:  # RFC 9110 §11.6.1: every 401 names the scheme; RFC 6750 §3 the token error
+        response["WWW-Authenticate"] = 'Bearer error="invalid_token"' if code == "invalid_token" else "Bearer"
     if "retry_after" in extra:
         response["Retry-After"] = str(extra["retry_after"])
     return response

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.catalog.selectors import procedure_get
 from motcua.dossiers import intake
@@ -50,11 +50,16 @@ def _step_url(draft, step: str) -> str:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def start(request, code: str):
-    """Start (or resume) the online submission of a procedure's current version."""
+    """Start (or resume) the online submission of a procedure's current version: a POST (the button on
+    the procedure page, CSRF-checked). A GET changes nothing and leads back to the procedure page (old
+    links, the login page's `next`), where the button is."""
     procedure = procedure_get(code)
     if procedure is None:
         raise Http404(_("Không tìm thấy thủ tục."))
+    if request.method != "POST":
+        return redirect("portal:procedure", code=code)
     version = procedure.current_version
     if not selectors.is_online(version):
         messages.error(
