@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.browser.test_backoffice_journey import as_user
 from tests.dossiers.world import make_world, media_root, submit  # noqa: F401
+from tests.factories.organizations import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,4 +64,23 @@ def test_back_office_viewer_frame_and_keyboard_script_work_under_the_policy(brow
     # the file opens in the page's frame (its own sandboxed policy; the page's allows the frame)
     tab.frame_locator("#viewer").locator("img").wait_for()
     assert tab.frame(name="viewer").url.endswith(f"/can-bo/ho-so/{dossier.code}/tep/{scan_id(dossier)}/")
+    assert refused == []
+
+
+def test_django_admin_works_under_the_policy(browser, live_server):
+    world = make_world()
+    admin = UserFactory(username="quantri", is_staff=True, is_superuser=True)
+    tab = as_user(browser, live_server, admin)
+    refused = watch(tab)
+    for url in (
+        "/admin/",
+        "/admin/catalog/procedure/",
+        f"/admin/catalog/procedure/{world.procedure.pk}/change/",
+        "/admin/organizations/user/add/",
+        "/admin/organizations/delegation/add/",  # date/time widgets (admin's calendar script)
+    ):
+        response = tab.goto(url)
+        assert response.status == 200, url
+        assert "script-src 'self'" in response.headers["content-security-policy"], url
+    tab.locator(".datetimeshortcuts").first.wait_for(state="attached")  # added by the widgets' script
     assert refused == []
