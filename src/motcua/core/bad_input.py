@@ -119,6 +119,12 @@ NUMBER_TOO_LARGE = Refusal(
     "Số quá lớn hoặc không hợp lệ.",
     "A number is too large or not valid.",
 )
+NOT_STORABLE = Refusal(
+    400,
+    "value_out_of_range",
+    "Giá trị gửi lên vượt quá giới hạn cho phép.",
+    "A value sent is outside the allowed range.",
+)
 
 
 def control_characters_in(value: str, *, text: bool = False) -> bool:
@@ -183,11 +189,12 @@ class BadInputMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        """A number the database cannot hold (OverflowError in the driver, DataError from the server)
-        came from the request: 400, logged with its traceback for the operators."""
-        if isinstance(exception, OverflowError | DataError):
-            logger.warning("Input the database refused: %s", exception, exc_info=exception)
-            return refuse(request, NUMBER_TOO_LARGE)
+        """A value the database cannot hold came from the request: 400. OverflowError is the driver's
+        (an integer beyond 64 bits, SQLite), DataError the server's (out of range, PostgreSQL); the
+        latter is logged with its traceback, a check may be missing upstream."""
+        refusal = out_of_range(exception)
+        if refusal is not None:
+            return refuse(request, refusal)
         return None
 
     # ----- the checks, cheapest first ------------------------------------------------------------
@@ -273,6 +280,16 @@ def _check_json_text(text: str) -> Refusal | None:
     except ValueError:
         return None  # plain text that happens to start with a bracket
     return _check_json_value(data, settings.MOTCUA_JSON_MAX_DEPTH)
+
+
+def out_of_range(exception: Exception) -> Refusal | None:
+    """The refusal for an exception raised by input the database could not take, else None."""
+    if isinstance(exception, OverflowError):
+        return NUMBER_TOO_LARGE
+    if isinstance(exception, DataError):
+        logger.warning("Input the database refused: %s", exception, exc_info=exception)
+        return NOT_STORABLE
+    return None
 
 
 def refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
