@@ -37,6 +37,7 @@ from django.db import DataError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.template import loader
+from django.utils import translation
 
 logger = logging.getLogger("motcua.bad_input")
 
@@ -296,10 +297,14 @@ def refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     """The answer to a refused request: problem+json under /api/, the bilingual error page elsewhere."""
     if request.path_info.startswith(API_PREFIX):
         return problem_response(refusal.status, refusal.code, refusal.detail, refusal.detail_en)
-    html = loader.render_to_string(
-        "400.html",
-        {"status": refusal.status, "detail_vi": refusal.detail, "detail_en": refusal.detail_en},
-    )
+    # This runs before the locale middleware: the layout's own words follow the reader's choice.
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = loader.render_to_string(
+            "400.html",
+            {"status": refusal.status, "detail_vi": refusal.detail, "detail_en": refusal.detail_en},
+        )
     return HttpResponse(html, status=refusal.status)
 
 
