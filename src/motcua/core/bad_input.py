@@ -16,8 +16,9 @@ would otherwise reach the database or a parser and end in a 500.
   the view (the API answers it with its own problem document).
 
 The JSON body is parsed once here and kept on the request (`request_json`); the API's parser reuses it.
-Errors of numbers that still overflow in the database (a path `<int:…>` of 30 digits) are answered 400
-by `process_exception` (pages) and by the API's error handlers (`motcua.api.errors`).
+Values that still reach the database and do not fit (OverflowError for a path `<int:…>` of 30 digits on
+SQLite, DataError from PostgreSQL) are answered 400 by `process_exception` (pages) and by the API's
+error handlers (`motcua.api.errors`), both through `out_of_range`.
 
 Answers: under /api/ an application/problem+json document with `detail` (vi) and `detail_en` (en),
 elsewhere the bilingual page `400.html` (Vietnamese first) with the status given.
