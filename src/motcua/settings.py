@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = Path(os.environ.get("MOTCUA_HOME", PACKAGE_DIR.parent.parent)).resolve()
@@ -72,6 +73,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A Content-Security-Policy header on every response (SECURE_CSP below), also on refusals.
+    "motcua.core.csp.ContentSecurityPolicyMiddleware",
+    # Control characters, oversize or malformed bodies, over-deep JSON: a 4xx before any view runs.
+    "motcua.core.bad_input.BadInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -179,8 +185,12 @@ MOTCUA_CLIENT_IP_HEADER = os.environ.get("MOTCUA_CLIENT_IP_HEADER", "")
 MOTCUA_API_TOKEN_TTL_HOURS = int(os.environ.get("MOTCUA_API_TOKEN_TTL_HOURS", "720"))
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("MOTCUA_PASSWORD_RESET_TIMEOUT", str(60 * 60 * 24)))
 
-# E-mail (Django 6.1 MAILERS): console in development, locmem under tests (set by the test runner).
-_EMAIL_BACKEND = os.environ.get("MOTCUA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail (Django 6.1 MAILERS): console in development, SMTP (the local mail relay unless configured) in
+# production, locmem under tests (set by the test runner).
+_EMAIL_BACKEND = os.environ.get(
+    "MOTCUA_EMAIL_BACKEND",
+    f"django.core.mail.backends.{'smtp' if PRODUCTION else 'console'}.EmailBackend",
+)
 _EMAIL_OPTIONS = {}
 if _EMAIL_BACKEND.endswith(".smtp.EmailBackend"):
     _EMAIL_OPTIONS = {
@@ -207,9 +217,47 @@ MOTCUA_OIDC_ID_NUMBER_CLAIM = os.environ.get("MOTCUA_OIDC_ID_NUMBER_CLAIM", "id_
 MOTCUA_OIDC_LABEL = os.environ.get("MOTCUA_OIDC_LABEL", "VNeID / Cổng Dịch vụ công quốc gia")
 MOTCUA_OIDC_TIMEOUT = float(os.environ.get("MOTCUA_OIDC_TIMEOUT", "10"))
 
+# HTTPS in production mode (docs/operations.md, "HTTPS"): secure cookies, a redirect of plain HTTP to
+# HTTPS and HSTS. Behind a reverse proxy that terminates TLS, Django learns the request was HTTPS from
+# the header the proxy sets (nginx: `proxy_set_header X-Forwarded-Proto $scheme;`); empty when no proxy.
 if PRODUCTION:
     SESSION_COOKIE_SECURE = env_bool("MOTCUA_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    SECURE_SSL_REDIRECT = env_bool("MOTCUA_SSL_REDIRECT", True)
+    # Paths answered over plain HTTP too (regular expressions without the leading slash), e.g. a health
+    # check the load balancer calls on port 80: MOTCUA_SSL_REDIRECT_EXEMPT="^healthz$".
+    SECURE_REDIRECT_EXEMPT = [
+        p.strip() for p in os.environ.get("MOTCUA_SSL_REDIRECT_EXEMPT", "").split(",") if p.strip()
+    ]
+    _PROXY_SSL_HEADER = os.environ.get("MOTCUA_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO").strip()
+    SECURE_PROXY_SSL_HEADER = (_PROXY_SSL_HEADER, "https") if _PROXY_SSL_HEADER else None
+    SECURE_HSTS_SECONDS = int(os.environ.get("MOTCUA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("MOTCUA_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("MOTCUA_HSTS_PRELOAD", True)
+
+# Content-Security-Policy on every response (core/csp.py): scripts, styles, fonts and images from this
+# site only (images also as data: URLs, the receipts' QR codes), no inline script or style, no plugins,
+# no framing, forms post here or, for single sign-on, to the OpenID provider the login form redirects
+# to. A view may send its own policy (the back office's file viewer does).
+_FORM_TARGETS = sorted(
+    {
+        "/".join(url.split("/", 3)[:3])
+        for url in (MOTCUA_OIDC_ISSUER, MOTCUA_OIDC_AUTHORIZATION_ENDPOINT)
+        if url.startswith(("https://", "http://"))
+    }
+)
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF, *_FORM_TARGETS],
+}
 
 LOGGING = {
     "version": 1,
@@ -229,6 +277,15 @@ MOTCUA_UPLOAD_MAX_FILE_MB = int(os.environ.get("MOTCUA_UPLOAD_MAX_FILE_MB", "10"
 MOTCUA_UPLOAD_MAX_DOSSIER_MB = int(os.environ.get("MOTCUA_UPLOAD_MAX_DOSSIER_MB", "50"))
 MOTCUA_UPLOAD_MAX_FILES_PER_COMPONENT = int(os.environ.get("MOTCUA_UPLOAD_MAX_FILES_PER_COMPONENT", "10"))
 MOTCUA_UPLOAD_MAX_FILES_PER_DOSSIER = int(os.environ.get("MOTCUA_UPLOAD_MAX_FILES_PER_DOSSIER", "50"))
+# Input limits (core/bad_input.py, docs/operations.md "Input limits"). The largest body held in memory
+# (a JSON body, a form's fields without its files); a multipart body may carry a whole dossier's files
+# (MOTCUA_UPLOAD_MAX_DOSSIER_MB) on top, anything larger is refused with 413 before it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MOTCUA_MAX_BODY_KB", "2560")) * 1024
+# Fields per request (query string and form each) and files per request: Django's defaults.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("MOTCUA_UPLOAD_MAX_FILES_PER_REQUEST", "100"))
+# Deepest nesting of arrays/objects accepted in a JSON body (an e-form is 2–3 levels deep).
+MOTCUA_JSON_MAX_DEPTH = 32
 MOTCUA_LOOKUP_MAX_MISSES_PER_IP = int(os.environ.get("MOTCUA_LOOKUP_MAX_MISSES_PER_IP", "10"))
 MOTCUA_LOOKUP_WINDOW_MINUTES = int(os.environ.get("MOTCUA_LOOKUP_WINDOW_MINUTES", "15"))
 # Housekeeping (`manage.py housekeeping`, daily): open drafts untouched this many days are deleted with

@@ -1,14 +1,14 @@
 """Errors as application/problem+json (RFC 9457) with a Vietnamese `detail` and an English `detail_en`."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from motcua.core.bad_input import PROBLEM_CONTENT_TYPE, out_of_range, problem_body
 from motcua.core.bilingual import split_bilingual, split_each
-
-PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
 class ApiError(Exception):
@@ -28,15 +28,7 @@ class ApiError(Exception):
 def problem(
     api: NinjaAPI, request: HttpRequest, status: int, code: str, detail: str, detail_en: str, **extra
 ):
-    body = {
-        "type": f"about:blank#{code}",
-        "title": code,
-        "status": status,
-        "code": code,
-        "detail": detail,
-        "detail_en": detail_en,
-        **extra,
-    }
+    body = problem_body(status, code, detail, detail_en, **extra)
     response = api.create_response(request, body, status=status)
     response["Content-Type"] = PROBLEM_CONTENT_TYPE
     if status == 401:  # RFC 9110 §11.6.1: every 401 names the scheme; RFC 6750 §3 the token error
@@ -88,3 +80,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def _http_error(request, exc: HttpError) -> HttpResponse:
         vi, en = split_bilingual(str(exc))
         return problem(api, request, exc.status_code, "http_error", vi, en)
+
+    @api.exception_handler(OverflowError)
+    @api.exception_handler(DataError)
+    def _out_of_range(request, exc) -> HttpResponse:
+        # A value the database cannot hold came from the request: core.bad_input's answer.
+        r = out_of_range(exc)
+        return problem(api, request, r.status, r.code, r.detail, r.detail_en)

@@ -1,14 +1,26 @@
 """The JSON API under /api/v1: one NinjaAPI, a router per area."""
 
 from ninja import NinjaAPI
+from ninja.parser import Parser
+
+from motcua.core.bad_input import request_json
 
 from .errors import install_error_handlers
+
+
+class OnceParsedJSON(Parser):
+    """Bodies are parsed (and checked) once by core.bad_input.BadInputMiddleware; reuse that."""
+
+    def parse_body(self, request):
+        return request_json(request)
+
 
 api = NinjaAPI(
     title="Một Cửa API",
     version="1",
     description="API của hệ thống một cửa điện tử và dịch vụ công trực tuyến. / The one-stop-shop API.",
     urls_namespace="api-v1",
+    parser=OnceParsedJSON(),
 )
 install_error_handlers(api)
 

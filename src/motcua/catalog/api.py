@@ -2,9 +2,10 @@
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from motcua.api.errors import ApiError
+from motcua.api.pagination import LimitOffset
 
 from .selectors import procedure_get, procedure_list
 
@@ -134,7 +135,7 @@ def _detail(procedure) -> dict:
 
 
 @router.get("", response=list[ProcedureOut], summary="Tìm thủ tục / Search procedures")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_procedures(request: HttpRequest, filters: Query[ProcedureFilters]):
     return procedure_list(**filters.dict())
 
