@@ -31,3 +31,23 @@ def test_the_portal_shows_the_same_message(doors):
     assert ERROR["message"] in page
     page = doors.portal_eform(doors.portal_client(english=True), ngay_sinh="2026-02-30")
     assert ERROR["message_en"] in page
+
+
+def test_a_supplement_is_checked_by_the_same_rule(doors):
+    from tests.api.test_dossier_full_life import Caller
+
+    code = doors.api_submit().json()["code"]
+    dossier = doors.desk.act(code, "receive", 1)
+    officer = Caller(doors.world.officer)
+    dossier = officer.act(code, "request_supplement", dossier["version"], reason="Sai ngày sinh")
+    path = f"/api/v1/dossiers/{code}/actions/supplement"
+    wrong = doors.citizen.post(
+        path, {"expected_version": dossier["version"], "eform_data": {"ngay_sinh": "30/02/2026"}}
+    )
+    assert problem(wrong, 422, "eform_invalid")["errors"] == [ERROR]
+    right = doors.citizen.post(
+        path, {"expected_version": dossier["version"], "eform_data": {"ngay_sinh": "28/02/2026"}}
+    )
+    assert right.status_code == 200, right.content
+    data = right.json()["dossier"]["eform_data"]
+    assert data["ngay_sinh"] == "2026-02-28" and data["ho_ten"] == BIRTH_FORM["ho_ten"]
