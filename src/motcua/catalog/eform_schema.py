@@ -204,12 +204,17 @@ def _from_validator(f: EField, validator, value: str) -> None:
         raise _fail(f, vi, en) from None
 
 
+def _small_int(raw) -> bool:
+    """An int (not a bool) short enough to print: a 5,000-digit JSON number must not reach `str()`."""
+    return isinstance(raw, int) and not isinstance(raw, bool) and raw.bit_length() <= 128
+
+
 def _is_empty(raw) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
 def _text(f: EField, raw) -> str:
-    if isinstance(raw, bool) or not isinstance(raw, str | int):
+    if not (isinstance(raw, str) or _small_int(raw)):
         raise _fail(f, "Giá trị phải là chuỗi ký tự.", "The value must be text.")
     value = unicodedata.normalize("NFC", str(raw)).strip()
     control = _CONTROL if f.type == "textarea" else _CONTROL_ONE_LINE
@@ -225,9 +230,9 @@ def _text(f: EField, raw) -> str:
 
 
 def _number(f: EField, raw):
-    text = raw if isinstance(raw, str) else str(raw)
+    text = raw if isinstance(raw, str) else (str(raw) if _small_int(raw) or isinstance(raw, float) else "")
     number = None
-    if not isinstance(raw, bool) and isinstance(raw, str | int | float) and len(text) <= _MAX_NUMBER_CHARS:
+    if text and len(text) <= _MAX_NUMBER_CHARS:
         try:
             number = Decimal(text.strip())
         except InvalidOperation:
@@ -270,11 +275,7 @@ def _date(f: EField, raw) -> str:
 
 
 def _choice(f: EField, raw) -> str:
-    value = (
-        raw
-        if isinstance(raw, str)
-        else (str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else None)
-    )
+    value = raw if isinstance(raw, str) else (str(raw) if _small_int(raw) else None)
     allowed = [v for v, _label in f.choices]
     if value is None or unicodedata.normalize("NFC", value.strip()) not in allowed:
         raise _fail(
