@@ -43,9 +43,9 @@ def _housekeeping(*args) -> str:
 
 
 def test_the_orphan_goes_after_the_grace_period_and_the_dossiers_files_stay(world, fixed_clock, media_root):
-    kept = receive(world, components=[{"position": 1, "files": [_scan("to-khai.pdf")]}])
+    kept = receive(world, components=[{"position": 1, "files": [_scan("to-khai.pdf")]}, {"position": 2}])
     with pytest.raises(Abort), transaction.atomic():
-        receive(world, components=[{"position": 1, "files": [_scan("mo-coi.pdf")]}])
+        receive(world, components=[{"position": 1, "files": [_scan("mo-coi.pdf")]}, {"position": 2}])
         raise Abort
     stored = _stored(media_root)
     assert sorted(p.name for p in stored) == ["mo-coi.pdf", "to-khai.pdf"]  # the rollback left it behind

@@ -34,6 +34,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 
 from motcua.calendar.selectors import calendar_revision_subquery, one_revision, prime_revision
 from motcua.calendar.worktime import WorkTimeError
+from motcua.catalog import eform_schema
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.selectors import VersionRules, current_version_ref, version_rules
 from motcua.core import clock
@@ -43,7 +44,7 @@ from motcua.organizations.selectors import RoleGrant, user_role_grants
 from motcua.workflow import runner as wf
 from motcua.workflow.models import ProcessDefinition
 
-from . import deadlines, intake
+from . import deadlines, intake, submission
 from .errors import (
     DossierConflict,
     DossierError,
@@ -178,7 +179,8 @@ def perform(
         raise DossierForbidden("Cần đăng nhập.", "Authentication required.", code="unauthenticated")
     key = params.get("idempotency_key") if spec.creates else None
     if key:
-        existing = _idempotent_hit(actor, key)
+        params["idempotency_fingerprint"] = submission.fingerprint(params)
+        existing = _idempotent_hit(actor, key, params["idempotency_fingerprint"])
         if existing is not None:
             return existing
     stored: list = []
@@ -190,7 +192,7 @@ def perform(
         _discard(stored)
         if isinstance(exc, IntegrityError) and key:
             # a concurrent retry with the same key won the race: return its dossier
-            existing = _idempotent_hit(actor, key)
+            existing = _idempotent_hit(actor, key, params["idempotency_fingerprint"])
             if existing is not None:
                 return existing
         raise
@@ -218,10 +220,14 @@ def _discard(stored: list) -> None:
             logger.warning("could not delete %s after a failed dossier action", name)
 
 
-def _idempotent_hit(actor, key: str) -> Dossier | None:
-    hit = IdempotencyKey.objects.filter(user=actor, key=key).select_related("dossier").first()
+def _idempotent_hit(actor, key: str, fingerprint: str) -> Dossier | None:
+    """The dossier an earlier request with this key created; IdempotencyKeyReused (422) when that
+    request differed (keys stored before fingerprints existed match any request)."""
+    hit = IdempotencyKey.objects.filter(user=actor, key=str(key)[:128]).select_related("dossier").first()
     if hit is None:
         return None
+    if hit.fingerprint and hit.fingerprint != fingerprint:
+        raise submission.idempotency_key_reused()
     hit.dossier.last_event = None
     hit.dossier.replayed = True
     return hit.dossier
@@ -345,7 +351,12 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
     )
     key = ctx.param("idempotency_key")
     if spec.creates and key:
-        IdempotencyKey.objects.create(user=ctx.actor, key=str(key)[:128], dossier=d)
+        IdempotencyKey.objects.create(
+            user=ctx.actor,
+            key=str(key)[:128],
+            dossier=d,
+            fingerprint=ctx.param("idempotency_fingerprint") or "",
+        )
     d.last_event = event
     d.replayed = False
     return d
@@ -455,18 +466,15 @@ def auth_owner_or_desk(ctx: Ctx) -> None:
 
 
 def auth_submit(ctx: Ctx) -> None:
-    """Applicants file their own dossiers; the desk registers post and national-portal arrivals
-    (never an "online" dossier typed in by staff: the index counts online only with real evidence)."""
+    """Applicants file their own dossiers; the desk registers paper, post and national-portal arrivals.
+    Which channel each may declare is `submission.check_channel` (run when the dossier is created)."""
     d = ctx.dossier
     if _is_owner(ctx):
         ctx.as_applicant = True
         return
-    if d.channel in (Channel.POST, Channel.NATIONAL_PORTAL, Channel.IN_PERSON):
-        _require(ctx, Role.DESK_OFFICER, d.receiving_agency_id)
-        return
-    raise _forbidden(
-        "Hồ sơ trực tuyến chỉ do chính người nộp gửi.", "Online dossiers are submitted by the applicant only."
-    )
+    if d.channel == Channel.ONLINE:  # never typed in by staff, nor filed for someone else
+        submission.check_channel("submit", d.channel, as_applicant=False)
+    _require(ctx, Role.DESK_OFFICER, d.receiving_agency_id)
 
 
 def step_agency_id(dossier: Dossier, step) -> int:
@@ -640,12 +648,6 @@ def _new_dossier(ctx: Ctx) -> Dossier:
     channel = p.get("channel") or (Channel.ONLINE if ctx.action == "submit" else Channel.IN_PERSON)
     if channel not in Channel.values:
         raise InvalidParams("Kênh nộp không hợp lệ.", "Unknown channel.", code="invalid_channel")
-    if ctx.action == "receive" and channel in ONLINE_CHANNELS:
-        raise InvalidParams(
-            "Hồ sơ trực tuyến phải được nộp trực tuyến trước khi tiếp nhận.",
-            "An online dossier must be submitted online before it is received.",
-            code="invalid_channel",
-        )
     rules, version = _rules(p)
     ctx._rules = rules
     competent_ids, receiving_ids = rules.competent_ids, rules.receiving_ids
@@ -710,9 +712,9 @@ def _new_dossier(ctx: Ctx) -> Dossier:
             code="return_address_required",
         )
     rep = p.get("representative") or {}
-    eform = p.get("eform_data") or {}
-    if not isinstance(eform, dict):
-        raise InvalidParams("Dữ liệu biểu mẫu phải là đối tượng JSON.", "eform_data must be an object.")
+    eform = p.get("eform_data")
+    if eform is None:
+        eform = {}
     dossier = Dossier(
         applicant=applicant,
         representative_name=str(rep.get("name", ""))[:255],
@@ -747,8 +749,33 @@ def _create(ctx: Ctx) -> None:
     d.code = allocate_code(d.receiving_agency, ctx.now)
     d.submitted_at = ctx.now
     d.current_role, d.current_agency_id = Role.DESK_OFFICER, d.receiving_agency_id
+    submission.check_channel(ctx.action, d.channel, as_applicant=ctx.as_applicant)
+    d.eform_data = {
+        **submission.check_eform(ctx.rules.eform, d.eform_data, channel=d.channel),
+        **_reserved(ctx.param("reserved_eform_data")),
+    }
     _add_components(ctx, ctx.param("components") or [])
     ctx.data["code"] = d.code
+
+
+def _reserved(data) -> dict:
+    """`reserved_eform_data`: keys starting with `_` that a system caller (the demo loader, the
+    portal) stores beside the e-form; never read from a client's body."""
+    out = {}
+    for key, value in (data or {}).items():
+        if not str(key).startswith(eform_schema.RESERVED_PREFIX):
+            raise InvalidParams(
+                "Khóa dành riêng phải bắt đầu bằng «_».",
+                "Reserved keys start with '_'.",
+                code="invalid_params",
+            )
+        out[str(key)] = value
+    return out
+
+
+def _required_components(ctx: Ctx) -> dict[int, str]:
+    rules = ctx.rules
+    return {p: rules.components[p] for p in rules.required_components if p in rules.components}
 
 
 def allocate_code(agency: Agency, at: datetime) -> str:
@@ -998,7 +1025,13 @@ IN_PROCESS = (State.RECEIVED, State.PROCESSING)
 
 @action("submit", authorize=auth_submit, creates=True, public_text="Hồ sơ đã được nộp, chờ tiếp nhận.")
 def _submit(ctx: Ctx) -> None:
-    ctx.dossier.state = State.SUBMITTED
+    d = ctx.dossier
+    d.state = State.SUBMITTED
+    if ctx.created and d.channel in ONLINE_CHANNELS:
+        # filed online: every mandatory component carries a file or comes from the applicant's store;
+        # the desk's registrations (paper, post) are checked when received
+        evidence = submission.evidence_of(ctx.pending_components)
+        submission.check_components(_required_components(ctx), evidence, online=True)
 
 
 @action(
@@ -1018,6 +1051,17 @@ def _receive(ctx: Ctx) -> None:
     d.due_at = d.original_due_at = deadlines.due_at_receipt(cal, ctx.now, hours, same_day)
     if ctx.param("components") and not ctx.created:
         _add_components(ctx, ctx.param("components"))
+    # receipt = the completeness check: every mandatory component declared received (online ones
+    # arrived with their files; paper ones the officer has checked)
+    if ctx.created:
+        evidence = submission.evidence_of(ctx.pending_components)
+    elif d.channel in ONLINE_CHANNELS:
+        evidence = None  # checked, with its files, when filed online; components are never removed
+    else:
+        positions = d.components.values_list("position", flat=True)
+        evidence = {p: submission.Evidence(declared=True) for p in positions}
+    if evidence is not None:
+        submission.check_components(_required_components(ctx), evidence, online=False)
     _enter_step(ctx, ctx.runner.first_step())
 
 
@@ -1052,10 +1096,9 @@ def _request_supplement(ctx: Ctx) -> None:
 def _supplement(ctx: Ctx) -> None:
     d = ctx.dossier
     _add_components(ctx, ctx.param("components") or [])
-    if ctx.param("eform_data"):
-        if not isinstance(ctx.param("eform_data"), dict):
-            raise InvalidParams("Dữ liệu biểu mẫu phải là đối tượng JSON.", "eform_data must be an object.")
-        d.eform_data = {**(d.eform_data or {}), **ctx.param("eform_data")}
+    if ctx.param("eform_data") is not None:
+        changes = submission.check_eform(ctx.rules.eform, ctx.param("eform_data"), partial=True)
+        d.eform_data = {**(d.eform_data or {}), **changes}
     d.state = d.resume_state or State.SUBMITTED
     d.resume_state = ""
     if _close_open_pause(d, ctx.now):

@@ -18,7 +18,8 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from motcua.core import clock
-from motcua.dossiers import intake
+from motcua.core.bilingual import in_active_language
+from motcua.dossiers import intake, submission
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.errors import DossierError, localized
 from motcua.dossiers.intake import FileRejected
@@ -194,10 +195,13 @@ def draft_problems(draft: Draft) -> list[str]:
     language)."""
     version = draft.procedure_version
     out = [f"{label}: {message}" for label, message in eforms.problems(version.eform, draft.eform_data or {})]
-    with_files = {f.position for f in draft.files.all()}
-    for c in version.components.all():
-        if c.mandatory and c.position not in with_files:
-            out.append(_("Chưa tải lên giấy tờ bắt buộc: %(name)s") % {"name": c.name})
+    files: dict[int, int] = {}
+    for f in draft.files.all():
+        files[f.position] = files.get(f.position, 0) + 1
+    required = {c.position: c.name for c in version.components.all() if c.mandatory}
+    evidence = {p: submission.Evidence(files=n, declared=True) for p, n in files.items()}
+    for _p, _name, vi, en in submission.missing_components(required, evidence, online=True):
+        out.append(in_active_language(f"{vi} / {en}"))
     if draft.receiving_agency_id is None:
         out.append(_("Chưa chọn nơi tiếp nhận hồ sơ."))
     elif draft.competent_agency_id is None:
@@ -231,7 +235,10 @@ def draft_submit(draft: Draft, *, user, declared: bool) -> Dossier:
         files_by_position.setdefault(f.position, []).append(
             intake.NamedFile(handle, f.original_name, f.content_type, f.size)
         )
-    eform_data = dict(draft.eform_data or {})
+    # only the e-form's fields: keys starting with "_" are the portal's own, never part of a submission
+    eform_data = {
+        k: v for k, v in (draft.eform_data or {}).items() if not k.startswith(eforms.RESERVED_PREFIX)
+    }
     try:
         with transaction.atomic():
             dossier = dossier_services.dossier_submit(
