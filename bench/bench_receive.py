@@ -75,8 +75,10 @@ def main() -> None:
             "competent_agency": committee.identifier,
             "receiving_agency": centre.identifier,
             "applicant": applicants[i % len(applicants)],
-            "eform_data": {"ho_ten": applicants[i % len(applicants)].full_name, "bench": "receive"},
-            "components": [{"position": 1, "digitised": True}],
+            # paper dossiers: the declaration is on paper (no e-form typed); the desk declares the
+            # three mandatory components received (dossiers.submission)
+            "eform_data": {},
+            "components": [{"position": 1, "digitised": True}, {"position": 2}, {"position": 3}],
         }
 
     @contextmanager

@@ -137,6 +137,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: Django's hook on every saved password change; it revokes the user's API tokens.
+    {"NAME": "motcua.api.password_change.RevokeApiTokensOnPasswordChange"},
 ]
 
 LANGUAGE_CODE = "vi"
@@ -174,8 +176,13 @@ MOTCUA_LOGIN_MAX_FAILURES_PER_IDENTIFIER = int(
 )
 MOTCUA_LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("MOTCUA_LOGIN_MAX_FAILURES_PER_IP", "20"))
 MOTCUA_LOGIN_WINDOW_MINUTES = int(os.environ.get("MOTCUA_LOGIN_WINDOW_MINUTES", "15"))
+# Self-registrations (that pass the format checks) allowed per client IP within the window (in the DB).
+MOTCUA_REGISTRATION_MAX_PER_IP = int(os.environ.get("MOTCUA_REGISTRATION_MAX_PER_IP", "10"))
+MOTCUA_REGISTRATION_WINDOW_MINUTES = int(os.environ.get("MOTCUA_REGISTRATION_WINDOW_MINUTES", "60"))
 # Behind a reverse proxy: the META key holding the client IP the proxy sets (e.g. HTTP_X_REAL_IP).
 MOTCUA_CLIENT_IP_HEADER = os.environ.get("MOTCUA_CLIENT_IP_HEADER", "")
+# An API bearer token works this many hours from its creation (docs/api.md); 720 h = 30 days.
+MOTCUA_API_TOKEN_TTL_HOURS = int(os.environ.get("MOTCUA_API_TOKEN_TTL_HOURS", "720"))
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("MOTCUA_PASSWORD_RESET_TIMEOUT", str(60 * 60 * 24)))
 
 # E-mail (Django 6.1 MAILERS): console in development, SMTP (the local mail relay unless configured) in
@@ -264,10 +271,12 @@ LOGGING = {
 MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://localhost:8000").rstrip("/")
 MOTCUA_DOCUMENT_PLACE = os.environ.get("MOTCUA_DOCUMENT_PLACE", "Hải Phòng")
 
-# Citizen uploads, public lookup throttling, officers' "due soon" window, apologies, demo size.
+# Uploads (every front door: dossiers/intake.py), public lookup throttling, officers' "due soon" window,
+# apologies, demo size.
 MOTCUA_UPLOAD_MAX_FILE_MB = int(os.environ.get("MOTCUA_UPLOAD_MAX_FILE_MB", "10"))
 MOTCUA_UPLOAD_MAX_DOSSIER_MB = int(os.environ.get("MOTCUA_UPLOAD_MAX_DOSSIER_MB", "50"))
 MOTCUA_UPLOAD_MAX_FILES_PER_COMPONENT = int(os.environ.get("MOTCUA_UPLOAD_MAX_FILES_PER_COMPONENT", "10"))
+MOTCUA_UPLOAD_MAX_FILES_PER_DOSSIER = int(os.environ.get("MOTCUA_UPLOAD_MAX_FILES_PER_DOSSIER", "50"))
 # Input limits (core/bad_input.py, docs/operations.md "Input limits"). The largest body held in memory
 # (a JSON body, a form's fields without its files); a multipart body may carry a whole dossier's files
 # (MOTCUA_UPLOAD_MAX_DOSSIER_MB) on top, anything larger is refused with 413 before it is read.

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from motcua.dossiers.models import ApiToken
+from tests.dossiers.world import online_body
 
 from .test_dossier_full_life import Caller
 
@@ -23,8 +24,7 @@ def _problem(response, status, code=None):
 
 
 def _submit(caller, world, **extra):
-    body = {"procedure": world.procedure.code, "competent_agency": world.department.identifier, **extra}
-    return caller.post("/api/v1/dossiers", body)
+    return caller.post("/api/v1/dossiers", online_body(world, **extra))
 
 
 def test_stale_version_is_409(world, fixed_clock):
@@ -116,7 +116,7 @@ def test_bad_bodies_and_unknown_actions(world, fixed_clock):
 def test_idempotency_key_returns_the_same_dossier_over_http(world, fixed_clock):
     citizen = Caller(world.citizen)
     first = _submit(citizen, world, **{})
-    body = {"procedure": world.procedure.code, "competent_agency": world.department.identifier}
+    body = online_body(world)
     a = citizen.post("/api/v1/dossiers", body, **{"Idempotency-Key": "k-1"})
     b = citizen.post("/api/v1/dossiers", body, **{"Idempotency-Key": "k-1"})
     assert (a.status_code, b.status_code) == (201, 200)

@@ -3,7 +3,7 @@
 import pytest
 
 from motcua.dossiers import lifecycle
-from tests.dossiers.world import FixedClock, make_world, vn
+from tests.dossiers.world import FixedClock, make_world, online_body, vn
 
 from .test_dossier_full_life import Caller
 
@@ -33,8 +33,7 @@ def scene(db):
     FixedClock(vn(2026, 3, 2, 9, 0))
     world = make_world()
     citizen, desk = Caller(world.citizen), Caller(world.desk)
-    body = {"procedure": world.procedure.code, "competent_agency": world.department.identifier}
-    code = citizen.post("/api/v1/dossiers", body).json()["code"]
+    code = citizen.post("/api/v1/dossiers", online_body(world)).json()["code"]
     desk.act(code, "receive", 1)
     return world, code, {u: Caller(getattr(world, u)) for u in ("citizen", "desk", "officer", "leader")}
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tests.dossiers.world import PASSWORD, vn
+from tests.dossiers.world import PASSWORD, online_body, vn
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_full_life_online_submission_to_status_10(world, fixed_clock):
         "procedure": world.procedure.code,
         "competent_agency": world.department.identifier,
         "eform_data": {"ho_ten": "Trần Thị Bình"},
-        "components": [{"position": 1}],
+        "components": [{"position": 1}, {"position": 2, "reused_from_store": True}],
     }
     upload = SimpleUploadedFile("to-khai.pdf", b"%PDF-1.4 to khai", content_type="application/pdf")
     response = citizen.client.post(
@@ -97,17 +97,14 @@ def test_full_life_online_submission_to_status_10(world, fixed_clock):
 
 def test_supplement_round_trip_through_the_api(world, fixed_clock):
     citizen, desk, officer = Caller(world.citizen), Caller(world.desk), Caller(world.officer)
-    response = citizen.post(
-        "/api/v1/dossiers",
-        {"procedure": world.procedure.code, "competent_agency": world.department.identifier},
-    )
+    response = citizen.post("/api/v1/dossiers", online_body(world))
     code = response.json()["code"]
     dossier = desk.act(code, "receive", 1)
     due = dossier["due_at"]
     dossier = officer.act(code, "request_supplement", dossier["version"], reason="Thiếu bản sao CCCD")
     assert dossier["national_status"] == 5
     fixed_clock.set(vn(2026, 3, 3, 9, 0))  # a working day later
-    upload = SimpleUploadedFile("cccd.jpg", b"jpeg", content_type="image/jpeg")
+    upload = SimpleUploadedFile("cccd.jpg", b"\xff\xd8\xff\xe0 jpeg", content_type="image/jpeg")
     response = citizen.client.post(
         f"/api/v1/dossiers/{code}/actions/supplement",
         {"payload": json.dumps({"expected_version": dossier["version"]}), "component_2": upload},

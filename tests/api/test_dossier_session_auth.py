@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from tests.dossiers.world import FixedClock, make_world, vn
+from tests.dossiers.world import FixedClock, make_world, online_body, vn
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +11,7 @@ def test_session_writes_need_the_csrf_token_and_openapi_lists_the_routes():
     world = make_world()
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.citizen)
-    body = {"procedure": world.procedure.code, "competent_agency": world.department.identifier}
+    body = online_body(world)
     response = client.post("/api/v1/dossiers", body, content_type="application/json")
     assert response.status_code in (401, 403) and response["Content-Type"] == "application/problem+json"
     secret = "k" * 32  # a CSRF secret in the cookie and the same in the header

@@ -117,8 +117,10 @@ def test_send_back_consult_answer_payment(login, world):
 
 def test_file_viewer_is_for_authorised_users_only(login, world):
     scan = SimpleUploadedFile("cccd.png", b"\x89PNG\r\n\x1a\n0000", content_type="image/png")
-    dossier = submit(world, components=[{"position": 2, "files": [scan]}])
-    file_id = dossier.components.get().files.get().pk
+    dossier = submit(
+        world, components=[{"position": 1, "reused_from_store": True}, {"position": 2, "files": [scan]}]
+    )
+    file_id = dossier.components.get(position=2).files.get().pk
     url = f"/can-bo/ho-so/{dossier.code}/tep/{file_id}/"
     response = login(world.desk).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/png"

@@ -6,7 +6,7 @@ from motcua.organizations.models import Applicant
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_citizen_registers_is_logged_in_and_sees_the_name_on_the_profile(page, screenshot_dir):
+def test_citizen_registers_logs_in_and_sees_the_name_on_the_profile(page, screenshot_dir):
     page.goto("/tai-khoan/dang-ky/")
     page.get_by_role("link", name="Công dân").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Đăng ký tài khoản công dân"
@@ -33,9 +33,17 @@ def test_citizen_registers_is_logged_in_and_sees_the_name_on_the_profile(page, s
     page.get_by_label("Mật khẩu", exact=True).fill("Hoa-sen-no-2026")
     confirm.fill("Hoa-sen-no-2026")
     confirm.press("Enter")  # keyboard only
-    page.wait_for_url("**/tai-khoan/thong-tin/")
+    # The same answer whether or not the details were registered before: then one logs in.
+    page.wait_for_url("**/tai-khoan/dang-ky/da-nhan/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Đã nhận đăng ký"
+    page.screenshot(path=str(screenshot_dir / "account-registration-received.png"), full_page=True)
+    page.get_by_role("link", name="Đăng nhập").last.click()
+    page.get_by_label("Thư điện tử hoặc số điện thoại").fill("0912345678")
+    page.get_by_label("Mật khẩu").fill("Hoa-sen-no-2026")
+    page.get_by_label("Mật khẩu").press("Enter")
+    page.wait_for_url("**/ho-so/")  # applicants land on their dossiers
+    page.goto("/tai-khoan/thong-tin/")
     assert page.locator(".applicant-name").inner_text() == "Nguyễn Thị Hoa"
-    assert "Đăng ký thành công" in page.content()
     assert Applicant.objects.get(id_number="031199001234").user.email == "hoa@example.vn"
     page.screenshot(path=str(screenshot_dir / "account-profile.png"), full_page=True)
 

@@ -313,3 +313,12 @@ def test_a_worklist_cursor_beyond_64_bits_is_a_4xx(client, world):
     response = client.get("/can-bo/", {"sau": BIG})
     # PostgreSQL compares the bigint column with a numeric (empty page); SQLite's driver overflows (400)
     assert response.status_code in (200, 400), response.content[:300]
+
+
+def test_the_refusal_page_keeps_the_readers_language_for_the_layout(client, world, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = assert_page(client.get("/thu-tuc/", {"q": NUL}))
+    assert '<html lang="en">' in page and "Administrative procedures" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    page = assert_page(client.get("/thu-tuc/", {"q": NUL}))
+    assert '<html lang="vi">' in page and "Thủ tục hành chính" in page

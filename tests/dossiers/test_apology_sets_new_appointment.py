@@ -22,7 +22,9 @@ def test_apology_when_late_moves_shown_date_and_keeps_original(world, fixed_cloc
     assert dossier.due_at == vn(2026, 3, 10, 16, 0)
     assert dossier.original_due_at == original
     event = dossier.events.order_by("-seq").first()
-    assert event.is_public and "Chờ kết quả xác minh" in event.public_text
+    # The public timeline carries the process's own text; the officer's reason is for the applicant.
+    assert event.is_public and event.public_text == "Cơ quan xin lỗi và hẹn lại ngày trả kết quả."
+    assert event.data["reason"] == "Chờ kết quả xác minh"
     assert datetime.fromisoformat(event.data["previous_due_at"]) == original
 
 

@@ -19,7 +19,12 @@ def test_service_functions_are_doors_into_the_lifecycle(world, fixed_clock):
     from motcua.dossiers import services
 
     dossier = services.dossier_submit(
-        None, world.citizen, procedure=world.procedure.code, competent_agency=world.department.identifier
+        None,
+        world.citizen,
+        procedure=world.procedure.code,
+        competent_agency=world.department.identifier,
+        eform_data={"ho_ten": "Lê Văn Cường"},
+        components=[{"position": 1, "reused_from_store": True}, {"position": 2, "reused_from_store": True}],
     )
     dossier = services.dossier_receive(dossier, world.desk, dossier.version)
     assert dossier.state == "received" and services.dossier_receive.__name__ == "dossier_receive"

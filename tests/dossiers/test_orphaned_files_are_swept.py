@@ -43,9 +43,9 @@ def _housekeeping(*args) -> str:
 
 
 def test_the_orphan_goes_after_the_grace_period_and_the_dossiers_files_stay(world, fixed_clock, media_root):
-    kept = receive(world, components=[{"position": 1, "files": [_scan("to-khai.pdf")]}])
+    kept = receive(world, components=[{"position": 1, "files": [_scan("to-khai.pdf")]}, {"position": 2}])
     with pytest.raises(Abort), transaction.atomic():
-        receive(world, components=[{"position": 1, "files": [_scan("mo-coi.pdf")]}])
+        receive(world, components=[{"position": 1, "files": [_scan("mo-coi.pdf")]}, {"position": 2}])
         raise Abort
     stored = _stored(media_root)
     assert sorted(p.name for p in stored) == ["mo-coi.pdf", "to-khai.pdf"]  # the rollback left it behind
@@ -74,7 +74,9 @@ def test_result_documents_are_swept_the_same_way(world, fixed_clock, media_root)
     result = SimpleUploadedFile("giay-xac-nhan.pdf", b"%PDF-1.4 result", content_type="application/pdf")
     act(dossier, "issue_result", world.clerk, results=[{"number": "15/GXN", "file": result}])
     issued = _stored(media_root)
-    assert [p.parent.parent.parent.name for p in issued] == ["dossier-results"]
+    # dossier-results/<code>_<random>/<name>
+    assert [p.parent.parent.name for p in issued] == ["dossier-results"]
+    assert issued[0].parent.name.startswith(f"{dossier.code}_")
     orphan = Path(media_root) / "dossier-results" / "2026" / "03" / "left-behind.pdf"
     orphan.parent.mkdir(parents=True, exist_ok=True)
     orphan.write_bytes(b"%PDF-1.4 result")

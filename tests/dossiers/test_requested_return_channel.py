@@ -3,7 +3,6 @@ otherwise, and a postal return needs an address."""
 
 import pytest
 
-from motcua.dossiers import lifecycle
 from motcua.dossiers.errors import InvalidParams
 from motcua.dossiers.models import Dossier
 
@@ -43,13 +42,5 @@ def test_post_without_an_address_and_unknown_channels_are_refused(world, fixed_c
 
 
 def test_an_address_without_post_is_not_kept(world, fixed_clock):
-    dossier = lifecycle.perform(
-        None,
-        "submit",
-        world.citizen,
-        procedure=world.procedure.code,
-        competent_agency=world.department.identifier,
-        return_channel="desk",
-        return_address="Số 1 Lê Lợi",
-    )
+    dossier = submit(world, return_channel="desk", return_address="Số 1 Lê Lợi")
     assert dossier.requested_return_channel == "desk" and dossier.return_address == ""

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from motcua.catalog.models import Component
 from motcua.catalog.spec import ComponentSpec, FeeSpec, ResultSpec, TimeSpec
 from motcua.core import clock
 from motcua.core.choices import Channel
@@ -103,10 +104,37 @@ def world(db) -> World:
     return make_world()
 
 
+def mandatory_positions(world: World) -> list[int]:
+    """Positions of the mandatory components of the procedure's version in force (read afresh: a test
+    may publish a new version)."""
+    return list(
+        Component.objects.filter(
+            version__procedure=world.procedure, version__status="published", mandatory=True
+        ).values_list("position", flat=True)
+    )
+
+
+def online_body(world: World, **extra) -> dict:
+    """The JSON body of a complete online submission through the API (see `submit`)."""
+    return {
+        "procedure": world.procedure.code,
+        "competent_agency": world.department.identifier,
+        "eform_data": {"ho_ten": world.applicant.full_name},
+        "components": [{"position": p, "reused_from_store": True} for p in mandatory_positions(world)],
+        **extra,
+    }
+
+
 def submit(world: World, **params) -> Dossier:
+    """The applicant files online a complete dossier: the e-form filled, every mandatory component
+    taken from the applicant's e-document store (tests that need files pass their own)."""
     params.setdefault("procedure", world.procedure.code)
     params.setdefault("competent_agency", world.department.identifier)
     params.setdefault("eform_data", {"ho_ten": world.applicant.full_name})
+    if "components" not in params:
+        params["components"] = [
+            {"position": p, "reused_from_store": True} for p in mandatory_positions(world)
+        ]
     return lifecycle.perform(None, "submit", world.citizen, **params)
 
 
@@ -126,6 +154,8 @@ def receive(world: World, dossier=None, **params) -> Dossier:
     params.setdefault("competent_agency", world.department.identifier)
     params.setdefault("applicant", world.applicant)
     params.setdefault("channel", "in_person")
+    if "components" not in params:  # the paper the officer checked
+        params["components"] = [{"position": p} for p in mandatory_positions(world)]
     return lifecycle.perform(None, "receive", world.desk, **params)
 
 

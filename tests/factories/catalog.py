@@ -7,6 +7,9 @@ from motcua.core.choices import Channel
 
 _counter = iter(range(1, 10**6))
 
+# The test procedures' e-form: one required name (what the test worlds submit as `eform_data`).
+EFORM = ({"name": "ho_ten", "label": "Họ, chữ đệm và tên", "type": "text", "required": True},)
+
 
 def procedure_spec(**overrides) -> ProcedureSpec:
     n = next(_counter)
@@ -24,6 +27,7 @@ def procedure_spec(**overrides) -> ProcedureSpec:
         "fees": (FeeSpec(amount=8000),),
         "components": (ComponentSpec(name="Tờ khai", originals=1),),
         "results": (ResultSpec(name="Giấy xác nhận"),),
+        "eform": EFORM,
     }
     data.update(overrides)
     return ProcedureSpec(**data)

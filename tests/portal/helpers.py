@@ -8,7 +8,7 @@ from .world import BIRTH, BIRTH_FORM, jpeg, pdf
 
 
 def start(client) -> Draft:
-    response = client.get(reverse("portal:submit_start", args=[BIRTH]))
+    response = client.post(reverse("portal:submit_start", args=[BIRTH]))
     assert response.status_code == 302, response
     return Draft.objects.get(pk=int(response["Location"].strip("/").split("/")[1]))
 

@@ -86,5 +86,5 @@ def test_someone_elses_draft_is_not_found(client, citizen_client, world):
 
 
 def test_anonymous_visitor_is_sent_to_login(client, world):
-    response = client.get(reverse("portal:submit_start", args=["1.001193"]))
+    response = client.post(reverse("portal:submit_start", args=["1.001193"]))
     assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 
-from motcua.portal import uploads
+from motcua.dossiers import intake as uploads
 from motcua.portal.models import DraftFile
 
 from .helpers import start, step_url
@@ -49,10 +49,11 @@ def test_file_names_are_sanitised(citizen_client, world):
         step_url(draft, "giay-to"), {"component_1": [pdf("../../etc/Tờ khai <đẹp>.pdf")], "go": "stay"}
     )
     stored = DraftFile.objects.get(draft=draft)
-    assert stored.original_name == "Tờ khai  đẹp.pdf"
+    assert stored.original_name == "Tờ khai đẹp.pdf"
     name = Path(stored.file.name).name
     assert name.startswith("to-khai-dep") and name.endswith(".pdf")
-    assert ".." not in stored.file.name and stored.file.name.startswith(f"portal-drafts/{draft.pk}/1/")
+    assert ".." not in stored.file.name and stored.file.name.startswith(f"portal-drafts/{draft.pk}_")
+    assert stored.file.name.split("/")[2] == "1"  # portal-drafts/<draft>_<random>/<position>/<name>
     # outside the web root: under MEDIA_ROOT, never under STATIC_ROOT, and no /media/ URL route
     assert Path(stored.file.path).is_relative_to(Path(settings.MEDIA_ROOT))
     assert citizen_client.get("/media/" + stored.file.name).status_code == 404

@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.core.forms import OneLanguageErrorsMixin
 
-from .identifiers import normalise_identifier
-from .selectors import client_ip, login_lockout
+from .selectors import client_ip, login_lockout, login_subject
 
 
 class NoColonMixin:
@@ -154,14 +153,14 @@ class LoginForm(OneLanguageErrorsMixin, NoColonMixin, AuthenticationForm):
     }
 
     def clean(self):
-        identifier = normalise_identifier(self.cleaned_data.get("username", ""))
+        identifier, user = login_subject(self.cleaned_data.get("username", ""))
         ip = client_ip(self.request)
-        if (lockout := login_lockout(identifier=identifier, ip=ip)) is not None:
+        if (lockout := login_lockout(identifier=identifier, ip=ip, user=user)) is not None:
             raise ValidationError(throttled_message(lockout), code="throttled")
         try:
             return super().clean()
         except ValidationError:
-            if (lockout := login_lockout(identifier=identifier, ip=ip)) is not None:
+            if (lockout := login_lockout(identifier=identifier, ip=ip, user=user)) is not None:
                 raise ValidationError(throttled_message(lockout), code="throttled") from None
             raise
 

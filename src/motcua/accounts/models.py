@@ -6,9 +6,18 @@ from django.db import models
 
 
 class LoginAttempt(models.Model):
-    """One password login attempt. Identifier is normalised (e-mail lower-cased, phone as 0xxxxxxxxx)."""
+    """One password login attempt. Identifier is normalised (e-mail lower-cased, phone as 0xxxxxxxxx);
+    `user` is the account it named, if any: failures count per account whichever identifier is typed."""
 
     identifier = models.CharField("tên đăng nhập đã nhập", max_length=254, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     ip_address = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True, db_index=True)
     succeeded = models.BooleanField("thành công", default=False)
     at = models.DateTimeField("thời điểm", db_index=True)
@@ -20,6 +29,7 @@ class LoginAttempt(models.Model):
         indexes = [
             models.Index(fields=["identifier", "at"], name="login_attempt_ident_at"),
             models.Index(fields=["ip_address", "at"], name="login_attempt_ip_at"),
+            models.Index(fields=["user", "at"], name="login_attempt_user_at"),
         ]
 
     def __str__(self) -> str:
@@ -50,3 +60,19 @@ class SsoIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider}:{self.subject} → {self.user}"
+
+
+class RegistrationAttempt(models.Model):
+    """One registration that passed the format checks, by client IP: the registration throttle counts
+    these (kept in the database so every web process sees them; rows older than a day are dropped)."""
+
+    ip_address = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+    at = models.DateTimeField("thời điểm")
+
+    class Meta:
+        verbose_name = "lần đăng ký"
+        verbose_name_plural = "lần đăng ký"
+        indexes = [models.Index(fields=["ip_address", "at"], name="registration_attempt_ip_at")]
+
+    def __str__(self) -> str:
+        return f"{self.ip_address} · {self.at:%Y-%m-%d %H:%M}"

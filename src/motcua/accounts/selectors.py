@@ -13,7 +13,7 @@ from motcua.core import clock
 from motcua.organizations.models import Applicant
 from motcua.organizations.selectors import user_role_grants
 
-from .identifiers import normalise_email, normalise_phone
+from .identifiers import normalise_email, normalise_identifier, normalise_phone
 from .models import LoginAttempt
 
 User = get_user_model()
@@ -49,10 +49,14 @@ def email_taken(email: str, *, exclude_user=None) -> bool:
 
 
 def phone_taken(phone: str, *, exclude_user=None) -> bool:
-    users = User.objects.filter(phone__in=phone_variants(phone))
+    """Whether an account, or an applicant that has one, holds this phone (in any stored spelling)."""
+    variants = phone_variants(phone)
+    users = User.objects.filter(phone__in=variants)
+    applicants = Applicant.objects.filter(phone__in=variants, user__isnull=False)
     if exclude_user is not None:
         users = users.exclude(pk=exclude_user.pk)
-    return users.exists()
+        applicants = applicants.exclude(user=exclude_user)
+    return users.exists() or applicants.exists()
 
 
 def applicant_of(user) -> Applicant | None:
@@ -66,7 +70,7 @@ class Lockout:
     """Password logins are refused until `until` (because of the identifier, the IP, or both)."""
 
     until: datetime
-    reason: str  # "identifier" or "ip"
+    reason: str  # "account", "identifier" (no account answers to it) or "ip"
 
     @property
     def retry_after_seconds(self) -> int:
@@ -84,24 +88,35 @@ def _lockout_from(failures: list[datetime], limit: int) -> datetime | None:
     return failures[limit - 1] + _window()
 
 
-def login_lockout(*, identifier: str, ip: str | None) -> Lockout | None:
-    """Whether a password login for this (normalised) identifier from this IP must be refused now.
+def login_subject(typed: str) -> tuple[str, object | None]:
+    """What a typed login is counted under: (normalised identifier, the account it names or None)."""
+    return normalise_identifier(typed), user_find_for_login(typed)
 
-    Per identifier, failures count since the last success; per IP they always count (logging into
-    one's own account must not reset an attacker's count)."""
+
+def login_lockout(*, identifier: str, ip: str | None, user=None) -> Lockout | None:
+    """Whether a password login must be refused now: for the account `user` (whichever of its
+    username, e-mail or phone was typed), else for the (normalised) identifier no account answers to,
+    and for the client IP.
+
+    Per account or identifier, failures count since the last success; per IP they always count
+    (logging into one's own account must not reset an attacker's count)."""
     now = clock.now()
     since = now - _window()
     found: list[Lockout] = []
-    if identifier:
+    if user is not None or identifier:
         limit = settings.MOTCUA_LOGIN_MAX_FAILURES_PER_IDENTIFIER
-        attempts = LoginAttempt.objects.filter(identifier=identifier, at__gt=since).order_by("-at")
+        if user is not None:
+            attempts = LoginAttempt.objects.filter(user=user, at__gt=since)
+        else:
+            attempts = LoginAttempt.objects.filter(identifier=identifier, user__isnull=True, at__gt=since)
+        attempts = attempts.order_by("-at")
         last_success = attempts.filter(succeeded=True).values_list("at", flat=True).first()
         failures = attempts.filter(succeeded=False)
         if last_success is not None:
             failures = failures.filter(at__gt=last_success)
         until = _lockout_from(list(failures.values_list("at", flat=True)[:limit]), limit)
         if until and until > now:
-            found.append(Lockout(until=until, reason="identifier"))
+            found.append(Lockout(until=until, reason="account" if user is not None else "identifier"))
     if ip:
         limit = settings.MOTCUA_LOGIN_MAX_FAILURES_PER_IP
         failures = LoginAttempt.objects.filter(ip_address=ip, succeeded=False, at__gt=since).order_by("-at")

@@ -15,7 +15,7 @@ from motcua.organizations.validators import validate_citizen_id, validate_tax_co
 
 from .identifiers import normalise_email, normalise_phone
 from .models import LoginAttempt, SsoIdentity
-from .selectors import email_taken, phone_taken
+from .selectors import email_taken, phone_taken, phone_variants
 
 User = get_user_model()
 
@@ -66,18 +66,35 @@ def _contact_errors(phone: str, email: str, *, exclude_user=None, email_required
     return errors
 
 
-def applicant_register(data: Registration) -> Applicant:
-    """Create a User and its linked Applicant together, or nothing at all."""
+@dataclass(frozen=True)
+class CheckedRegistration:
+    """A registration that passed every check that does not look at other accounts."""
+
+    data: Registration
+    full_name: str
+    person_name: str  # the account holder: the citizen, or the organisation's representative
+    phone: str
+    email: str
+    identifier_field: str  # "id_number" or "tax_code"
+    identifier: str
+
+
+def registration_check(data: Registration) -> CheckedRegistration:
+    """Format checks of a registration (names, ID number or tax code, date of birth, phone, e-mail,
+    password); raises ValidationError keyed by field. Says nothing about existing accounts."""
     errors: dict[str, list[str]] = {}
     full_name = " ".join(data.full_name.split())
     if not full_name:
         errors["full_name"] = [MSG_REQUIRED]
     phone = normalise_phone(data.phone)
+    if not phone:
+        errors["phone"] = [MSG_PHONE_INVALID]
     raw_email = (data.email or "").strip()
     email = normalise_email(raw_email)
     if raw_email and not email:
         errors["email"] = [MSG_EMAIL_INVALID]
-    errors.update(_contact_errors(phone, email, email_required=data.kind == ApplicantKind.ORGANISATION))
+    elif not email and data.kind == ApplicantKind.ORGANISATION:
+        errors["email"] = [MSG_REQUIRED]
 
     if data.kind == ApplicantKind.CITIZEN:
         identifier_field, identifier = "id_number", data.id_number.strip()
@@ -85,9 +102,6 @@ def applicant_register(data: Registration) -> Applicant:
             validate_citizen_id(identifier)
         except ValidationError as exc:
             errors["id_number"] = exc.messages
-        else:
-            if Applicant.objects.filter(id_number=identifier).exists():
-                errors["id_number"] = [MSG_ID_TAKEN]
         if data.date_of_birth is None:
             errors["date_of_birth"] = [MSG_REQUIRED]
         elif not date(1900, 1, 1) <= data.date_of_birth <= clock.today():
@@ -99,51 +113,97 @@ def applicant_register(data: Registration) -> Applicant:
             validate_tax_code(identifier)
         except ValidationError as exc:
             errors["tax_code"] = exc.messages
-        else:
-            if Applicant.objects.filter(tax_code=identifier).exists():
-                errors["tax_code"] = [MSG_TAX_TAKEN]
         person_name = " ".join(data.representative.split())
         if not person_name:
             errors["representative"] = [MSG_REQUIRED]
     else:
         raise ValidationError("Loại đối tượng không hợp lệ. / Unknown applicant kind.")
 
-    if User.objects.filter(username=identifier).exists():
-        errors.setdefault(
-            identifier_field, [MSG_ID_TAKEN if identifier_field == "id_number" else MSG_TAX_TAKEN]
-        )
-
     user = User(username=identifier, first_name=person_name[:150], email=email, phone=phone)
-    if "password" not in errors:
-        try:
-            validate_password(data.password, user)
-        except ValidationError as exc:
-            errors["password"] = exc.messages
+    try:
+        validate_password(data.password, user)
+    except ValidationError as exc:
+        errors["password"] = exc.messages
     if errors:
         raise ValidationError(errors)
+    return CheckedRegistration(data, full_name, person_name, phone, email, identifier_field, identifier)
 
+
+def registration_holders(checked: CheckedRegistration) -> dict[str, list]:
+    """Who already holds the registration's details: {field: [User or Applicant, ...]} for the fields
+    taken ("id_number"/"tax_code", "email", "phone"); empty when the registration may go ahead.
+
+    The ID number or tax code is taken by any applicant (with or without an account) or username; an
+    e-mail or phone by an account or an applicant that has one (in every phone spelling)."""
+    field, identifier = checked.identifier_field, checked.identifier
+    holders: dict[str, list] = {
+        field: [*Applicant.objects.filter(**{field: identifier}), *User.objects.filter(username=identifier)]
+    }
+    if checked.email:
+        holders["email"] = [
+            *User.objects.filter(email__iexact=checked.email),
+            *Applicant.objects.filter(email__iexact=checked.email, user__isnull=False),
+        ]
+    variants = phone_variants(checked.phone)
+    holders["phone"] = [
+        *User.objects.filter(phone__in=variants),
+        *Applicant.objects.filter(phone__in=variants, user__isnull=False),
+    ]
+    return {name: found for name, found in holders.items() if found}
+
+
+def _taken_message(field: str) -> str:
+    return {
+        "id_number": MSG_ID_TAKEN,
+        "tax_code": MSG_TAX_TAKEN,
+        "email": MSG_EMAIL_TAKEN,
+        "phone": MSG_PHONE_TAKEN,
+    }[field]
+
+
+def registration_create(checked: CheckedRegistration) -> Applicant:
+    """Create the User and its Applicant in one transaction. Raises IntegrityError when a concurrent
+    registration won the unique ID number or tax code (nothing is kept)."""
+    data = checked.data
+    with transaction.atomic():
+        user = User(
+            username=checked.identifier,
+            first_name=checked.person_name[:150],
+            email=checked.email,
+            phone=checked.phone,
+        )
+        user.set_password(data.password)
+        user.save()
+        applicant = Applicant(
+            kind=data.kind,
+            full_name=checked.full_name,
+            id_number=checked.identifier if checked.identifier_field == "id_number" else "",
+            tax_code=checked.identifier if checked.identifier_field == "tax_code" else "",
+            date_of_birth=data.date_of_birth if data.kind == ApplicantKind.CITIZEN else None,
+            phone=checked.phone,
+            email=checked.email,
+            address=" ".join(data.address.split()),
+            user=user,
+        )
+        applicant.save()
+    return applicant
+
+
+def applicant_register(data: Registration) -> Applicant:
+    """Create a User and its linked Applicant together, or nothing at all; a detail already held by
+    another account is a field error. For trusted callers (tests, demo data, staff tools): the public
+    registration page goes through `motcua.accounts.registration.applicant_register_request`, which
+    never says whether a detail is taken."""
+    checked = registration_check(data)
+    taken = registration_holders(checked)
+    if taken:
+        raise ValidationError({field: [_taken_message(field)] for field in taken})
     try:
-        with transaction.atomic():
-            user.set_password(data.password)
-            user.save()
-            applicant = Applicant(
-                kind=data.kind,
-                full_name=full_name,
-                id_number=identifier if identifier_field == "id_number" else "",
-                tax_code=identifier if identifier_field == "tax_code" else "",
-                date_of_birth=data.date_of_birth if data.kind == ApplicantKind.CITIZEN else None,
-                phone=phone,
-                email=email,
-                address=" ".join(data.address.split()),
-                user=user,
-            )
-            applicant.save()
+        return registration_create(checked)
     except IntegrityError as exc:
         # Lost a race with a concurrent registration of the same identifier: nothing was kept.
-        raise ValidationError(
-            {identifier_field: [MSG_ID_TAKEN if identifier_field == "id_number" else MSG_TAX_TAKEN]}
-        ) from exc
-    return applicant
+        field = checked.identifier_field
+        raise ValidationError({field: [_taken_message(field)]}) from exc
 
 
 @transaction.atomic
@@ -202,11 +262,14 @@ def applicant_change_identifier(
 KEEP_ATTEMPTS = timedelta(days=1)
 
 
-def login_attempt_record(*, identifier: str, ip: str | None, succeeded: bool) -> LoginAttempt:
-    """Remember one password login attempt; rows older than a day are dropped on the way."""
+def login_attempt_record(*, identifier: str, ip: str | None, succeeded: bool, user=None) -> LoginAttempt:
+    """Remember one password login attempt (`user`: the account the identifier named, if any); rows
+    older than a day are dropped on the way."""
     now = clock.now()
     LoginAttempt.objects.filter(at__lt=now - KEEP_ATTEMPTS).delete()
-    return LoginAttempt.objects.create(identifier=identifier, ip_address=ip, succeeded=succeeded, at=now)
+    return LoginAttempt.objects.create(
+        identifier=identifier, ip_address=ip, succeeded=succeeded, at=now, user=user
+    )
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("dang-ky/", views.register_choice, name="register"),
     path("dang-ky/cong-dan/", views.register_citizen, name="register_citizen"),
     path("dang-ky/to-chuc/", views.register_organisation, name="register_organisation"),
+    path("dang-ky/da-nhan/", views.register_done, name="register_done"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", views.LogoutView.as_view(), name="logout"),
     path("thong-tin/", views.profile, name="profile"),

@@ -22,8 +22,9 @@ from .forms import (
     OrganisationRegistrationForm,
     ResetRequestForm,
 )
-from .selectors import applicant_of, landing_url_for
-from .services import Registration, applicant_register, applicant_sign_in_with_sso, applicant_update_contact
+from .registration import RegistrationThrottled, applicant_register_request
+from .selectors import applicant_of, client_ip, landing_url_for
+from .services import Registration, applicant_sign_in_with_sso, applicant_update_contact
 
 BACKEND = "motcua.accounts.backends.EmailPhoneOrUsernameBackend"
 
@@ -33,13 +34,15 @@ def register_choice(request):
 
 
 def _register(request, form_class, kind: str, template: str):
+    """The registration form. A registration that passes the format checks always lands on the same
+    "received" page, whether it created an account or an existing holder was told (registration.py)."""
     if request.user.is_authenticated:
         return redirect("accounts:profile")
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            applicant = applicant_register(
+            applicant_register_request(
                 Registration(
                     kind=kind,
                     full_name=data["full_name"],
@@ -51,15 +54,25 @@ def _register(request, form_class, kind: str, template: str):
                     date_of_birth=data.get("date_of_birth"),
                     tax_code=data.get("tax_code", ""),
                     representative=data.get("representative", ""),
-                )
+                ),
+                ip=client_ip(request),
             )
+        except RegistrationThrottled as exc:
+            form.add_service_errors(exc)
+            response = render(
+                request, template, {"form": form, "sso_providers": sso.configured()}, status=429
+            )
+            response["Retry-After"] = str(exc.retry_after)
+            return response
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
-            login(request, applicant.user, backend=BACKEND)
-            messages.success(request, _("Đăng ký thành công. Bạn đã đăng nhập."))
-            return redirect("accounts:profile")
+            return redirect("accounts:register_done")
     return render(request, template, {"form": form, "sso_providers": sso.configured()})
+
+
+def register_done(request):
+    return render(request, "accounts/register_done.html")
 
 
 def register_citizen(request):

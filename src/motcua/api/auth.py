@@ -2,13 +2,19 @@
 
 `POST /api/v1/auth/token` {username, password} returns a new token once; only its SHA-256 is stored,
 so a leaked database does not leak tokens. `DELETE /api/v1/auth/token` revokes the token presented.
+A token lives `MOTCUA_API_TOKEN_TTL_HOURS` from its creation and is revoked when its user's password
+changes (`motcua.api.password_change`). A request that presents a bearer token is judged by the token
+alone: a bad, expired or revoked one is a 401 whatever the method, never a fall-back to the session.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -27,6 +33,16 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def token_lifetime() -> timedelta:
+    """How long a token lives from its creation (setting MOTCUA_API_TOKEN_TTL_HOURS)."""
+    return timedelta(hours=settings.MOTCUA_API_TOKEN_TTL_HOURS)
+
+
+def token_expires_at(token: ApiToken) -> datetime:
+    """When `token` stops working (UTC): its creation plus the current lifetime setting."""
+    return token.created_at + token_lifetime()
+
+
 def token_issue(user, name: str = "") -> tuple[ApiToken, str]:
     """A new token for `user`; the clear text is returned once and never stored."""
     clear = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -37,7 +53,7 @@ def token_issue(user, name: str = "") -> tuple[ApiToken, str]:
 
 
 def token_user(clear: str):
-    """The active user behind a token, or None (unknown, revoked, or inactive user)."""
+    """The active user behind a token, or None (unknown, expired, revoked, or inactive user)."""
     if not clear or not clear.startswith(TOKEN_PREFIX) or len(clear) > 200:
         return None
     # The user's applicant (or its absence) comes in the same query: every dossier endpoint asks
@@ -50,6 +66,8 @@ def token_user(clear: str):
     if token is None or not token.user.is_active:
         return None
     now = clock.now()
+    if token.created_at + token_lifetime() <= now:
+        return None
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
@@ -61,12 +79,28 @@ def token_revoke(clear: str) -> bool:
     )
 
 
+def tokens_revoke_for_user(user) -> int:
+    """Revoke every live token of `user` (password changed, account closed); returns how many."""
+    if user is None or user.pk is None:
+        return 0
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=clock.now())
+
+
+INVALID_TOKEN = (
+    "Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.",
+    "The token is invalid, expired or revoked.",
+)
+
+
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         user = token_user(token)
-        if user is not None:
-            request.user = user
-            request.auth_token = token
+        if user is None:
+            # Never fall back to the session (whose CSRF check would answer 403): the caller chose a
+            # token, so a bad one is a 401 (problem+json, WWW-Authenticate) whatever the method.
+            raise ApiError(401, "invalid_token", *INVALID_TOKEN)
+        request.user = user
+        request.auth_token = token
         return user
 
 
@@ -81,7 +115,7 @@ def optional_user(request: HttpRequest):
     if header.lower().startswith("bearer "):
         user = token_user(header[7:].strip())
         if user is None:
-            raise ApiError(401, "invalid_token", "Mã truy cập không hợp lệ.", "The token is not valid.")
+            raise ApiError(401, "invalid_token", *INVALID_TOKEN)
         return user
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None
@@ -100,11 +134,30 @@ class TokenOut(Schema):
     token: str
     prefix: str
     token_type: str = "Bearer"
+    expires_at: datetime
+    expires_in: int  # seconds from now
+
+
+def _login_lockout(request: HttpRequest, typed: str):
+    """The login page's limit (per account, per IP), which `authenticate()` enforced just now."""
+    from motcua.accounts.selectors import client_ip, login_lockout, login_subject
+
+    identifier, user = login_subject(typed)
+    return login_lockout(identifier=identifier, ip=client_ip(request), user=user)
 
 
 @router.post("/token", response={201: TokenOut}, auth=None, openapi_extra=operation_doc(400, 401, 413, 422))
 def create_token(request: HttpRequest, body: TokenIn):
     user = authenticate(request, username=body.username, password=body.password)
+    if user is None and (lockout := _login_lockout(request, body.username)) is not None:
+        seconds = lockout.retry_after_seconds
+        raise ApiError(
+            429,
+            "too_many_logins",
+            f"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {math.ceil(seconds / 60)} phút.",
+            f"Too many failed logins; try again in {math.ceil(seconds / 60)} minutes.",
+            retry_after=seconds,
+        )
     if user is None or not user.is_active:
         raise ApiError(
             401,
@@ -113,7 +166,16 @@ def create_token(request: HttpRequest, body: TokenIn):
             "Wrong username or password.",
         )
     token, clear = token_issue(user, body.name)
-    return Status(201, {"token": clear, "prefix": token.prefix})
+    expires_at = token_expires_at(token)
+    return Status(
+        201,
+        {
+            "token": clear,
+            "prefix": token.prefix,
+            "expires_at": expires_at,
+            "expires_in": int((expires_at - token.created_at).total_seconds()),
+        },
+    )
 
 
 @router.delete("/token", response={204: None}, auth=bearer_auth, openapi_extra=operation_doc(400, 401))

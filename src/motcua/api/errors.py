@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from motcua.core.bad_input import NUMBER_TOO_LARGE, PROBLEM_CONTENT_TYPE, problem_body
+from motcua.core.bad_input import PROBLEM_CONTENT_TYPE, out_of_range, problem_body
 from motcua.core.bilingual import split_bilingual, split_each
 
 
@@ -31,6 +31,8 @@ def problem(
     body = problem_body(status, code, detail, detail_en, **extra)
     response = api.create_response(request, body, status=status)
     response["Content-Type"] = PROBLEM_CONTENT_TYPE
+    if status == 401:  # RFC 9110 §11.6.1: every 401 names the scheme; RFC 6750 §3 the token error
+        response["WWW-Authenticate"] = 'Bearer error="invalid_token"' if code == "invalid_token" else "Bearer"
     if "retry_after" in extra:
         response["Retry-After"] = str(extra["retry_after"])
     return response
@@ -82,6 +84,6 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(OverflowError)
     @api.exception_handler(DataError)
     def _out_of_range(request, exc) -> HttpResponse:
-        # A number (or value) the database cannot hold came from the request: core.bad_input's answer.
-        r = NUMBER_TOO_LARGE
+        # A value the database cannot hold came from the request: core.bad_input's answer.
+        r = out_of_range(exc)
         return problem(api, request, r.status, r.code, r.detail, r.detail_en)

@@ -25,6 +25,7 @@ from motcua.dossiers.errors import DossierError
 from motcua.dossiers.lifecycle import ACTIONS, Ctx, step_agency_id
 from motcua.dossiers.models import Dossier, DossierConsultation
 from motcua.dossiers.states import CLOCK_STATES, Channel, State
+from motcua.dossiers.visibility import NOBODY, Visibility
 from motcua.organizations.models import Agency, Delegation, Role, StaffRole, User
 from motcua.organizations.selectors import RoleGrant, user_role_grants
 from motcua.workflow import runner as wf
@@ -73,17 +74,23 @@ BUCKETS: tuple[Bucket, ...] = (
     Bucket("xin-y-kien", _("Được xin ý kiến")),
     Bucket("sap-den-han", _("Sắp đến hạn")),
     Bucket("qua-han", _("Quá hạn")),
+    Bucket("giam-sat", _("Giám sát: mọi hồ sơ trong phạm vi")),
 )
+# Buckets only some users have: the supervision list for supervisors and province admins.
+SUPERVISION_BUCKETS = frozenset({"giam-sat"})
 BUCKET_KEYS = {b.key for b in BUCKETS}
 
 
 @dataclass
 class Scope:
-    """What the user's grants open: desk agencies, all agencies, (agency, role) pairs."""
+    """What the user's grants open: desk agencies, all agencies, (agency, role) pairs, and what they
+    may see (`visibility`, the rule of `motcua.dossiers.visibility`: a supervisor's list and the
+    late/due-soon lists cover the agencies they oversee)."""
 
     user: User
     grants: list[RoleGrant]
     now: dt.datetime
+    visibility: Visibility = NOBODY
     desk: set[int] = field(default_factory=set)
     agencies: set[int] = field(default_factory=set)
     pairs: set[tuple[int, str]] = field(default_factory=set)
@@ -93,7 +100,7 @@ class Scope:
     def of(cls, user, now: dt.datetime | None = None) -> Scope:
         now = now or clock.now()
         grants = officer_grants(user, now)
-        scope = cls(user=user, grants=grants, now=now)
+        scope = cls(user=user, grants=grants, now=now, visibility=Visibility.of(user, grants, now))
         for g in grants:
             scope.agencies.add(g.agency_id)
             scope.pairs.add((g.agency_id, g.role))
@@ -113,12 +120,24 @@ class Scope:
         return condition
 
     def any_agency(self) -> Q:
-        return (
+        """Received, decided or handled at one of my agencies, assigned to me, or (supervisors)
+        overseen by me."""
+        supervision = self.visibility.supervision()
+        if supervision is not None and not supervision:
+            return Q()  # the whole province
+        condition = (
             Q(receiving_agency_id__in=self.agencies)
             | Q(competent_agency_id__in=self.agencies)
             | Q(current_agency_id__in=self.agencies)
             | Q(assigned_officer_id=self.user.pk)
         )
+        return condition | supervision if supervision is not None else condition
+
+    def buckets(self) -> tuple[Bucket, ...]:
+        """The buckets this user has (the supervision list only for supervisors)."""
+        if self.visibility.oversees:
+            return BUCKETS
+        return tuple(b for b in BUCKETS if b.key not in SUPERVISION_BUCKETS)
 
     def horizon(self) -> dt.datetime:
         """Now + the due-soon working hours, on the calendar of the user's agency (one agency) or the
@@ -164,6 +183,9 @@ def bucket_condition(scope: Scope, key: str) -> Q:
         )
     if key == "qua-han":
         return Q(state__in=CLOCK_STATES, due_at__lt=scope.now) & scope.any_agency()
+    if key == "giam-sat":
+        supervision = scope.visibility.supervision()
+        return Q(pk__in=[]) if supervision is None else supervision
     raise KeyError(key)
 
 
@@ -179,7 +201,7 @@ class Count:
 def bucket_counts(scope: Scope) -> dict[str, Count]:
     """One bounded COUNT per bucket: at most `COUNT_CAP` rows are looked at ("99+" beyond)."""
     counts = {}
-    for bucket in BUCKETS:
+    for bucket in scope.buckets():
         n = Dossier.objects.filter(bucket_condition(scope, bucket.key)).values("pk")[:COUNT_CAP].count()
         counts[bucket.key] = Count(min(n, COUNT_CAP - 1) if n >= COUNT_CAP else n, n >= COUNT_CAP)
     return counts

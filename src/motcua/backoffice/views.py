@@ -4,13 +4,12 @@ lifecycle (`motcua.dossiers.services.dossier_<action>`) or `services` (desk regi
 from __future__ import annotations
 
 import datetime as dt
-import mimetypes
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,11 +24,13 @@ from motcua.documents import builders
 from motcua.documents.rendering import render_form_pdf
 from motcua.documents.xlsx import render_tracking_book_xlsx
 from motcua.dossiers import services as dossier_services
+from motcua.dossiers.downloads import file_response
 from motcua.dossiers.errors import DossierError, localized
 from motcua.dossiers.lifecycle import ACTIONS
 from motcua.dossiers.models import Dossier, DossierFile, DossierResult
 from motcua.dossiers.selectors import dossier_events, dossier_get, dossier_visible_to
 from motcua.dossiers.states import ReturnChannel
+from motcua.dossiers.visibility import Visibility
 from motcua.organizations.models import Agency, Role, StaffRole, User
 from motcua.organizations.services import delegation_create
 from motcua.organizations.services import delegation_revoke as delegation_revoke_service
@@ -59,10 +60,12 @@ def officer_required(view):
 
 
 def _visible_dossier(request, code: str) -> Dossier:
+    """The dossier if the user may see it (dossiers.visibility); 404 for an unknown code, 403 for one
+    outside the user's agencies and oversight."""
     dossier = dossier_get(code)
     if dossier is None:
         raise Http404(_("Không tìm thấy hồ sơ."))
-    if not dossier_visible_to(dossier, request.user):
+    if not dossier_visible_to(dossier, request.user, request.grants):
         raise PermissionDenied(_("Bạn không có quyền xem hồ sơ này."))
     return dossier
 
@@ -96,9 +99,10 @@ def _grant_labels(grants) -> list[str]:
 def worklist(request):
     scope = selectors.Scope.of(request.user)
     counts = selectors.bucket_counts(scope)
+    buckets = scope.buckets()
     key = request.GET.get("ds") or ""
-    if key not in selectors.BUCKET_KEYS:
-        key = next((b.key for b in selectors.BUCKETS if counts[b.key].value), "cua-toi")
+    if key not in counts:
+        key = next((b.key for b in buckets if counts[b.key].value), "cua-toi")
     form = WorklistFilterForm(request.GET or None)
     filters = form.filters() if request.GET else selectors.Filters()
     try:
@@ -112,9 +116,9 @@ def worklist(request):
     base_query = params.urlencode()
     context = {
         **_nav(request),
-        "buckets": [(b, counts[b.key]) for b in selectors.BUCKETS],
+        "buckets": [(b, counts[b.key]) for b in buckets],
         "current": key,
-        "current_label": next(b.label for b in selectors.BUCKETS if b.key == key),
+        "current_label": next(b.label for b in buckets if b.key == key),
         "form": form,
         "rows": [(d, selectors.lateness(d)) for d in rows],
         "next_query": f"{base_query}&sau={next_after}" if next_after else "",
@@ -170,6 +174,7 @@ def desk_new(request):
                 address=found.address,
             )
     form = DeskForm(request.POST or None, initial=initial, competent_choices=competent)
+    error_code = ""
     if request.method == "POST" and version is not None and form.is_valid():
         d = form.cleaned_data
         decision = request.POST.get("decision") or "receive"
@@ -210,6 +215,7 @@ def desk_new(request):
                 form.add_error(field if field in form.fields else None, errors)
         except DossierError as exc:
             form.add_error(None, localized(exc))
+            error_code = exc.code
         else:
             _done_message(request, dossier, decision)
             return redirect("backoffice:dossier", code=dossier.code)
@@ -225,6 +231,7 @@ def desk_new(request):
         "found": found,
         "lookup": lookup,
         "posted": request.POST,
+        "error_code": error_code,
     }
     return render(request, "backoffice/desk.html", context, status=status)
 
@@ -350,27 +357,6 @@ def dossier_action(request, code: str, action: str):
     return redirect("backoffice:dossier", code=changed.code)
 
 
-def _serve(stored_file, name: str, content_type: str = "") -> FileResponse:
-    if not stored_file:
-        raise Http404
-    content_type = content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(stored_file.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{_ascii(name)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    # Active content never runs from an upload, even when viewed in the page's frame.
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
-    )
-    return response
-
-
-def _ascii(name: str) -> str:
-    from motcua.core.text import fold
-
-    return "".join(ch for ch in fold(name).replace(" ", "-") if ch.isalnum() or ch in "-_.") or "tep"
-
-
 @require_GET
 @officer_required
 @xframe_options_sameorigin
@@ -379,10 +365,7 @@ def dossier_file(request, code: str, file_id: int):
     f = DossierFile.objects.filter(pk=file_id, component__dossier=dossier).first()
     if f is None:
         raise Http404
-    return _serve(f.file, f.original_name, f.content_type if f.content_type in VIEWABLE else "")
-
-
-VIEWABLE = {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"}
+    return file_response(f.file, name=f.original_name, content_type=f.content_type, inline=True)
 
 
 @require_GET
@@ -393,7 +376,7 @@ def dossier_result_file(request, code: str, result_id: int):
     r = DossierResult.objects.filter(pk=result_id, dossier=dossier).first()
     if r is None or not r.file:
         raise Http404
-    return _serve(r.file, r.file.name.rsplit("/", 1)[-1])
+    return file_response(r.file, name=r.file.name.rsplit("/", 1)[-1], inline=True)
 
 
 FORM_BUILDERS = {
@@ -432,8 +415,10 @@ def dossier_form(request, code: str, number: str):
 @require_GET
 @officer_required
 def tracking_book(request):
-    agency_ids = {g.agency_id for g in request.grants}
-    agencies = list(Agency.objects.filter(pk__in=agency_ids).order_by("name"))
+    """Form 07 for one receiving agency the user may see (`Visibility.book_agencies`: where they hold a
+    role, and for supervisors every agency they oversee)."""
+    visibility = Visibility.of(request.user, request.grants)
+    agencies = list(visibility.book_agencies().order_by("name"))
     today = timezone.localdate()
     initial = {"start": today.replace(day=1), "end": today, "format": "pdf"}
     form = TrackingBookForm(request.GET or None, initial=initial, agencies=agencies)

@@ -10,6 +10,8 @@ from django.db.models import Prefetch, QuerySet
 from motcua.core.compiled import CompiledQuery
 from motcua.core.search import search_filter
 
+from .eform_schema import EField
+from .eform_schema import parse as parse_eform
 from .models import Component, Procedure, ProcedureVersion, VersionStatus
 from .spec import ComponentSpec, FeeSpec, LegalBasisSpec, ProcedureSpec, ResultSpec, TimeSpec
 
@@ -128,9 +130,11 @@ class VersionRules:
     competent_ids: tuple[int, ...]
     receiving_ids: tuple[int, ...]
     components: dict[int, str]  # position → name
+    required_components: tuple[int, ...]  # positions of the mandatory components
     fees: tuple[tuple[str, str, str, int], ...]  # (channel or "", kind, description, amount)
     hours: dict[str, Decimal | None]  # catalogue channel → working hours (None: calendar days)
     stamp: datetime | None = None
+    eform: tuple[EField, ...] = ()  # the e-form's fields (catalog.eform_schema)
 
     def fees_for(self, channel: str) -> list[tuple[str, str, int]]:
         return [(kind, desc, amount) for ch, kind, desc, amount in self.fees if not ch or ch == channel]
@@ -167,9 +171,11 @@ def version_rules(version: ProcedureVersion | int, stamp: datetime | None = None
         competent_ids=tuple(row.competent_agencies.values_list("pk", flat=True)),
         receiving_ids=tuple(row.receiving_agencies.values_list("pk", flat=True)),
         components={c.position: c.name for c in row.components.all()},
+        required_components=tuple(c.position for c in row.components.all() if c.mandatory),
         fees=tuple((f.channel or "", f.kind, f.description, f.amount) for f in row.fees.all()),
         hours={t.channel: t.working_hours for t in row.processing_times.all()},
         stamp=row.created_at,
+        eform=tuple(parse_eform(row.eform)),
     )
     if row.status != VersionStatus.DRAFT:
         with _rules_lock:

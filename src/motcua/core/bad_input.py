@@ -16,8 +16,9 @@ would otherwise reach the database or a parser and end in a 500.
   the view (the API answers it with its own problem document).
 
 The JSON body is parsed once here and kept on the request (`request_json`); the API's parser reuses it.
-Errors of numbers that still overflow in the database (a path `<int:…>` of 30 digits) are answered 400
-by `process_exception` (pages) and by the API's error handlers (`motcua.api.errors`).
+Values that still reach the database and do not fit (OverflowError for a path `<int:…>` of 30 digits on
+SQLite, DataError from PostgreSQL) are answered 400 by `process_exception` (pages) and by the API's
+error handlers (`motcua.api.errors`), both through `out_of_range`.
 
 Answers: under /api/ an application/problem+json document with `detail` (vi) and `detail_en` (en),
 elsewhere the bilingual page `400.html` (Vietnamese first) with the status given.
@@ -37,6 +38,7 @@ from django.db import DataError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.template import loader
+from django.utils import translation
 
 logger = logging.getLogger("motcua.bad_input")
 
@@ -119,6 +121,12 @@ NUMBER_TOO_LARGE = Refusal(
     "Số quá lớn hoặc không hợp lệ.",
     "A number is too large or not valid.",
 )
+NOT_STORABLE = Refusal(
+    400,
+    "value_out_of_range",
+    "Giá trị gửi lên vượt quá giới hạn cho phép.",
+    "A value sent is outside the allowed range.",
+)
 
 
 def control_characters_in(value: str, *, text: bool = False) -> bool:
@@ -183,11 +191,12 @@ class BadInputMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        """A number the database cannot hold (OverflowError in the driver, DataError from the server)
-        came from the request: 400, logged with its traceback for the operators."""
-        if isinstance(exception, OverflowError | DataError):
-            logger.warning("Input the database refused: %s", exception, exc_info=exception)
-            return refuse(request, NUMBER_TOO_LARGE)
+        """A value the database cannot hold came from the request: 400. OverflowError is the driver's
+        (an integer beyond 64 bits, SQLite), DataError the server's (out of range, PostgreSQL); the
+        latter is logged with its traceback, a check may be missing upstream."""
+        refusal = out_of_range(exception)
+        if refusal is not None:
+            return refuse(request, refusal)
         return None
 
     # ----- the checks, cheapest first ------------------------------------------------------------
@@ -275,14 +284,28 @@ def _check_json_text(text: str) -> Refusal | None:
     return _check_json_value(data, settings.MOTCUA_JSON_MAX_DEPTH)
 
 
+def out_of_range(exception: Exception) -> Refusal | None:
+    """The refusal for an exception raised by input the database could not take, else None."""
+    if isinstance(exception, OverflowError):
+        return NUMBER_TOO_LARGE
+    if isinstance(exception, DataError):
+        logger.warning("Input the database refused: %s", exception, exc_info=exception)
+        return NOT_STORABLE
+    return None
+
+
 def refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     """The answer to a refused request: problem+json under /api/, the bilingual error page elsewhere."""
     if request.path_info.startswith(API_PREFIX):
         return problem_response(refusal.status, refusal.code, refusal.detail, refusal.detail_en)
-    html = loader.render_to_string(
-        "400.html",
-        {"status": refusal.status, "detail_vi": refusal.detail, "detail_en": refusal.detail_en},
-    )
+    # This runs before the locale middleware: the layout's own words follow the reader's choice.
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = loader.render_to_string(
+            "400.html",
+            {"status": refusal.status, "detail_vi": refusal.detail, "detail_en": refusal.detail_en},
+        )
     return HttpResponse(html, status=refusal.status)
 
 

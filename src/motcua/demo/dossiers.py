@@ -7,7 +7,8 @@ outcomes are therefore whatever the calendar engine says they are.
 
 Deterministic: one seeded `random.Random`, lives planned backwards from the anchor instant (the clock's
 "now" when loading, so the demo always looks current). Idempotent: demo dossiers carry
-`eform_data["demo"] = True`; when any exists, nothing is added. The real clock is restored afterwards,
+`eform_data["_demo"] = True` (a reserved key, stored through the lifecycle's `reserved_eform_data`);
+when any exists, nothing is added. The real clock is restored afterwards,
 even on error.
 """
 
@@ -20,6 +21,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 
+from motcua.catalog import eform_schema
 from motcua.catalog.models import Procedure
 from motcua.core import clock
 from motcua.dossiers import deadlines, lifecycle
@@ -30,7 +32,7 @@ from motcua.organizations.models import Agency, Applicant, Delegation, Role, Sta
 from .agencies import CITY_CENTRE_ID, commune_by_slug
 
 SEED = 20260301
-MARK = "demo"  # eform_data key that marks a demo dossier
+MARK = "_demo"  # reserved eform_data key that marks a demo dossier
 DAYS_BACK = 60
 STAFFED_COMMUNES = ("vinhbao", "hongbang", "haiduong", "tienlang", "cathai")
 RESIDENCE_SECTOR = "CTRU"
@@ -249,10 +251,19 @@ class _Life:
         return self.rng.choice(REASONS[action])
 
     def components(self) -> list[dict]:
+        """Every component: online ones taken from the applicant's e-document store (no demo files),
+        paper ones declared received by the desk, most of them digitised."""
+        online = self.channel in ("online", "national_portal")
         return [
-            {"position": c.position, "digitised": self.rng.random() < 0.8}
+            {"position": c.position, "digitised": self.rng.random() < 0.8, "reused_from_store": online}
             for c in self.route.procedure.current_version.components.all()
         ]
+
+    def eform(self) -> dict:
+        """A filled e-form of the version that passes its schema (paper dossiers: none typed)."""
+        if self.channel in ("in_person", "post"):
+            return {}
+        return sample_eform(self.route.procedure.current_version.eform, self.applicant, self.rng)
 
     def start(self, *, receive: bool) -> None:
         version = self.route.procedure.current_version
@@ -261,7 +272,8 @@ class _Life:
             "channel": self.channel,
             "competent_agency": self.route.competent,
             "receiving_agency": self.route.receiving,
-            "eform_data": {MARK: True, "ho_ten": self.applicant.full_name},
+            "eform_data": self.eform(),
+            "reserved_eform_data": {MARK: True},
             "components": self.components(),
             "return_channel": {"online": "electronic", "national_portal": "electronic", "post": "post"}.get(
                 self.channel, "desk"
@@ -295,7 +307,7 @@ class _Life:
             reason=self.reason("request_supplement"),
         )
         if self.wait(8, 80):
-            self.do("supplement", self.owner_or_desk(), eform_data={"bo_sung": True})
+            self.do("supplement", self.owner_or_desk(), comment="Đã bổ sung giấy tờ theo yêu cầu.")
 
 
 OPEN_LIVES = frozenset(
@@ -502,6 +514,44 @@ class DemoLoader:
         if x.channel == "post":
             channel = "post"
         x.do("return_result", x.desk(), return_channel=channel)
+
+
+def sample_eform(eform, applicant: Applicant, rng: random.Random) -> dict:
+    """Values for every field of an e-form (catalog.eform_schema) that pass it: the applicant's own
+    data where the field is pre-filled from the profile, plausible invented values otherwise."""
+    profile = {
+        "applicant.full_name": applicant.full_name,
+        "applicant.id_number": applicant.id_number,
+        "applicant.tax_code": applicant.tax_code,
+        "applicant.phone": applicant.phone,
+        "applicant.email": applicant.email,
+        "applicant.address": applicant.address,
+        "applicant.date_of_birth": applicant.date_of_birth.isoformat() if applicant.date_of_birth else "",
+    }
+    out: dict = {}
+    for f in eform_schema.parse(eform):
+        value = profile.get(f.prefill) or ""
+        if f.type == "checkbox":
+            value = f.required or rng.random() < 0.5
+        elif f.type in ("select", "radio") and f.choices:
+            value = rng.choice(f.choices)[0]
+        elif f.type in ("number", "integer"):
+            low = int(f.min) if f.min is not None else 1
+            value = max(low, min(1, int(f.max) if f.max is not None else 1))
+        elif f.type == "date" and not value:
+            value = f"{rng.randint(1960, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        elif f.type == "id_number" and len(value) != 12:
+            value = "0" + "".join(str(rng.randint(0, 9)) for _ in range(11))
+        elif f.type == "tax_code" and not value:
+            value = "02" + "".join(str(rng.randint(0, 9)) for _ in range(8))
+        elif f.type == "phone" and not value:
+            value = "09" + "".join(str(rng.randint(0, 9)) for _ in range(8))
+        elif f.type == "email" and not value:
+            value = "congdan@example.vn"
+        elif not value:
+            value = applicant.full_name if "ho_ten" in f.name else "Dữ liệu mẫu"
+        out[f.name] = value[: f.max_length] if isinstance(value, str) else value
+    return eform_schema.clean(eform, out)
 
 
 def demo_dossiers_exist() -> bool:

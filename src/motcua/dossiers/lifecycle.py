@@ -20,7 +20,6 @@ created and never changes (see docs/dossiers.md).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -35,6 +34,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 
 from motcua.calendar.selectors import calendar_revision_subquery, one_revision, prime_revision
 from motcua.calendar.worktime import WorkTimeError
+from motcua.catalog import eform_schema
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.selectors import VersionRules, current_version_ref, version_rules
 from motcua.core import clock
@@ -44,7 +44,7 @@ from motcua.organizations.selectors import RoleGrant, user_role_grants
 from motcua.workflow import runner as wf
 from motcua.workflow.models import ProcessDefinition
 
-from . import deadlines
+from . import deadlines, intake, submission
 from .errors import (
     DossierConflict,
     DossierError,
@@ -109,7 +109,7 @@ class Ctx:
     left_agency_id: int | None = None
     step_outcome: str = ""
     created: bool = False  # the action creates the dossier (inserted once, in `_commit`)
-    # components of a dossier being created, written right after its row
+    # components the action adds, checked by the intake, written in `_commit` after the dossier's row
     pending_components: dict = field(default_factory=dict)  # position → what `_add_components` checked
     _runner: Any = None
     _rules: VersionRules | None = None
@@ -179,7 +179,8 @@ def perform(
         raise DossierForbidden("Cần đăng nhập.", "Authentication required.", code="unauthenticated")
     key = params.get("idempotency_key") if spec.creates else None
     if key:
-        existing = _idempotent_hit(actor, key)
+        params["idempotency_fingerprint"] = submission.fingerprint(params)
+        existing = _idempotent_hit(actor, key, params["idempotency_fingerprint"])
         if existing is not None:
             return existing
     stored: list = []
@@ -191,7 +192,7 @@ def perform(
         _discard(stored)
         if isinstance(exc, IntegrityError) and key:
             # a concurrent retry with the same key won the race: return its dossier
-            existing = _idempotent_hit(actor, key)
+            existing = _idempotent_hit(actor, key, params["idempotency_fingerprint"])
             if existing is not None:
                 return existing
         raise
@@ -205,10 +206,10 @@ def perform(
 _stored_files: ContextVar[list | None] = ContextVar("lifecycle_stored_files", default=None)
 
 
-def _remember(field_file) -> None:
+def _remember(storage, name: str) -> None:
     stored = _stored_files.get()
-    if stored is not None and field_file:
-        stored.append((field_file.storage, field_file.name))
+    if stored is not None and name:
+        stored.append((storage, name))
 
 
 def _discard(stored: list) -> None:
@@ -219,10 +220,14 @@ def _discard(stored: list) -> None:
             logger.warning("could not delete %s after a failed dossier action", name)
 
 
-def _idempotent_hit(actor, key: str) -> Dossier | None:
-    hit = IdempotencyKey.objects.filter(user=actor, key=key).select_related("dossier").first()
+def _idempotent_hit(actor, key: str, fingerprint: str) -> Dossier | None:
+    """The dossier an earlier request with this key created; IdempotencyKeyReused (422) when that
+    request differed (keys stored before fingerprints existed match any request)."""
+    hit = IdempotencyKey.objects.filter(user=actor, key=str(key)[:128]).select_related("dossier").first()
     if hit is None:
         return None
+    if hit.fingerprint and hit.fingerprint != fingerprint:
+        raise submission.idempotency_key_reused()
     hit.dossier.last_event = None
     hit.dossier.replayed = True
     return hit.dossier
@@ -296,6 +301,7 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
     else:
         d.version += 1  # the row is locked (FOR UPDATE / SQLite's write lock): no one else moved it
         d.save(update_fields=_changed_fields(d))
+        _write_components(ctx, ctx.pending_components)
     if ctx.left_step and (ctx.left_step != d.current_step or d.state in FINAL_STATES | {State.RESULT_READY}):
         cal = deadlines.calendar_for(ctx.left_agency_id or d.competent_agency_id)
         ctx.step_outcome = deadlines.outcome(cal, ctx.left_step_due, ctx.now)
@@ -345,7 +351,12 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
     )
     key = ctx.param("idempotency_key")
     if spec.creates and key:
-        IdempotencyKey.objects.create(user=ctx.actor, key=str(key)[:128], dossier=d)
+        IdempotencyKey.objects.create(
+            user=ctx.actor,
+            key=str(key)[:128],
+            dossier=d,
+            fingerprint=ctx.param("idempotency_fingerprint") or "",
+        )
     d.last_event = event
     d.replayed = False
     return d
@@ -455,18 +466,15 @@ def auth_owner_or_desk(ctx: Ctx) -> None:
 
 
 def auth_submit(ctx: Ctx) -> None:
-    """Applicants file their own dossiers; the desk registers post and national-portal arrivals
-    (never an "online" dossier typed in by staff: the index counts online only with real evidence)."""
+    """Applicants file their own dossiers; the desk registers paper, post and national-portal arrivals.
+    Which channel each may declare is `submission.check_channel` (run when the dossier is created)."""
     d = ctx.dossier
     if _is_owner(ctx):
         ctx.as_applicant = True
         return
-    if d.channel in (Channel.POST, Channel.NATIONAL_PORTAL, Channel.IN_PERSON):
-        _require(ctx, Role.DESK_OFFICER, d.receiving_agency_id)
-        return
-    raise _forbidden(
-        "Hồ sơ trực tuyến chỉ do chính người nộp gửi.", "Online dossiers are submitted by the applicant only."
-    )
+    if d.channel == Channel.ONLINE:  # never typed in by staff, nor filed for someone else
+        submission.check_channel("submit", d.channel, as_applicant=False)
+    _require(ctx, Role.DESK_OFFICER, d.receiving_agency_id)
 
 
 def step_agency_id(dossier: Dossier, step) -> int:
@@ -640,12 +648,6 @@ def _new_dossier(ctx: Ctx) -> Dossier:
     channel = p.get("channel") or (Channel.ONLINE if ctx.action == "submit" else Channel.IN_PERSON)
     if channel not in Channel.values:
         raise InvalidParams("Kênh nộp không hợp lệ.", "Unknown channel.", code="invalid_channel")
-    if ctx.action == "receive" and channel in ONLINE_CHANNELS:
-        raise InvalidParams(
-            "Hồ sơ trực tuyến phải được nộp trực tuyến trước khi tiếp nhận.",
-            "An online dossier must be submitted online before it is received.",
-            code="invalid_channel",
-        )
     rules, version = _rules(p)
     ctx._rules = rules
     competent_ids, receiving_ids = rules.competent_ids, rules.receiving_ids
@@ -710,9 +712,9 @@ def _new_dossier(ctx: Ctx) -> Dossier:
             code="return_address_required",
         )
     rep = p.get("representative") or {}
-    eform = p.get("eform_data") or {}
-    if not isinstance(eform, dict):
-        raise InvalidParams("Dữ liệu biểu mẫu phải là đối tượng JSON.", "eform_data must be an object.")
+    eform = p.get("eform_data")
+    if eform is None:
+        eform = {}
     dossier = Dossier(
         applicant=applicant,
         representative_name=str(rep.get("name", ""))[:255],
@@ -747,8 +749,33 @@ def _create(ctx: Ctx) -> None:
     d.code = allocate_code(d.receiving_agency, ctx.now)
     d.submitted_at = ctx.now
     d.current_role, d.current_agency_id = Role.DESK_OFFICER, d.receiving_agency_id
+    submission.check_channel(ctx.action, d.channel, as_applicant=ctx.as_applicant)
+    d.eform_data = {
+        **submission.check_eform(ctx.rules.eform, d.eform_data, channel=d.channel),
+        **_reserved(ctx.param("reserved_eform_data")),
+    }
     _add_components(ctx, ctx.param("components") or [])
     ctx.data["code"] = d.code
+
+
+def _reserved(data) -> dict:
+    """`reserved_eform_data`: keys starting with `_` that a system caller (the demo loader, the
+    portal) stores beside the e-form; never read from a client's body."""
+    out = {}
+    for key, value in (data or {}).items():
+        if not str(key).startswith(eform_schema.RESERVED_PREFIX):
+            raise InvalidParams(
+                "Khóa dành riêng phải bắt đầu bằng «_».",
+                "Reserved keys start with '_'.",
+                code="invalid_params",
+            )
+        out[str(key)] = value
+    return out
+
+
+def _required_components(ctx: Ctx) -> dict[int, str]:
+    rules = ctx.rules
+    return {p: rules.components[p] for p in rules.required_components if p in rules.components}
 
 
 def allocate_code(agency: Agency, at: datetime) -> str:
@@ -783,10 +810,10 @@ def _next_number(agency_id: int, day) -> int | None:
     return row[0] if row else None
 
 
-def _add_components(ctx: Ctx, components) -> list[DossierComponent]:
-    """Components as `[{position, files: [UploadedFile], digitised, reused_from_store, note}]`:
-    checked against the catalogue now; written now, or with the dossier's row when it is being
-    created."""
+def _add_components(ctx: Ctx, components) -> None:
+    """Components as `[{position, files: [File], digitised, reused_from_store, note}]`: positions checked
+    against the catalogue and every file by the intake (type by content, sizes, counts with what the
+    dossier already holds) before anything is written; `_commit` writes them after the dossier's row."""
     catalogue = ctx.rules.components
     items: dict[int, dict] = {}
     for item in components:
@@ -808,17 +835,26 @@ def _add_components(ctx: Ctx, components) -> list[DossierComponent]:
         if item.get("note"):
             merged["note"] = str(item["note"])[:500]
         merged["files"].extend(item.get("files") or ())
+    uploads = {p: item["files"] for p, item in items.items() if item["files"]}
+    checked = intake.check_all(uploads, use=intake.COMPONENT, holding=_holding(ctx, uploads))
+    for position, item in items.items():
+        item["files"] = checked.get(position, [])
     if items:
         ctx.data["components"] = sorted(items)
-    if ctx.dossier.pk is None:
-        ctx.pending_components = items
-        return []
-    return _write_components(ctx, items)
+    ctx.pending_components = items
+
+
+def _holding(ctx: Ctx, uploads: dict) -> intake.Holding:
+    """What the dossier already stores (one query, only when files arrive for a stored dossier)."""
+    if not uploads or ctx.created or ctx.dossier.pk is None:
+        return intake.Holding()
+    return intake.dossier_holding(ctx.dossier)
 
 
 def _write_components(ctx: Ctx, items: dict[int, dict]) -> list[DossierComponent]:
     """One read of the dossier's components (none for a new dossier), one INSERT for the new ones,
-    an UPDATE for each changed old one, then the files."""
+    an UPDATE for each changed old one, then the checked files: stored under a folder of this action
+    (`intake.new_folder`), one INSERT for their rows."""
     d = ctx.dossier
     if not items:
         return []
@@ -843,22 +879,25 @@ def _write_components(ctx: Ctx, items: dict[int, dict]) -> list[DossierComponent
     DossierComponent.objects.bulk_create(new)
     for component in changed:
         component.save(update_fields=["digitised", "reused_from_store", "note"])
+    rows, folder = [], None
+    storage = DossierFile._meta.get_field("file").storage
     for position, item in items.items():
-        for upload in item["files"]:
-            digest = hashlib.sha256()
-            for chunk in upload.chunks():
-                digest.update(chunk)
-            upload.seek(0)
-            stored = DossierFile.objects.create(
-                component=existing[position],
-                file=upload,
-                original_name=str(getattr(upload, "name", "tep"))[:255],
-                size=getattr(upload, "size", 0) or 0,
-                content_type=str(getattr(upload, "content_type", "") or "")[:100],
-                sha256=digest.hexdigest(),
-                uploaded_by=ctx.actor,
+        for checked in item["files"]:
+            folder = folder or intake.new_folder("dossiers", d.code)
+            name = intake.store(checked, f"{folder}/{position}/{checked.storage_name}", storage)
+            _remember(storage, name)
+            rows.append(
+                DossierFile(
+                    component=existing[position],
+                    file=name,
+                    original_name=checked.name,
+                    size=checked.size,
+                    content_type=checked.content_type,
+                    sha256=checked.sha256,
+                    uploaded_by=ctx.actor,
+                )
             )
-            _remember(stored.file)
+    DossierFile.objects.bulk_create(rows)
     return [existing[p] for p in items]
 
 
@@ -986,7 +1025,13 @@ IN_PROCESS = (State.RECEIVED, State.PROCESSING)
 
 @action("submit", authorize=auth_submit, creates=True, public_text="Hồ sơ đã được nộp, chờ tiếp nhận.")
 def _submit(ctx: Ctx) -> None:
-    ctx.dossier.state = State.SUBMITTED
+    d = ctx.dossier
+    d.state = State.SUBMITTED
+    if ctx.created and d.channel in ONLINE_CHANNELS:
+        # filed online: every mandatory component carries a file or comes from the applicant's store;
+        # the desk's registrations (paper, post) are checked when received
+        evidence = submission.evidence_of(ctx.pending_components)
+        submission.check_components(_required_components(ctx), evidence, online=True)
 
 
 @action(
@@ -1006,6 +1051,17 @@ def _receive(ctx: Ctx) -> None:
     d.due_at = d.original_due_at = deadlines.due_at_receipt(cal, ctx.now, hours, same_day)
     if ctx.param("components") and not ctx.created:
         _add_components(ctx, ctx.param("components"))
+    # receipt = the completeness check: every mandatory component declared received (online ones
+    # arrived with their files; paper ones the officer has checked)
+    if ctx.created:
+        evidence = submission.evidence_of(ctx.pending_components)
+    elif d.channel in ONLINE_CHANNELS:
+        evidence = None  # checked, with its files, when filed online; components are never removed
+    else:
+        positions = d.components.values_list("position", flat=True)
+        evidence = {p: submission.Evidence(declared=True) for p in positions}
+    if evidence is not None:
+        submission.check_components(_required_components(ctx), evidence, online=False)
     _enter_step(ctx, ctx.runner.first_step())
 
 
@@ -1029,7 +1085,6 @@ def _request_supplement(ctx: Ctx) -> None:
         d.supplement_requests += 1
     d.state = State.SUPPLEMENT_REQUESTED
     ctx.data.update({"missing": [str(m) for m in missing], "reason": reason})
-    ctx.public_text = ("Yêu cầu bổ sung: " + (reason or "; ".join(map(str, missing))))[:500]
 
 
 @action(
@@ -1041,10 +1096,9 @@ def _request_supplement(ctx: Ctx) -> None:
 def _supplement(ctx: Ctx) -> None:
     d = ctx.dossier
     _add_components(ctx, ctx.param("components") or [])
-    if ctx.param("eform_data"):
-        if not isinstance(ctx.param("eform_data"), dict):
-            raise InvalidParams("Dữ liệu biểu mẫu phải là đối tượng JSON.", "eform_data must be an object.")
-        d.eform_data = {**(d.eform_data or {}), **ctx.param("eform_data")}
+    if ctx.param("eform_data") is not None:
+        changes = submission.check_eform(ctx.rules.eform, ctx.param("eform_data"), partial=True)
+        d.eform_data = {**(d.eform_data or {}), **changes}
     d.state = d.resume_state or State.SUBMITTED
     d.resume_state = ""
     if _close_open_pause(d, ctx.now):
@@ -1085,13 +1139,17 @@ def _end(ctx: Ctx, state: str, reason: str) -> None:
     d.resume_state = ""
     _close_open_pause(d, ctx.now)
     _leave_process(d)
-    ctx.public_text = reason[:500]
+    ctx.data["reason"] = reason  # for the applicant's own pages; the public text is the action's
 
 
-@action("refuse", authorize=auth_desk, from_states=(State.SUBMITTED, State.RECEIVED))
+@action(
+    "refuse",
+    authorize=auth_desk,
+    from_states=(State.SUBMITTED, State.RECEIVED),
+    public_text="Hồ sơ bị từ chối tiếp nhận.",
+)
 def _refuse(ctx: Ctx) -> None:
     _end(ctx, State.REFUSED, _require_reason(ctx))
-    ctx.public_text = ("Từ chối tiếp nhận: " + ctx.dossier.end_reason)[:500]
 
 
 @action(
@@ -1267,12 +1325,12 @@ def _approve(ctx: Ctx) -> None:
     _decide(ctx, "approve", State.APPROVED, Outcome.APPROVED)
 
 
-@action("reject", authorize=auth_step, from_states=IN_PROCESS)
+@action("reject", authorize=auth_step, from_states=IN_PROCESS, public_text="Hồ sơ không được giải quyết.")
 def _reject(ctx: Ctx) -> None:
     reason = _require_reason(ctx)
     ctx.dossier.end_reason = reason
     _decide(ctx, "reject", State.REJECTED, Outcome.REJECTED)
-    ctx.public_text = ("Không giải quyết: " + reason)[:500]
+    ctx.public_text, ctx.data["reason"] = "", reason  # the action's public text, not the step's
 
 
 @action(
@@ -1289,22 +1347,31 @@ def _issue_result(ctx: Ctx) -> None:
         results = [{"number": ctx.param("number"), "name": ctx.param("name") or ""}]
     if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
         raise InvalidParams("Danh sách kết quả không hợp lệ.", "results must be a list of objects.")
+    uploads = [item["file"] for item in results if item.get("file")]
+    checked = iter(intake.check_all({"results": uploads}, use=intake.RESULT).get("results", []))
+    _move_on(ctx, target)
+    # every check passed: now the rows and the files (one folder for this issue)
+    storage = DossierResult._meta.get_field("file").storage
+    folder = intake.new_folder("dossier-results", d.code) if uploads else ""
     for item in results:
         name = str(item.get("name") or "").strip()
         if not name:
             names = list(d.procedure_version.results.values_list("name", flat=True)[:1])
             name = names[0] if names else "Kết quả giải quyết"
-        result = DossierResult.objects.create(
+        stored = ""
+        if item.get("file"):
+            document = next(checked)
+            stored = intake.store(document, f"{folder}/{document.storage_name}", storage)
+            _remember(storage, stored)
+        DossierResult.objects.create(
             dossier=d,
             name=name[:500],
             number=str(item.get("number") or "")[:100],
-            file=item.get("file") or "",
-            is_electronic=bool(item.get("is_electronic") or item.get("file")),
+            file=stored,
+            is_electronic=bool(item.get("is_electronic") or stored),
             issued_at=ctx.now,
         )
-        _remember(result.file)
     ctx.data["results"] = len(results)
-    _move_on(ctx, target)
 
 
 @action(
@@ -1328,7 +1395,7 @@ def _return_result(ctx: Ctx) -> None:
     _leave_process(d)
 
 
-@action("withdraw", authorize=auth_withdraw, from_states=PRE_RESULT)
+@action("withdraw", authorize=auth_withdraw, from_states=PRE_RESULT, public_text="Hồ sơ đã được rút.")
 def _withdraw(ctx: Ctx) -> None:
     reason = str(ctx.param("reason") or ctx.param("comment") or "").strip() or "Công dân rút hồ sơ."
     _end(ctx, State.WITHDRAWN, reason)
@@ -1338,13 +1405,18 @@ def _withdraw(ctx: Ctx) -> None:
     "stop",
     authorize=auth_leader,
     from_states=(State.RECEIVED, State.PROCESSING, State.SUPPLEMENT_REQUESTED, State.PAYMENT_REQUESTED),
+    public_text="Hồ sơ bị dừng giải quyết.",
 )
 def _stop(ctx: Ctx) -> None:
     _end(ctx, State.STOPPED, _require_reason(ctx))
-    ctx.public_text = ("Dừng xử lý: " + ctx.dossier.end_reason)[:500]
 
 
-@action("apologize", authorize=auth_apologize, from_states=tuple(CLOCK_STATES))
+@action(
+    "apologize",
+    authorize=auth_apologize,
+    from_states=tuple(CLOCK_STATES),
+    public_text="Cơ quan xin lỗi và hẹn lại ngày trả kết quả.",
+)
 def _apologize(ctx: Ctx) -> None:
     d = ctx.dossier
     reason = _require_reason(ctx)
@@ -1367,7 +1439,6 @@ def _apologize(ctx: Ctx) -> None:
     d.original_due_at = d.original_due_at or d.due_at
     d.due_at = new_due
     d.apologized_at = ctx.now
-    ctx.public_text = f"Xin lỗi và hẹn lại ngày trả kết quả: {reason}"[:500]
 
 
 def _datetime_param(value) -> datetime:

@@ -195,7 +195,12 @@ class DossierComponent(models.Model):
 
 
 def _upload_to(instance, filename: str) -> str:
-    return f"dossiers/{instance.component.dossier.code}/{instance.component.position}/{filename}"
+    """The lifecycle stores checked files itself (`intake.store`); this keeps the same layout for any
+    other writer: `dossiers/<code>_<random>/<position>/<name>`."""
+    from .intake import new_folder
+
+    folder = new_folder("dossiers", instance.component.dossier.code)
+    return f"{folder}/{instance.component.position}/{filename}"
 
 
 class DossierFile(models.Model):
@@ -397,11 +402,15 @@ class OutboxMessage(models.Model):
 
 
 class IdempotencyKey(models.Model):
-    """A client's `Idempotency-Key` for a submission: the same user and key return the same dossier."""
+    """A client's `Idempotency-Key` for a submission: the same user, key and request return the same
+    dossier; the same key with a different request is refused (422)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=128)
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="+")
+    # SHA-256 of the request that created the dossier (dossiers.submission.fingerprint): the same key
+    # with another request is refused; "" for keys stored before fingerprints (they match any request)
+    fingerprint = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

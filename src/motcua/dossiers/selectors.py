@@ -14,10 +14,9 @@ from motcua.organizations.selectors import user_role_grants
 
 from .lifecycle import ACTIONS, applicant_of
 from .models import Dossier, DossierConsultation, DossierEvent
+from .visibility import OVERSIGHT_ROLES, Visibility, dossier_visible_to
 
-# Roles that see every dossier received at or handled by their agency (not only their own inbox).
-OVERSIGHT_ROLES = (Role.LEADER, Role.UNIT_ADMIN, Role.SUPERVISOR, Role.DESK_OFFICER)
-
+__all__ = ["OVERSIGHT_ROLES", "Visibility", "dossier_visible_to"]  # who may see what: .visibility
 
 # What the public lookup shows (dossiers.api.public_view): no personal data, no JSON columns.
 PUBLIC_STATUS_FIELDS = (
@@ -53,25 +52,6 @@ def dossier_get(code: str) -> Dossier | None:
     return dossier
 
 
-def dossier_visible_to(dossier: Dossier, user) -> bool:
-    """The owner, staff of the receiving, competent or current agency, a consulted agency, a province
-    admin or supervisor anywhere."""
-    if user is None or not user.is_authenticated:
-        return False
-    applicant = applicant_of(user)
-    if applicant is not None and applicant.pk == dossier.applicant_id:
-        return True
-    grants = user_role_grants(user, clock.now())
-    agencies = {dossier.receiving_agency_id, dossier.competent_agency_id, dossier.current_agency_id}
-    agencies |= {c.agency_id for c in dossier.consultations.all()}
-    for grant in grants:
-        if grant.role in (Role.PROVINCE_ADMIN, Role.SUPERVISOR):
-            return True
-        if grant.agency_id in agencies:
-            return True
-    return False
-
-
 class _InIdsOf(In):
     """`lhs IN (subquery)`, written `lhs = ANY(ARRAY(subquery))` on PostgreSQL so that the subquery is
     an InitPlan run once and its result an index condition (inside an OR, `IN (subquery)` becomes a
@@ -86,7 +66,8 @@ class _InIdsOf(In):
 def worklist_filter(user) -> Q | None:
     """The dossiers waiting for the user: their own applications, or for staff those whose current
     (agency, role) they hold (directly or by delegation), those assigned to them, and open
-    consultations of their agency. None: nothing at all."""
+    consultations of their agency; for a supervisor or province admin, every dossier they oversee
+    (`visibility.Visibility.supervision`). None: nothing at all; an empty Q: every dossier."""
     applicant = applicant_of(user)
     condition = Q(pk__in=[])
     found = False
@@ -94,7 +75,15 @@ def worklist_filter(user) -> Q | None:
         condition |= Q(applicant_id=applicant.pk)
         found = True
     consulting = set()
-    for grant in user_role_grants(user, clock.now()):
+    grants = user_role_grants(user, clock.now())
+    if any(g.role in OVERSIGHT_ROLES for g in grants):
+        supervision = Visibility.of(user, grants).supervision()
+        if supervision is not None and not supervision:
+            return supervision  # the whole province
+        if supervision is not None:
+            condition |= supervision
+            found = True
+    for grant in grants:
         condition |= Q(current_agency_id=grant.agency_id, current_role=grant.role)
         if grant.role in (Role.PROCESSING_OFFICER, Role.LEADER):
             consulting.add(grant.agency_id)

@@ -1,119 +1,79 @@
-"""E-forms: a procedure version's `eform` JSON list (docs/eforms.md) turned into a Django form.
+"""E-forms on the portal: a procedure version's `eform` JSON list (docs/eforms.md) turned into a Django form.
 
-Each entry is one typed field: `{"name", "label", "type", "required", "help", "choices", "min", "max",
-"max_length", "section", "prefill"}`. Unknown types fall back to text; entries without a name are
-skipped, so a malformed catalogue record never breaks the portal.
+The schema and the rules of every value live in the domain (`motcua.catalog.eform_schema`): each form
+field here only chooses the widget and hands its value to `eform_schema.clean_value`, so the portal shows
+the very messages the API returns (both languages in one string; the page shows the reader's half).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 
-from motcua.core.forms import OneLanguageErrorsMixin
-from motcua.organizations.validators import validate_citizen_id, validate_phone, validate_tax_code
-
-TYPES = (
-    "text",
-    "textarea",
-    "number",
-    "integer",
-    "date",
-    "select",
-    "radio",
-    "checkbox",
-    "id_number",
-    "tax_code",
-    "phone",
-    "email",
+from motcua.catalog.eform_schema import (
+    NAME_RE,
+    RESERVED_PREFIX,
+    TYPES,
+    EField,
+    EFormErrors,
+    FieldError,
+    clean,
+    clean_value,
+    parse,
+    validate_definition,
 )
-NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
-# Keys of eform_data the portal writes itself (never e-form field names).
-RESERVED_PREFIX = "_"
+from motcua.core.bilingual import in_active_language
+from motcua.core.forms import OneLanguageErrorsMixin
 
 
-@dataclass(frozen=True)
-class EField:
-    name: str
-    label: str
-    type: str = "text"
-    required: bool = False
-    help: str = ""
-    choices: tuple[tuple[str, str], ...] = ()
-    min: Decimal | None = None
-    max: Decimal | None = None
-    max_length: int = 255
-    section: str = ""
-    prefill: str = ""
-    default: object = None
+class _DomainClean:
+    """A form field whose whole clean step is the domain's `clean_value` (widgets and HTML attributes
+    still come from the Django field class it is mixed into)."""
+
+    def __init__(self, *args, efield: EField, **kwargs):
+        self.efield = efield
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        try:
+            return clean_value(self.efield, value)
+        except FieldError as exc:
+            raise ValidationError(exc.bilingual, code="eform") from None
 
 
-def _choices(raw) -> tuple[tuple[str, str], ...]:
-    out = []
-    for item in raw or ():
-        if isinstance(item, dict):
-            value = str(item.get("value", item.get("label", "")))
-            out.append((value, str(item.get("label", value))))
-        else:
-            out.append((str(item), str(item)))
-    return tuple(out)
+class _Text(_DomainClean, forms.CharField):
+    pass
 
 
-def _decimal(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except ArithmeticError:
-        return None
+class _Integer(_DomainClean, forms.IntegerField):
+    pass
 
 
-def parse(eform) -> list[EField]:
-    """The usable fields of a version's e-form, in order."""
-    fields = []
-    seen = set()
-    for item in eform or ():
-        if not isinstance(item, dict):
-            continue
-        name = str(item.get("name") or "")
-        if not NAME_RE.match(name) or name in seen:
-            continue
-        seen.add(name)
-        kind = str(item.get("type") or "text")
-        if kind not in TYPES:
-            kind = "text"
-        fields.append(
-            EField(
-                name=name,
-                label=str(item.get("label") or name),
-                type=kind,
-                required=bool(item.get("required")),
-                help=str(item.get("help") or ""),
-                choices=_choices(item.get("choices")),
-                min=_decimal(item.get("min")),
-                max=_decimal(item.get("max")),
-                max_length=int(item.get("max_length") or (2000 if kind == "textarea" else 255)),
-                section=str(item.get("section") or ""),
-                prefill=str(item.get("prefill") or ""),
-                default=item.get("default"),
-            )
-        )
-    return fields
+class _Decimal(_DomainClean, forms.DecimalField):
+    pass
+
+
+class _Date(_DomainClean, forms.DateField):
+    pass
+
+
+class _Choice(_DomainClean, forms.ChoiceField):
+    pass
+
+
+class _Checkbox(_DomainClean, forms.BooleanField):
+    pass
 
 
 def _django_field(f: EField) -> forms.Field:
-    common = {"label": f.label, "required": f.required, "help_text": f.help}
+    common = {"label": f.label, "required": f.required, "help_text": f.help, "efield": f}
     if f.type == "textarea":
-        return forms.CharField(max_length=f.max_length, widget=forms.Textarea(attrs={"rows": 3}), **common)
+        return _Text(max_length=f.max_length, widget=forms.Textarea(attrs={"rows": 3}), **common)
     if f.type in ("number", "integer"):
-        field_class = forms.IntegerField if f.type == "integer" else forms.DecimalField
+        field_class = _Integer if f.type == "integer" else _Decimal
         return field_class(
             min_value=f.min,
             max_value=f.max,
@@ -121,40 +81,26 @@ def _django_field(f: EField) -> forms.Field:
             **common,
         )
     if f.type == "date":
-        return forms.DateField(
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-            **common,
-        )
+        return _Date(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common)
     if f.type in ("select", "radio"):
         choices = list(f.choices)
         if f.type == "select":
             choices = [("", _("— Chọn —")), *choices]
         widget = forms.RadioSelect if f.type == "radio" else forms.Select
-        return forms.ChoiceField(choices=choices, widget=widget, **common)
+        return _Choice(choices=choices, widget=widget, **common)
     if f.type == "checkbox":
-        return forms.BooleanField(**common)
+        return _Checkbox(**common)
     if f.type == "id_number":
-        return forms.CharField(
-            max_length=12,
-            validators=[validate_citizen_id],
+        return _Text(
+            max_length=f.max_length,
             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             **common,
         )
-    if f.type == "tax_code":
-        return forms.CharField(max_length=14, validators=[validate_tax_code], **common)
     if f.type == "phone":
-        return forms.CharField(
-            max_length=20,
-            validators=[validate_phone],
-            widget=forms.TextInput(attrs={"type": "tel"}),
-            **common,
-        )
+        return _Text(max_length=f.max_length, widget=forms.TextInput(attrs={"type": "tel"}), **common)
     if f.type == "email":
-        return forms.CharField(
-            max_length=254, validators=[EmailValidator()], widget=forms.EmailInput(), **common
-        )
-    return forms.CharField(max_length=f.max_length, **common)
+        return _Text(max_length=f.max_length, widget=forms.EmailInput(), **common)
+    return _Text(max_length=f.max_length, **common)
 
 
 class EForm(OneLanguageErrorsMixin, forms.Form):
@@ -176,18 +122,8 @@ class EForm(OneLanguageErrorsMixin, forms.Form):
         return groups
 
     def json_data(self) -> dict:
-        """cleaned_data as JSON values: dates ISO, numbers as int or string, booleans, strings."""
-        out = {}
-        for f in self.efields:
-            value = self.cleaned_data.get(f.name)
-            if isinstance(value, date):
-                value = value.isoformat()
-            elif isinstance(value, Decimal):
-                value = int(value) if value == value.to_integral_value() else str(value)
-            elif value is None:
-                value = ""
-            out[f.name] = value
-        return out
+        """cleaned_data as stored: the domain's JSON values (dates ISO, numbers, booleans, strings)."""
+        return {f.name: self.cleaned_data.get(f.name, "") for f in self.efields}
 
 
 def form_for(eform, *, data=None, initial=None) -> EForm:
@@ -199,21 +135,16 @@ def form_for(eform, *, data=None, initial=None) -> EForm:
 
 
 def problems(eform, values: dict) -> list[tuple[str, str]]:
-    """(field label, message) for every stored value that would not pass the form (completeness)."""
+    """(field label, message in the active language) for every stored value the domain's
+    `eform_schema.clean` refuses (the completeness pre-check; the lifecycle runs the same rule)."""
     efields = parse(eform)
-    data = {}
-    for f in efields:
-        value = values.get(f.name, "")
-        if f.type == "checkbox":
-            if value:
-                data[f.name] = "on"
-        elif value not in (None, ""):
-            data[f.name] = str(value)
-    form = form_for(eform, data=data)
-    if form.is_valid():
-        return []
-    labels = {f.name: f.label for f in efields}
-    return [(labels.get(name, name), " ".join(errors)) for name, errors in form.errors.items()]
+    names = {f.name for f in efields}
+    try:
+        clean(efields, {k: v for k, v in (values or {}).items() if k in names})
+    except EFormErrors as exc:
+        labels = {f.name: f.label for f in efields}
+        return [(labels.get(e.field, e.field), in_active_language(e.bilingual)) for e in exc.errors]
+    return []
 
 
 def display_value(f: EField, value) -> str:
@@ -236,27 +167,16 @@ def summary_rows(eform, values: dict) -> list[tuple[str, str]]:
     return [(f.label, display_value(f, (values or {}).get(f.name))) for f in parse(eform)]
 
 
-def validate_definition(eform) -> list[str]:
-    """Problems in an e-form definition (for catalogue checks and tests): names, types, choices."""
-    errors = []
-    names = set()
-    for i, item in enumerate(eform or ()):
-        if not isinstance(item, dict):
-            errors.append(f"#{i}: not an object")
-            continue
-        name = str(item.get("name") or "")
-        if not NAME_RE.match(name):
-            errors.append(f"#{i}: invalid name {name!r}")
-        if name in names:
-            errors.append(f"#{i}: duplicate name {name!r}")
-        names.add(name)
-        if str(item.get("type") or "text") not in TYPES:
-            errors.append(f"{name}: unknown type {item.get('type')!r}")
-        if item.get("type") in ("select", "radio") and not item.get("choices"):
-            errors.append(f"{name}: a {item.get('type')} needs choices")
-        if not item.get("label"):
-            errors.append(f"{name}: label missing")
-    return errors
-
-
-__all__ = ["EField", "EForm", "ValidationError", "form_for", "parse", "problems", "summary_rows"]
+__all__ = [
+    "NAME_RE",
+    "RESERVED_PREFIX",
+    "TYPES",
+    "EField",
+    "EForm",
+    "ValidationError",
+    "form_for",
+    "parse",
+    "problems",
+    "summary_rows",
+    "validate_definition",
+]

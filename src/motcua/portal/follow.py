@@ -6,19 +6,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from motcua.documents.qr import lookup_url, qr_svg_data_uri
+from motcua.dossiers import intake
+from motcua.dossiers.downloads import file_response
 from motcua.dossiers.lifecycle import PRE_RESULT
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_public_timeline, dossier_visible_to
 from motcua.dossiers.states import State
 
-from . import eforms, selectors, services, uploads
+from . import eforms, selectors, services
 from .housekeeping import draft_kept_until
 from .models import ResultChannel
 
@@ -97,8 +99,8 @@ def _detail(request, dossier, *, rejected=(), error: str = "", status: int = 200
         "results": list(dossier.results.all()),
         "rejected": rejected,
         "error": error,
-        "accept": uploads.ACCEPT,
-        "max_file_mb": uploads.max_file_bytes() // uploads.MB,
+        "accept": intake.COMPONENT.accept,
+        "max_file_mb": f"{intake.max_file_bytes() / intake.MB:g}",
         "scores": SCORES,
     }
     return render(request, "portal/follow/detail.html", context, status=status)
@@ -192,11 +194,7 @@ def _dossier_for_download(request, code: str) -> Dossier:
 
 
 def _send(field, name: str, content_type: str = ""):
-    response = FileResponse(
-        field.open("rb"), as_attachment=True, filename=name, content_type=content_type or None
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(field, name=name, content_type=content_type)
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from motcua.core import clock
 from motcua.core.storage_sweep import FileArea
+from motcua.dossiers.intake import folder_owner
 
 from .models import Draft, DraftFile
 
@@ -68,8 +69,9 @@ def drafts_purge(*, now: datetime | None = None, dry_run: bool = False) -> Draft
 
 
 def _draft_files_referenced(names: list[str]) -> set[str]:
-    """Through the draft foreign key: the folder is named after the draft."""
-    ids = {int(parts[1]) for parts in (n.split("/") for n in names) if len(parts) > 2 and parts[1].isdigit()}
+    """Through the draft foreign key: the folder is named after the draft (`<draft id>_<random>`)."""
+    owners = (folder_owner(parts[1]) for parts in (n.split("/") for n in names) if len(parts) > 2)
+    ids = {int(owner) for owner in owners if owner.isdigit()}
     rows = DraftFile.objects.filter(draft_id__in=ids, file__in=names).order_by()
     return set(rows.values_list("file", flat=True))
 

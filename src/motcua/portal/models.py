@@ -76,7 +76,11 @@ class Draft(models.Model):
 
 
 def _draft_upload_to(instance, filename: str) -> str:
-    return f"portal-drafts/{instance.draft_id}/{instance.position}/{filename}"
+    """The portal stores checked files itself (`dossiers.intake.store`); the same layout for any other
+    writer: `portal-drafts/<draft id>_<random>/<position>/<name>`."""
+    from motcua.dossiers.intake import new_folder
+
+    return f"{new_folder('portal-drafts', str(instance.draft_id))}/{instance.position}/{filename}"
 
 
 class DraftFile(models.Model):

@@ -16,16 +16,18 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from motcua.core import clock
+from motcua.core.bilingual import in_active_language
+from motcua.dossiers import intake, submission
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.errors import DossierError, localized
-from motcua.dossiers.models import Dossier, DossierFile
+from motcua.dossiers.intake import FileRejected
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import State
 from motcua.organizations.models import Agency
 
-from . import eforms, uploads
+from . import eforms
 from .models import Draft, DraftFile, LookupAttempt, Rating, ResultChannel
 from .selectors import applicant_for, competent_for_receiving, receiving_choices
 
@@ -107,53 +109,43 @@ def draft_stored_bytes(draft: Draft) -> int:
 @dataclass
 class UploadReport:
     accepted: list[DraftFile]
-    rejected: list[uploads.Rejected]
+    rejected: list[FileRejected]  # each with `.file_name`, `.code` and `.message` (the active language)
+
+
+def _draft_holding(draft: Draft) -> intake.Holding:
+    holding = intake.Holding()
+    for position, size in draft.files.values_list("position", "size"):
+        holding.bytes += size
+        holding.files += 1
+        holding.per_group[position] = holding.per_group.get(position, 0) + 1
+    return holding
 
 
 def draft_add_files(draft: Draft, files_by_position: dict[int, list]) -> UploadReport:
-    """Check every file on its own: accepted ones are stored, rejected ones reported; the rest of the
-    draft is never touched by a rejection."""
+    """Each file gets the dossier intake's verdict on its own (type by content, sizes, counts with what
+    the draft already holds): accepted ones are stored, refused ones reported; the rest of the draft is
+    never touched by a refusal. Positions the version does not have are ignored."""
     _open(draft)
     positions = {c.position for c in draft.procedure_version.components.all()}
-    counts: dict[int, int] = {}
-    for f in draft.files.all():
-        counts[f.position] = counts.get(f.position, 0) + 1
-    stored = draft_stored_bytes(draft)
-    report = UploadReport([], [])
-    for position, files in sorted(files_by_position.items()):
-        if position not in positions:
-            continue
-        for upload in files:
-            try:
-                if counts.get(position, 0) >= uploads.max_files_per_component():
-                    name = str(getattr(upload, "name", ""))[:120]
-                    most = uploads.max_files_per_component()
-                    raise uploads.Rejected(
-                        name,
-                        ngettext(
-                            "Mỗi thành phần hồ sơ nhận tối đa %(max)s tệp; tệp «%(name)s» chưa được lưu.",
-                            "Mỗi thành phần hồ sơ nhận tối đa %(max)s tệp; tệp «%(name)s» chưa được lưu.",
-                            most,
-                        )
-                        % {"max": most, "name": name},
-                    )
-                checked = uploads.check(upload, already_stored=stored)
-            except uploads.Rejected as exc:
-                report.rejected.append(exc)
-                continue
-            item = DraftFile(
-                draft=draft,
-                position=position,
-                original_name=checked.display_name,
-                size=checked.size,
-                content_type=checked.content_type,
-                sha256=checked.sha256,
+    wanted = {p: list(fs) for p, fs in files_by_position.items() if p in positions}
+    accepted, rejected = intake.check_each(wanted, use=intake.COMPONENT, holding=_draft_holding(draft))
+    report = UploadReport([], rejected)
+    storage = DraftFile._meta.get_field("file").storage
+    folder = intake.new_folder("portal-drafts", str(draft.pk)) if accepted else ""
+    for position, checked_files in sorted(accepted.items()):
+        for checked in checked_files:
+            name = intake.store(checked, f"{folder}/{position}/{checked.storage_name}", storage)
+            report.accepted.append(
+                DraftFile.objects.create(
+                    draft=draft,
+                    position=position,
+                    file=name,
+                    original_name=checked.name,
+                    size=checked.size,
+                    content_type=checked.content_type,
+                    sha256=checked.sha256,
+                )
             )
-            item.file.save(checked.storage_name, checked.file, save=False)
-            item.save()
-            stored += checked.size
-            counts[position] = counts.get(position, 0) + 1
-            report.accepted.append(item)
     if report.accepted:
         Draft.objects.filter(pk=draft.pk).update(updated_at=clock.now())
     return report
@@ -203,10 +195,13 @@ def draft_problems(draft: Draft) -> list[str]:
     language)."""
     version = draft.procedure_version
     out = [f"{label}: {message}" for label, message in eforms.problems(version.eform, draft.eform_data or {})]
-    with_files = {f.position for f in draft.files.all()}
-    for c in version.components.all():
-        if c.mandatory and c.position not in with_files:
-            out.append(_("Chưa tải lên giấy tờ bắt buộc: %(name)s") % {"name": c.name})
+    files: dict[int, int] = {}
+    for f in draft.files.all():
+        files[f.position] = files.get(f.position, 0) + 1
+    required = {c.position: c.name for c in version.components.all() if c.mandatory}
+    evidence = {p: submission.Evidence(files=n, declared=True) for p, n in files.items()}
+    for _p, _name, vi, en in submission.missing_components(required, evidence, online=True):
+        out.append(in_active_language(f"{vi} / {en}"))
     if draft.receiving_agency_id is None:
         out.append(_("Chưa chọn nơi tiếp nhận hồ sơ."))
     elif draft.competent_agency_id is None:
@@ -215,7 +210,7 @@ def draft_problems(draft: Draft) -> list[str]:
         out.append(_("Chưa chọn hình thức nhận kết quả."))
     elif draft.result_channel == ResultChannel.POST and not draft.post_address:
         out.append(_("Chưa nhập địa chỉ nhận kết quả qua bưu chính."))
-    if draft_stored_bytes(draft) > uploads.max_dossier_bytes():
+    if draft_stored_bytes(draft) > intake.max_dossier_bytes():
         out.append(_("Tổng dung lượng tệp vượt giới hạn của một hồ sơ."))
     return out
 
@@ -238,9 +233,12 @@ def draft_submit(draft: Draft, *, user, declared: bool) -> Dossier:
         handle = f.file.storage.open(f.file.name, "rb")
         opened.append(handle)
         files_by_position.setdefault(f.position, []).append(
-            uploads.NamedFile(handle, f.file.name.rsplit("/", 1)[-1], f.content_type, f.size)
+            intake.NamedFile(handle, f.original_name, f.content_type, f.size)
         )
-    eform_data = dict(draft.eform_data or {})
+    # only the e-form's fields: keys starting with "_" are the portal's own, never part of a submission
+    eform_data = {
+        k: v for k, v in (draft.eform_data or {}).items() if not k.startswith(eforms.RESERVED_PREFIX)
+    }
     try:
         with transaction.atomic():
             dossier = dossier_services.dossier_submit(
@@ -256,17 +254,11 @@ def draft_submit(draft: Draft, *, user, declared: bool) -> Dossier:
                 components=[{"position": p, "files": fs} for p, fs in sorted(files_by_position.items())],
                 idempotency_key=f"portal-draft-{draft.pk}",
             )
-            # The display names the applicant chose (storage names are ASCII).
-            names = {(f.position, f.sha256): f.original_name for f in draft.files.all()}
-            for stored in DossierFile.objects.filter(component__dossier=dossier).select_related("component"):
-                shown = names.get((stored.component.position, stored.sha256))
-                if shown and stored.original_name != shown:
-                    DossierFile.objects.filter(pk=stored.pk).update(original_name=shown)
             draft.dossier = dossier
             draft.submitted_at = clock.now()
             draft.save(update_fields=["dossier", "submitted_at", "updated_at"])
     except DossierError as exc:
-        raise PortalError(localized(exc), "lifecycle") from exc
+        raise PortalError(localized(exc), exc.code) from exc
     finally:
         for handle in opened:
             handle.close()
@@ -287,42 +279,31 @@ def _lifecycle(call, *args, **kwargs) -> Dossier:
 
 def dossier_answer_supplement(
     dossier: Dossier, *, user, version, files_by_position: dict[int, list], note: str = ""
-) -> tuple[Dossier | None, list[uploads.Rejected]]:
-    """Upload what was asked for (lifecycle `supplement`; the clock resumes). Files are checked like
-    draft files; if any is rejected nothing is sent, and the applicant tries again."""
+) -> tuple[Dossier | None, list[FileRejected]]:
+    """Upload what was asked for (lifecycle `supplement`; the clock resumes). Every file gets the intake's
+    verdict first so the applicant sees each refused file; if any is refused nothing is sent (the
+    lifecycle would refuse the whole action anyway), and the applicant tries again."""
     positions = {c.position for c in dossier.procedure_version.components.all()}
-    stored = DossierFile.objects.filter(component__dossier=dossier).aggregate(t=Sum("size"))["t"] or 0
-    accepted: dict[int, list] = {}
-    rejected: list[uploads.Rejected] = []
-    for position, files in files_by_position.items():
-        if position not in positions:
-            continue
-        for upload in files:
-            try:
-                checked = uploads.check(upload, already_stored=stored)
-            except uploads.Rejected as exc:
-                rejected.append(exc)
-                continue
-            stored += checked.size
-            accepted.setdefault(position, []).append(
-                uploads.NamedFile(checked.file, checked.storage_name, checked.content_type, checked.size)
-            )
+    wanted = {p: list(fs) for p, fs in files_by_position.items() if p in positions and fs}
+    accepted, rejected = intake.check_each(
+        wanted, use=intake.COMPONENT, holding=intake.dossier_holding(dossier)
+    )
     if rejected:
         return None, rejected
     if not accepted and not note.strip():
         raise PortalError(_("Hãy tải lên giấy tờ cần bổ sung."), "nothing_supplied")
-    components = [{"position": p, "files": fs} for p, fs in sorted(accepted.items())]
+    components = [{"position": p, "files": wanted[p]} for p in sorted(accepted)]
     for item in components:
         if note.strip():
             item["note"] = note.strip()[:500]
-    result = _lifecycle(
-        dossier_services.dossier_supplement,
-        dossier,
-        user,
-        version,
-        components=components,
-        comment=note.strip()[:1000],
-    )
+    try:
+        result = dossier_services.dossier_supplement(
+            dossier, user, version, components=components, comment=note.strip()[:1000]
+        )
+    except FileRejected as exc:
+        return None, [exc]
+    except DossierError as exc:
+        raise PortalError(localized(exc), exc.code) from exc
     return result, []
 
 

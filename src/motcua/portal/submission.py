@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.catalog.selectors import procedure_get
+from motcua.dossiers import intake
+from motcua.dossiers.downloads import file_response
 
-from . import eforms, selectors, services, uploads
+from . import eforms, selectors, services
 from .models import ResultChannel
 
 # Labels are translated in the template ({% translate s.label %}).
@@ -48,11 +50,16 @@ def _step_url(draft, step: str) -> str:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def start(request, code: str):
-    """Start (or resume) the online submission of a procedure's current version."""
+    """Start (or resume) the online submission of a procedure's current version: a POST (the button on
+    the procedure page, CSRF-checked). A GET changes nothing and leads back to the procedure page (old
+    links, the login page's `next`), where the button is."""
     procedure = procedure_get(code)
     if procedure is None:
         raise Http404(_("Không tìm thấy thủ tục."))
+    if request.method != "POST":
+        return redirect("portal:procedure", code=code)
     version = procedure.current_version
     if not selectors.is_online(version):
         messages.error(
@@ -155,11 +162,11 @@ def _documents(request, draft):
     context = {
         "components": _components_with_files(draft),
         "rejected": rejected,
-        "accept": uploads.ACCEPT,
-        "max_file_mb": uploads.max_file_bytes() // uploads.MB,
-        "max_dossier_mb": uploads.max_dossier_bytes() // uploads.MB,
-        "max_files": uploads.max_files_per_component(),
-        "stored_mb": services.draft_stored_bytes(draft) / uploads.MB,
+        "accept": intake.COMPONENT.accept,
+        "max_file_mb": f"{intake.max_file_bytes() / intake.MB:g}",
+        "max_dossier_mb": f"{intake.max_dossier_bytes() / intake.MB:g}",
+        "max_files": intake.max_files_per_component(),
+        "stored_mb": services.draft_stored_bytes(draft) / intake.MB,
     }
     return _render(request, draft, "giay-to", "documents.html", context, status=422 if rejected else 200)
 
@@ -240,6 +247,4 @@ def draft_file(request, draft_id: int, file_id: int):
     item = next((f for f in draft.files.all() if f.pk == file_id), None)
     if item is None:
         raise Http404(_("Không tìm thấy tệp."))
-    response = FileResponse(item.file.open("rb"), filename=item.original_name, content_type=item.content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(item.file, name=item.original_name, content_type=item.content_type)

@@ -1,0 +1,295 @@
+"""The one validation of a submission (docs/dossiers.md, "What a submission must carry"): the e-form
+against the version's schema, the required components, the channel the actor may declare, and the
+fingerprint that ties an `Idempotency-Key` to one request body.
+
+The lifecycle (`lifecycle._create`, `_submit`, `_receive`, `_supplement`) calls these on every
+creation, receipt and supplement, whatever the front door (portal, API, desk, future national-portal
+inbound); the portal's completeness pre-check calls `missing_components` and the e-form schema's
+`clean` too, so a page and the API give the same verdict and the same words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from motcua.catalog import eform_schema
+
+from .errors import DossierForbidden, InvalidParams
+from .states import Channel
+
+# ----- refusals ----------------------------------------------------------------------------------
+
+
+class EFormInvalid(InvalidParams):
+    """The e-form data does not pass the version's schema; `extra["errors"]` lists each field:
+    `{"field", "message", "message_en"}`."""
+
+    code = "eform_invalid"
+
+
+class ComponentsMissing(InvalidParams):
+    """A mandatory component is missing; `extra["missing"]` lists `{"position", "name"}`."""
+
+    code = "components_missing"
+
+
+class ChannelNotAllowed(DossierForbidden):
+    """The actor may not declare this channel (an applicant files online; the desk the rest)."""
+
+    code = "channel_not_allowed"
+
+
+class IdempotencyKeyReused(InvalidParams):
+    """The same `Idempotency-Key` came back with a different request."""
+
+    code = "idempotency_key_reused"
+
+
+# ----- e-form ------------------------------------------------------------------------------------
+
+PAPER_CHANNELS = frozenset({Channel.IN_PERSON, Channel.POST})
+
+
+def check_eform(fields, data, *, channel: str = Channel.ONLINE, partial: bool = False) -> dict:
+    """The cleaned e-form data (`eform_schema.clean`) or EFormInvalid (422, code `eform_invalid`).
+
+    `fields`: the version's e-form (JSON list or parsed `EField`s); `data`: the submitted object.
+    A dossier handed in on paper (in person, by post) has its declaration on paper: an officer may
+    leave the e-form empty ({} is kept as {}), but whatever is typed is checked like an online form.
+    `partial=True` (supplement): only the keys given are checked and returned."""
+    if channel in PAPER_CHANNELS and not partial and data in (None, {}):
+        return {}
+    try:
+        return eform_schema.clean(fields, data, partial=partial)
+    except eform_schema.EFormErrors as exc:
+        first = exc.errors[0]
+        more = len(exc.errors) - 1
+        suffix_vi = f" (và {more} lỗi khác)" if more else ""
+        suffix_en = f" (and {more} more)" if more else ""
+        where = f"«{first.field}»: " if first.field else ""
+        raise EFormInvalid(
+            f"Tờ khai chưa hợp lệ — {where}{first.message}{suffix_vi}",
+            f"The e-form is not valid — {first.field + ': ' if first.field else ''}{first.message_en}"
+            f"{suffix_en}",
+            errors=[e.as_dict() for e in exc.errors],
+        ) from None
+
+
+# ----- components --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a dossier carries for one component: files, a reuse from the applicant's e-document
+    store, or (paper) the component declared received by the desk."""
+
+    files: int = 0
+    reused_from_store: bool = False
+    declared: bool = False
+
+
+def evidence_of(items: Mapping[int, Mapping]) -> dict[int, Evidence]:
+    """Evidence from the lifecycle's component items `{position: {"files": [...], "reused_from_store"}}`."""
+    out = {}
+    for position, item in items.items():
+        files = item.get("files") or ()
+        out[position] = Evidence(
+            files=len(files) if hasattr(files, "__len__") else 0,
+            reused_from_store=bool(item.get("reused_from_store")),
+            declared=True,
+        )
+    return out
+
+
+def missing_components(
+    required: Mapping[int, str], evidence: Mapping[int, Evidence], *, online: bool
+) -> list[tuple[int, str, str, str]]:
+    """(position, name, Vietnamese, English) of each mandatory component without enough evidence.
+
+    `required`: position → name of the version's mandatory components. Online (the applicant files
+    it, on our portal, the API or the national portal): each needs a file or the reuse flag. At the
+    desk (receipt): each must be declared received — the officer checked the paper; scanning it is
+    the later digitisation step."""
+    out = []
+    for position, name in required.items():
+        item = evidence.get(position)
+        if online:
+            if item is None or not (item.files or item.reused_from_store):
+                out.append(
+                    (
+                        position,
+                        name,
+                        f"Chưa tải lên giấy tờ bắt buộc: {name}",
+                        f"Required document not uploaded yet: {name}",
+                    )
+                )
+        elif item is None:
+            out.append(
+                (
+                    position,
+                    name,
+                    f"Chưa nhận giấy tờ bắt buộc: {name}",
+                    f"Required document not received: {name}",
+                )
+            )
+    return out
+
+
+def check_components(required: Mapping[int, str], evidence: Mapping[int, Evidence], *, online: bool) -> None:
+    """ComponentsMissing (422, code `components_missing`) unless `missing_components` is empty."""
+    missing = missing_components(required, evidence, online=online)
+    if missing:
+        raise ComponentsMissing(
+            "Hồ sơ chưa đủ thành phần bắt buộc: " + "; ".join(vi for _p, _n, vi, _en in missing),
+            "Mandatory components are missing: " + "; ".join(en for _p, _n, _vi, en in missing),
+            missing=[{"position": p, "name": n} for p, n, _vi, _en in missing],
+        )
+
+
+# ----- channels by the actor's role --------------------------------------------------------------
+
+# An applicant (citizen or organisation account) files online, on this system's portal or its API.
+APPLICANT_CHANNELS = frozenset({Channel.ONLINE})
+# The desk receives paper (in person, post) and registers arrivals before deciding on them; until
+# the national-portal inbound runs under its own service account (integrations/national_portal),
+# a desk officer registers national-portal dossiers too. Never "online": the 766 index counts an
+# online dossier only with real online evidence, not one typed in by staff.
+DESK_CHANNELS = {
+    "receive": frozenset({Channel.IN_PERSON, Channel.POST}),
+    "submit": frozenset({Channel.IN_PERSON, Channel.POST, Channel.NATIONAL_PORTAL}),
+}
+# The hook for the inbound integration: its service account will declare only this channel.
+INTEGRATION_CHANNELS = frozenset({Channel.NATIONAL_PORTAL})
+
+
+def allowed_channels(action: str, *, as_applicant: bool) -> frozenset[str]:
+    """The channels an actor may declare when creating a dossier by `action` ("submit"/"receive").
+    The one place to give the national-portal service account `INTEGRATION_CHANNELS`."""
+    if as_applicant:
+        return APPLICANT_CHANNELS if action == "submit" else frozenset()
+    return DESK_CHANNELS.get(action, frozenset())
+
+
+def check_channel(action: str, channel: str, *, as_applicant: bool) -> None:
+    """ChannelNotAllowed (403, code `channel_not_allowed`) when the actor may not declare `channel`."""
+    if channel in allowed_channels(action, as_applicant=as_applicant):
+        return
+    if as_applicant:
+        raise ChannelNotAllowed(
+            "Người nộp chỉ nộp hồ sơ trực tuyến; hồ sơ nộp trực tiếp, qua bưu chính hoặc từ Cổng Dịch vụ "
+            "công quốc gia do cán bộ một cửa tiếp nhận.",
+            "Applicants submit online only; in-person, postal and national-portal dossiers are registered "
+            "by a desk officer.",
+            channel=channel,
+        )
+    if channel in (Channel.ONLINE, Channel.NATIONAL_PORTAL) and action == "receive":
+        raise ChannelNotAllowed(
+            "Hồ sơ trực tuyến phải được nộp trực tuyến trước khi tiếp nhận.",
+            "An online dossier must be submitted online before it is received.",
+            channel=channel,
+        )
+    raise ChannelNotAllowed(
+        "Hồ sơ trực tuyến chỉ do chính người nộp gửi.",
+        "Online dossiers are submitted by the applicant only.",
+        channel=channel,
+    )
+
+
+# ----- idempotency -------------------------------------------------------------------------------
+
+FINGERPRINT_PARAMS = (
+    "procedure",
+    "procedure_version",
+    "channel",
+    "competent_agency",
+    "receiving_agency",
+    "applicant",
+    "representative",
+    "summary",
+    "eform_data",
+    "return_channel",
+    "return_address",
+    "components",
+    "comment",
+)
+
+
+def _canon(value):
+    """A JSON-able stand-in: model instances by a stable key, files by the SHA-256 of their bytes."""
+    if value is None:
+        return ""
+    if hasattr(value, "chunks") and hasattr(value, "seek"):
+        digest = hashlib.sha256()
+        value.seek(0)
+        for chunk in value.chunks():
+            digest.update(chunk)
+        value.seek(0)
+        return "sha256:" + digest.hexdigest()
+    if hasattr(value, "_meta") and hasattr(value, "pk"):
+        for attr in ("identifier", "code"):  # an agency, a procedure: as a client names it
+            if getattr(value, attr, None):
+                return str(getattr(value, attr))
+        return f"{value._meta.label_lower}:{value.pk}"
+    if isinstance(value, Mapping):
+        return {str(k): _canon(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canon(v) for v in value]
+    if isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def fingerprint(params: dict) -> str:
+    """SHA-256 (hex) of the request that created a dossier: the creating parameters, canonical JSON,
+    with each file's content digest. Iterators of files are read into lists (and put back as
+    iterators) so the lifecycle still receives them."""
+    canon = {}
+    for name in FINGERPRINT_PARAMS:
+        value = params.get(name)
+        if name == "components" and value:
+            items = []
+            for item in value:
+                if isinstance(item, dict):
+                    files = item.get("files")
+                    if files is not None and not isinstance(files, list | tuple):
+                        files = list(files)
+                        item["files"] = iter(files)
+                    item = {**item, "files": list(files or ())}
+                items.append(_canon(item))
+            value = sorted(items, key=lambda i: json.dumps(i, sort_keys=True, ensure_ascii=False))
+        canon[name] = _canon(value)
+    text = json.dumps(canon, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def idempotency_key_reused() -> IdempotencyKeyReused:
+    return IdempotencyKeyReused(
+        "Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác; hãy dùng khóa mới cho "
+        "hồ sơ mới, hoặc gửi lại đúng nội dung cũ.",
+        "This Idempotency-Key was already used with a different request body; use a new key for a "
+        "new dossier, or resend exactly the same body.",
+    )
+
+
+def required_of(components: Mapping[int, str], required_positions: Iterable[int]) -> dict[int, str]:
+    """position → name of the mandatory components (from a version's rules)."""
+    return {p: components[p] for p in required_positions if p in components}
+
+
+__all__ = [
+    "ChannelNotAllowed",
+    "ComponentsMissing",
+    "EFormInvalid",
+    "Evidence",
+    "IdempotencyKeyReused",
+    "allowed_channels",
+    "check_channel",
+    "check_components",
+    "check_eform",
+    "evidence_of",
+    "fingerprint",
+    "missing_components",
+]
