@@ -146,7 +146,9 @@ def _login_lockout(request: HttpRequest, typed: str):
     return login_lockout(identifier=identifier, ip=client_ip(request), user=user)
 
 
-@router.post("/token", response={201: TokenOut}, auth=None, openapi_extra=operation_doc(400, 401, 413, 422))
+@router.post(
+    "/token", response={201: TokenOut}, auth=None, openapi_extra=operation_doc(400, 401, 413, 422, 429)
+)
 def create_token(request: HttpRequest, body: TokenIn):
     user = authenticate(request, username=body.username, password=body.password)
     if user is None and (lockout := _login_lockout(request, body.username)) is not None:
