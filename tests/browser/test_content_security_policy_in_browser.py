@@ -47,13 +47,15 @@ def test_portal_pages_and_api_docs_work_under_the_policy(page):
 
 
 def scan_id(dossier) -> int:
-    return dossier.components.get().files.get().pk
+    return dossier.components.get(position=2).files.get().pk
 
 
 def test_back_office_viewer_frame_and_keyboard_script_work_under_the_policy(browser, live_server):
     world = make_world()
     scan = SimpleUploadedFile("cccd.png", PNG, content_type="image/png")
-    dossier = submit(world, components=[{"position": 2, "files": [scan]}])
+    dossier = submit(
+        world, components=[{"position": 1, "reused_from_store": True}, {"position": 2, "files": [scan]}]
+    )
     tab = as_user(browser, live_server, world.desk)
     refused = watch(tab)
     tab.goto("/can-bo/?ds=tat-ca")

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from motcua.dossiers.models import Dossier
-from tests.dossiers.world import PASSWORD, make_world
+from tests.dossiers.world import PASSWORD, make_world, online_body
 from tests.portal.helpers import start, step_url
 from tests.portal.world import BIRTH_FORM, make_portal_world
 
@@ -65,12 +65,10 @@ def assert_page(response, status=400):
 
 
 def submission(world, **eform):
-    return {
-        "procedure": world.procedure.code,
-        "competent_agency": world.department.identifier,
-        "eform_data": {"ho_ten": "Trần Thị Bình", **eform},
-        "components": [{"position": 1}],
-    }
+    """A complete online submission (the domain accepts it) with `eform` merged into its e-form."""
+    body = online_body(world)
+    body["eform_data"] = {"ho_ten": "Trần Thị Bình", **eform}
+    return body
 
 
 # ----- control characters ----------------------------------------------------------------------
@@ -182,11 +180,12 @@ def test_a_control_character_in_a_header_is_a_problem(client, world, bearer):
 
 
 def test_text_with_tab_and_newlines_in_json_passes_the_middleware(client, world, bearer):
-    body = submission(world, ho_ten="Trần Thị Bình", ghi_chu="dòng 1\r\ndòng 2\tcột")
+    body = {**submission(world), "summary": "dòng 1\r\ndòng 2\tcột"}
     response = client.post(
         "/api/v1/dossiers", json.dumps(body), content_type="application/json", headers=bearer
     )
     assert response.status_code == 201, response.content
+    assert Dossier.objects.get().summary == "dòng 1\r\ndòng 2\tcột"
 
 
 # ----- sizes, nesting, multipart -----------------------------------------------------------------
@@ -219,14 +218,14 @@ def test_50000_deep_json_is_a_400(client, world, bearer, path):
 
 
 def test_json_deeper_than_the_limit_is_refused_and_within_it_is_not(client, world, bearer, settings):
-    settings.MOTCUA_JSON_MAX_DEPTH = 5
-    nested = {"a": {"b": {"c": {"d": "e"}}}}  # eform_data's value is 5 levels below the body
-    too_deep = submission(world, lo=nested)
+    settings.MOTCUA_JSON_MAX_DEPTH = 2
+    too_deep = submission(world)  # the body, its components list, each component: 3 levels
+    assert isinstance(too_deep["components"][0], dict)
     response = client.post(
         "/api/v1/dossiers", json.dumps(too_deep), content_type="application/json", headers=bearer
     )
     assert_problem(response, code="json_too_deep")
-    settings.MOTCUA_JSON_MAX_DEPTH = 6
+    settings.MOTCUA_JSON_MAX_DEPTH = 3
     response = client.post(
         "/api/v1/dossiers", json.dumps(too_deep), content_type="application/json", headers=bearer
     )

@@ -14,7 +14,9 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 def test_a_png_sent_as_a_pdf_is_stored_and_served_as_png(world, fixed_clock, client):
     scan = SimpleUploadedFile("../Ảnh CCCD\u202egpj.pdf", PNG, content_type="application/pdf")
-    dossier = submit(world, components=[{"position": 2, "files": [scan]}])
+    dossier = submit(
+        world, components=[{"position": 1, "reused_from_store": True}, {"position": 2, "files": [scan]}]
+    )
     stored = DossierFile.objects.get(component__dossier=dossier)
     assert stored.content_type == "image/png"
     assert stored.original_name == "Ảnh CCCD gpj.png"  # no path, no bidi override, the real extension
@@ -37,8 +39,10 @@ def test_a_png_sent_as_a_pdf_is_stored_and_served_as_png(world, fixed_clock, cli
 
 def test_a_row_from_before_the_intake_is_an_opaque_attachment(world, fixed_clock, client):
     scan = SimpleUploadedFile("to-khai.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
-    dossier = submit(world, components=[{"position": 1, "files": [scan]}])
-    component = dossier.components.get()
+    dossier = submit(
+        world, components=[{"position": 1, "files": [scan]}, {"position": 2, "reused_from_store": True}]
+    )
+    component = dossier.components.get(position=1)
     legacy = DossierFile(
         component=component, original_name='giay-to.html"', size=30, content_type="text/html"
     )

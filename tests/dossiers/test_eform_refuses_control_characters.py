@@ -4,16 +4,32 @@ textarea. Text is stored in Unicode NFC."""
 
 import unicodedata
 
+import pytest
+
 from motcua.catalog.eform_schema import EField, FieldError, clean_value
+from motcua.dossiers import lifecycle
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.submission import EFormInvalid
 
 from .doors import BIRTH_FORM, problem
 
 
-def test_the_api_refuses_a_nul_in_a_value(doors):
-    body = problem(
-        doors.api_submit(eform_data={**BIRTH_FORM, "noi_sinh": "Hải\x00Phòng"}), 422, "eform_invalid"
-    )
+def test_the_api_refuses_a_nul_in_a_value_before_the_domain(doors):
+    """Over HTTP the input middleware answers first (400, core.bad_input)."""
+    problem(doors.api_submit(eform_data={**BIRTH_FORM, "noi_sinh": "Hải\x00Phòng"}), 400, "control_character")
+    assert not Dossier.objects.exists()
+
+
+def test_the_lifecycle_refuses_a_nul_in_a_value(doors):
+    """A door that does not pass through HTTP (an inbound record, a command) meets the domain's rule."""
+    with pytest.raises(EFormInvalid) as caught:
+        lifecycle.perform(
+            None,
+            "submit",
+            doors.world.citizen,
+            **doors.body(eform_data={**BIRTH_FORM, "noi_sinh": "Hải\x00Phòng"}),
+        )
+    body = {"errors": caught.value.extra["errors"]}
     assert body["errors"] == [
         {
             "field": "noi_sinh",

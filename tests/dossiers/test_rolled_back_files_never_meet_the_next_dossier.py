@@ -25,13 +25,17 @@ def _scan(name: str, body: bytes):
 
 def test_the_next_dossier_reusing_the_code_never_shares_a_folder(world, fixed_clock, media_root, client):
     with pytest.raises(Crash), transaction.atomic():
-        lost = receive(world, components=[{"position": 1, "files": [_scan("to-khai.pdf", b"lost")]}])
+        lost = receive(
+            world, components=[{"position": 1, "files": [_scan("to-khai.pdf", b"lost")]}, {"position": 2}]
+        )
         lost_code = lost.code
         raise Crash
     orphans = [p for p in Path(media_root).rglob("*") if p.is_file()]
     assert len(orphans) == 1  # left behind for the sweep
 
-    kept = receive(world, components=[{"position": 1, "files": [_scan("to-khai.pdf", b"kept")]}])
+    kept = receive(
+        world, components=[{"position": 1, "files": [_scan("to-khai.pdf", b"kept")]}, {"position": 2}]
+    )
     assert kept.code == lost_code  # the counter rolled back with the lost receipt
 
     stored = DossierFile.objects.get(component__dossier=kept)

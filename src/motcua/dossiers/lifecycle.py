@@ -1058,7 +1058,8 @@ def _receive(ctx: Ctx) -> None:
     elif d.channel in ONLINE_CHANNELS:
         evidence = None  # checked, with its files, when filed online; components are never removed
     else:
-        positions = d.components.values_list("position", flat=True)
+        # stored components, and those declared now (written by `_commit`, after this check)
+        positions = set(d.components.values_list("position", flat=True)) | set(ctx.pending_components)
         evidence = {p: submission.Evidence(declared=True) for p in positions}
     if evidence is not None:
         submission.check_components(_required_components(ctx), evidence, online=False)
