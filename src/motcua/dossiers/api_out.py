@@ -105,7 +105,7 @@ class ResultOut(_Out):
 class DossierOut(WorklistItemOut):
     """The full dossier: for its applicant and the staff who may see it."""
 
-    channel_national_code: Any
+    channel_national_code: str
     summary: str
     applicant: ApplicantOut
     representative: RepresentativeOut | None
