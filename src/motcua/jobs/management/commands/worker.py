@@ -7,6 +7,7 @@
 Ctrl-C / SIGTERM stops all three. Several workers may run at once (the relay and both job queues
 claim with SKIP LOCKED on PostgreSQL)."""
 
+import contextlib
 import logging
 import threading
 
@@ -47,10 +48,8 @@ class Command(BaseCommand):
         if not no_relay:
             threading.Thread(target=relay_loop, args=(stop,), name="outbox-relay", daemon=True).start()
         if relay_only:
-            try:
+            with contextlib.suppress(KeyboardInterrupt):
                 stop.wait()
-            except KeyboardInterrupt:
-                pass
             return
         if not no_scheduler:
             from django_periodic_tasks.scheduler import PeriodicTaskScheduler
