@@ -268,3 +268,5 @@ MOTCUA_DVCQG_FAKE = env_bool("MOTCUA_DVCQG_FAKE", False)
 MOTCUA_DVCQG_SESSION_EXPIRED_CODES = os.environ.get("MOTCUA_DVCQG_SESSION_EXPIRED_CODES", "-1")
 MOTCUA_DVCQG_ALREADY_EXISTS_CODES = os.environ.get("MOTCUA_DVCQG_ALREADY_EXISTS_CODES", "2")
 MOTCUA_DVCQG_NOT_FOUND_CODES = os.environ.get("MOTCUA_DVCQG_NOT_FOUND_CODES", "3")
+# httpx logs every request at INFO: the relay logs failures itself.
+LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "httpx": {"level": "WARNING"}}
