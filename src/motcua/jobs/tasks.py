@@ -27,3 +27,16 @@ def housekeeping() -> str:
     out = StringIO()
     call_command("housekeeping", stdout=out)
     return out.getvalue()
+
+
+@scheduled_task(cron="0 3 * * *", name="national_catalogue_pull", timezone="Asia/Ho_Chi_Minh")
+@task()
+def national_catalogue_pull() -> dict:
+    """Nightly (03:00): the catalogue from the national portal into new catalogue versions; nothing
+    when the connector is not configured."""
+    from motcua.integrations.national_portal.catalogue import PortalNotConfigured, catalogue_pull
+
+    try:
+        return catalogue_pull().as_dict()
+    except PortalNotConfigured:
+        return {"skipped": "not configured"}
