@@ -7,10 +7,11 @@ from .portal import drain_until_empty
 
 
 def test_session_expires_every_few_calls(world, fake_portal, relay):
-    dossiers = [act(receive(world), "forward", world.officer) for _ in range(4)]
-    fake_portal.state.session_ttl_calls = 3  # a session dies after three calls
+    dossiers = [act(receive(world), "forward", world.officer) for _ in range(5)]
+    relay.batch = 2  # rounds of two dossiers: several calls each
+    fake_portal.state.session_ttl_calls = 2  # a session dies after two calls, inside a round
     drain_until_empty(relay)
-    assert fake_portal.state.logins >= 3
+    assert fake_portal.state.logins >= 4  # renewed again and again, inside rounds
     assert set(fake_portal.accepted_count().values()) == {1}
     for d in dossiers:
         assert fake_portal.events(d.code) == [f"{d.code}:2"]

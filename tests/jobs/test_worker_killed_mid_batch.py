@@ -35,7 +35,6 @@ def test_sigkill_mid_batch_loses_and_duplicates_nothing(fake_portal, relay, tmp_
     world = make_world()
     dossiers = [act(receive(world), "forward", world.officer) for _ in range(12)]
     total = OutboxMessage.objects.count()
-    fake_portal.state.delay = 0.05  # every call takes 50 ms: the kill lands inside a batch
     env = {
         **os.environ,
         **fake_portal.settings(),
@@ -43,7 +42,7 @@ def test_sigkill_mid_batch_loses_and_duplicates_nothing(fake_portal, relay, tmp_
         "DATABASE_URL": database_url(),
         "MOTCUA_VAR_DIR": str(tmp_path),
         "SECRET_KEY": "test-worker",
-        "MOTCUA_RELAY_BATCH": "8",
+        "MOTCUA_RELAY_BATCH": "4",
         "MOTCUA_RELAY_LEASE_SECONDS": "30",
         "MOTCUA_LOG_LEVEL": "WARNING",
     }
@@ -55,10 +54,15 @@ def test_sigkill_mid_batch_loses_and_duplicates_nothing(fake_portal, relay, tmp_
     )
     try:
         deadline = time.monotonic() + 60
-        while len(fake_portal.state.accepted) < 6:
+        while len(fake_portal.state.accepted) < 8:  # two rounds in, at least
             assert worker.poll() is None, worker.stderr.read().decode()[-2000:]
             assert time.monotonic() < deadline, "the worker delivered nothing"
-            time.sleep(0.02)
+            time.sleep(0.01)
+        fake_portal.state.delay = 2  # the next call hangs…
+        arrived = fake_portal.state.arrived
+        while fake_portal.state.arrived == arrived:  # …until one is in flight, its round claimed
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
         worker.send_signal(signal.SIGKILL)
         worker.wait(10)
     finally:
@@ -70,12 +74,15 @@ def test_sigkill_mid_batch_loses_and_duplicates_nothing(fake_portal, relay, tmp_
     assert 0 < delivered_by_worker < total  # it died half-way
     assert claimed.exists()  # …holding a claim on records it never settled
 
+    time.sleep(2.5)  # the call in flight still lands at the portal after its sender died
     fake_portal.state.delay = 0
     relay.tick.advance(31)  # past the dead worker's lease
     drain_until_empty(relay)
 
     counts = fake_portal.accepted_count()
     assert set(counts.values()) == {1}
+    received = [(c["service"], r["MaSuKien"]) for c in fake_portal.state.calls for r in c.get("data", [])]
+    assert len(received) > len(set(received))  # the killed round was sent again: the keys absorbed it
     for d in dossiers:
         seqs = DossierEvent.objects.filter(dossier=d).order_by("seq").values_list("seq", flat=True)
         assert fake_portal.events(d.code) == [f"{d.code}:{s}" for s in seqs if s > 1]

@@ -5,7 +5,9 @@ A plugin is an object with
   - `handles(topic: str) -> bool`: whether it wants outbox records of that topic ("dossier.<action>"),
   - `deliver(message: OutboxMessage) -> None`: deliver one record, idempotently (the partner is keyed
     by dossier code + event seq); raise `DeliveryError(code, detail)` on failure. The relay decides by
-    `code` only (retry with backoff, dead letter after N) and never reads `detail`, which is for people.
+    `code` only (retry with backoff, dead letter after N) and never reads `detail`, which is for people;
+  - optionally `deliver_many(messages: list) -> dict[int, DeliveryError]`: a whole relay round (at
+    most one record per dossier) at once, returning the failures by outbox id (batching).
 
 A plugin *factory* is registered under a name with `register(name, factory)`; the factory reads its
 options from settings, validates them, and returns the plugin, or None when the plugin is not

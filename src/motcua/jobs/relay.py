@@ -68,6 +68,28 @@ def _claimable(now: datetime):
     )
 
 
+def _deliver(plugin, messages: list[OutboxMessage]) -> dict[int, DeliveryError]:
+    """Hand `messages` to one plugin: all at once when it has `deliver_many` (returns the failures by
+    id), else one by one. A plugin's bug is a failure of its records, not the end of the relay."""
+    try:
+        if hasattr(plugin, "deliver_many"):
+            return plugin.deliver_many(messages)
+    except Exception as exc:
+        logger.exception("plugin %s failed on a batch", plugin.name)
+        error = DeliveryError(f"{plugin.name}:exception", f"{type(exc).__name__}: {exc}")
+        return {m.pk: error for m in messages}
+    errors = {}
+    for message in messages:
+        try:
+            plugin.deliver(message)
+        except DeliveryError as exc:
+            errors[message.pk] = exc
+        except Exception as exc:
+            logger.exception("plugin %s failed on outbox %s", plugin.name, message.pk)
+            errors[message.pk] = DeliveryError(f"{plugin.name}:exception", f"{type(exc).__name__}: {exc}")
+    return errors
+
+
 @dataclass
 class RoundResult:
     claimed: int = 0
@@ -114,27 +136,23 @@ class Relay:
         messages = self.claim()
         result.claimed = len(messages)
         plugins = outbox_plugins() if self.plugins is None else self.plugins
+        errors: dict[int, DeliveryError] = {}
+        for plugin in plugins:
+            wanted = [m for m in messages if m.pk not in errors and plugin.handles(m.topic)]
+            if wanted:
+                errors.update(_deliver(plugin, wanted))
+        delivered = [m.pk for m in messages if m.pk not in errors]
+        if delivered:
+            OutboxMessage.objects.filter(pk__in=delivered, claimed_by=self.worker_id).update(
+                processed_at=self.now(), claimed_by="", claimed_until=None, last_error="", last_error_code=""
+            )
+        result.delivered = len(delivered)
         for message in messages:
-            error = None
-            for plugin in plugins:
-                if not plugin.handles(message.topic):
-                    continue
-                try:
-                    plugin.deliver(message)
-                except DeliveryError as exc:
-                    error = exc
-                    break
-                except Exception as exc:  # a bug in a plugin must not stop the relay for other dossiers
-                    logger.exception("plugin %s failed on outbox %s", plugin.name, message.pk)
-                    error = DeliveryError(f"{plugin.name}:exception", f"{type(exc).__name__}: {exc}")
-                    break
-            if error is None:
-                self._settle_ok(message)
-                result.delivered += 1
-            elif self._settle_failed(message, error):
-                result.dead += 1
-            else:
-                result.failed += 1
+            if message.pk in errors:
+                if self._settle_failed(message, errors[message.pk]):
+                    result.dead += 1
+                else:
+                    result.failed += 1
         return result
 
     def drain(self, *, max_rounds: int | None = None) -> RoundResult:
@@ -148,11 +166,6 @@ class Relay:
             if not one.claimed:
                 break
         return total
-
-    def _settle_ok(self, message: OutboxMessage) -> None:
-        OutboxMessage.objects.filter(pk=message.pk, claimed_by=self.worker_id).update(
-            processed_at=self.now(), claimed_by="", claimed_until=None, last_error="", last_error_code=""
-        )
 
     def _settle_failed(self, message: OutboxMessage, error: DeliveryError) -> bool:
         """Record the failure; True when it made the record a dead letter."""

@@ -59,6 +59,7 @@ class FakePortalState:
     accepted: list[Accepted] = field(default_factory=list)
     seen: set[tuple[str, str, str]] = field(default_factory=set)
     calls: list[dict] = field(default_factory=list)
+    arrived: int = 0  # requests received, counted before any delay
     down: bool = False
     delay: float = 0.0
     failures: list[dict] = field(default_factory=list)  # queued faults for the next calls
@@ -229,6 +230,8 @@ def _handler(portal: FakePortal):
             except ValueError:
                 self._send(400, {"error_code": BAD_REQUEST, "message": "JSON không hợp lệ"})
                 return
+            with portal.lock:
+                portal.state.arrived += 1  # counted before the delay: "a call is in flight"
             if portal.state.delay:
                 time.sleep(portal.state.delay)
             status, answer = portal.answer(self.path, body)
