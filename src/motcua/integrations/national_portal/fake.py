@@ -218,7 +218,8 @@ class FakePortal:
 
 def _handler(portal: FakePortal):
     class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+        protocol_version = "HTTP/1.1"  # keep-alive, as the connector's client expects
+        disable_nagle_algorithm = True  # headers and body go out in separate writes: no 40 ms stall
 
         def do_POST(self):
             length = int(self.headers.get("Content-Length") or 0)
@@ -249,3 +250,20 @@ def _handler(portal: FakePortal):
             pass
 
     return Handler
+
+
+def main() -> None:
+    """`python -m motcua.integrations.national_portal.fake [port]`: serve until killed, printing the
+    MOTCUA_DVCQG_* settings as `NAME=value` lines (the relay benchmark runs it in its own process)."""
+    import signal
+    import sys
+
+    portal = FakePortal(int(sys.argv[1]) if len(sys.argv) > 1 else 0).start()
+    for name, value in portal.settings().items():
+        print(f"{name}={value}", flush=True)
+    signal.sigwait({signal.SIGTERM, signal.SIGINT})
+    portal.stop()
+
+
+if __name__ == "__main__":
+    main()

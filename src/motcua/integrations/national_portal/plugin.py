@@ -5,9 +5,9 @@ travel together in each call's `data` list (`deliver_many`)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
-from motcua.dossiers.models import DossierEvent
 from motcua.integrations.registry import DeliveryError
 
 from . import records
@@ -33,13 +33,19 @@ class NationalPortalPlugin:
     def handles(self, topic: str) -> bool:
         return topic.startswith("dossier.")
 
-    def prepare(self, message) -> tuple[dict | None, bool, dict | None]:
-        """(sync record or None, as an insert?, progress record or None) for one outbox record."""
+    def prepare(self, message, events: dict | None = None) -> tuple[dict | None, bool, dict | None]:
+        """(sync record or None, as an insert?, progress record or None) for one outbox record;
+        `events` are the round's, loaded together (records.load_events)."""
         seq = (message.payload or {}).get("event_seq")
         try:
-            event = records.load_event(message.key, int(seq))
-        except (DossierEvent.DoesNotExist, TypeError, ValueError):
-            raise DeliveryError("dvcqg:event_missing", f"no event {seq!r} for {message.key!r}") from None
+            key = (message.key, int(seq))
+        except (TypeError, ValueError):
+            key = None
+        if events is None and key is not None:
+            events = records.load_events([key])
+        event = (events or {}).get(key)
+        if event is None:
+            raise DeliveryError("dvcqg:event_missing", f"no event {seq!r} for {message.key!r}")
         sync = records.dossier_record(event) if records.status_changed(event) else None
         progress = records.progress_record(event) if event.seq > 1 else None
         return sync, event.seq <= 1, progress
@@ -60,9 +66,14 @@ class NationalPortalPlugin:
         if len(messages) == 1:
             return self._one_by_one(messages)
         errors, prepared = {}, {}
+        keys = []
+        for m in messages:
+            with contextlib.suppress(TypeError, ValueError):
+                keys.append((m.key, int((m.payload or {}).get("event_seq"))))
+        events = records.load_events(keys)
         for message in messages:
             try:
-                prepared[message.pk] = self.prepare(message)
+                prepared[message.pk] = self.prepare(message, events)
             except DeliveryError as exc:
                 errors[message.pk] = exc
         inserts = [sync for sync, insert, _ in prepared.values() if sync is not None and insert]

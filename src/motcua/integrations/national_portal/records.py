@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.db.models import Q
+
 from motcua.accounts.models import SsoIdentity
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.states import NationalStatus, channel_national_code
@@ -35,29 +37,63 @@ def event_id(code: str, seq: int) -> str:
     return f"{code}:{seq}"
 
 
+_RELATED = (
+    "dossier__applicant__user",
+    "dossier__procedure_version__procedure",
+    "dossier__procedure_version__sector",
+    "dossier__competent_agency",
+    "dossier__receiving_agency",
+    "agency",
+)
+_PREFETCH = ("dossier__components", "dossier__fees", "dossier__pauses", "dossier__results")
+
+
 def load_event(code: str, seq: int) -> DossierEvent:
     """The event with its dossier and everything the records read (raises DossierEvent.DoesNotExist)."""
-    return DossierEvent.objects.select_related(
-        "dossier__applicant__user",
-        "dossier__procedure_version__procedure",
-        "dossier__procedure_version__sector",
-        "dossier__competent_agency",
-        "dossier__receiving_agency",
-        "agency",
-    ).get(dossier__code=code, seq=seq)
+    found = load_events([(code, seq)])
+    if (code, seq) not in found:
+        raise DossierEvent.DoesNotExist(f"{code}:{seq}")
+    return found[(code, seq)]
+
+
+def load_events(keys: list[tuple[str, int]]) -> dict[tuple[str, int], DossierEvent]:
+    """Events by (dossier code, seq), loaded together with what the records read (a fixed number of
+    queries whatever the count), each annotated with `previous_status` (the national status of the
+    event before it, None for the first) and `vneid` (the applicant's account has an OIDC identity)."""
+    if not keys:
+        return {}
+    ids = dict(Dossier.objects.filter(code__in={code for code, _ in keys}).values_list("code", "id"))
+    match = Q()
+    for code, seq in keys:
+        if code in ids:
+            match |= Q(dossier_id=ids[code], seq=seq)  # the (dossier, seq) unique index, one probe each
+    if not match:
+        return {}
+    events = list(DossierEvent.objects.filter(match).select_related(*_RELATED).prefetch_related(*_PREFETCH))
+    before = Q()
+    for e in events:
+        before |= Q(dossier_id=e.dossier_id, seq=e.seq - 1)
+    previous = (
+        {
+            (dossier_id, seq): status
+            for dossier_id, seq, status in DossierEvent.objects.filter(before).values_list(
+                "dossier_id", "seq", "national_status"
+            )
+        }
+        if events
+        else {}
+    )
+    user_ids = {e.dossier.applicant.user_id for e in events if e.dossier.applicant.user_id}
+    linked = set(SsoIdentity.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True))
+    for e in events:
+        e.previous_status = previous.get((e.dossier_id, e.seq - 1))
+        e.vneid = e.dossier.applicant.user_id in linked
+    return {(e.dossier.code, e.seq): e for e in events}
 
 
 def status_changed(event: DossierEvent) -> bool:
     """Creation, or a national status different from the previous event's."""
-    if event.seq <= 1:
-        return True
-    previous = (
-        DossierEvent.objects.filter(dossier_id=event.dossier_id, seq__lt=event.seq)
-        .order_by("-seq")
-        .values_list("national_status", flat=True)
-        .first()
-    )
-    return previous != event.national_status
+    return event.seq <= 1 or event.previous_status != event.national_status
 
 
 def _identities(applicant) -> list[dict]:
@@ -72,7 +108,7 @@ def _identities(applicant) -> list[dict]:
 def _online_payment(dossier: Dossier) -> str:
     """DuocThanhToanTrucTuyen: 2 when a fee was paid online through the province's gateway (a
     payment reference recorded), 0 otherwise; 1 (on the national portal) is not a path of ours."""
-    paid_online = dossier.fees.filter(paid_at__isnull=False).exclude(payment_reference="").exists()
+    paid_online = any(f.paid_at and f.payment_reference for f in dossier.fees.all())
     return "2" if paid_online else "0"
 
 
@@ -127,11 +163,13 @@ def dossier_record(event: DossierEvent) -> dict:
         ],
         "DanhSachHoSoBoSung": [
             {"NgayYeuCau": portal_date(p.started_at), "NgayBoSung": portal_date(p.ended_at), "LyDo": p.reason}
-            for p in d.pauses.filter(started_at__lte=event.at)
+            for p in d.pauses.all()
+            if p.started_at <= event.at
         ],
         "DanhSachGiayToKetQua": [
             {"TenGiayTo": r.name, "SoKyHieu": r.number, "MaGiayToKetQua": r.number}
-            for r in d.results.filter(issued_at__lte=event.at)
+            for r in d.results.all()
+            if r.issued_at <= event.at
         ],
         "DuocThanhToanTrucTuyen": _online_payment(d),
         "HoSoCoThanhPhanSoHoa": "1" if any(c.digitised for c in components) else "0",
