@@ -132,7 +132,8 @@ def main() -> None:
         single, batched = raw_rate(client)
         client.close()
         print(
-            f"raw HTTP, same client: {single:.0f} calls/s (1 record each); {batched:.0f} records/s (100 per call)"
+            f"raw HTTP, same client: {single:.0f} calls/s (1 record each); "
+            f"{batched:.0f} records/s (100 per call)"
         )
         relay = Relay(worker_id="bench")
         t0 = time.perf_counter()
@@ -140,8 +141,9 @@ def main() -> None:
         elapsed = time.perf_counter() - t0
         left = OutboxMessage.objects.filter(processed_at__isnull=True).count()
         print(
-            f"relay (batch {settings.MOTCUA_RELAY_BATCH}): {total.delivered} delivered, {total.failed} failed, "
-            f"{left} left, in {elapsed:.1f} s = {total.delivered / elapsed:.0f} events/s"
+            f"relay (batch {settings.MOTCUA_RELAY_BATCH}): {total.delivered} delivered, "
+            f"{total.failed} failed, {left} left, in {elapsed:.1f} s "
+            f"= {total.delivered / elapsed:.0f} events/s"
         )
         print(load_note())
     finally:
