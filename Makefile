@@ -70,7 +70,7 @@ BENCH_N ?= 100000
 bench: install
 	@echo "== bench/bench_due_date.py"; $(PY) bench/bench_due_date.py
 	@echo "== bench/generate_dossiers.py $(BENCH_N)"; $(PY) bench/generate_dossiers.py $(BENCH_N)
-	@for b in bench_worklist bench_public_lookup bench_receive bench_housekeeping; do \
+	@for b in bench_worklist bench_public_lookup bench_receive bench_housekeeping bench_relay; do \
 		echo "== bench/$$b.py"; $(PY) bench/$$b.py || exit 1; done
 
 clean:
