@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.13 2>/dev/null || ls -d $$HOME/.pyenv/versi
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format demo migrate housekeeping bench messages clean system-deps npm-deps
+.PHONY: run test install lint format demo migrate housekeeping bench messages clean system-deps npm-deps worker
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.13 not found: install it (pyenv install 3.13) or set PYTHON=/path/to/python3.13"; exit 1; }
@@ -30,9 +30,15 @@ migrate: system-deps install messages
 demo: migrate
 	$(PY) -m motcua.manage load_demo
 
+# The web server and the jobs worker side by side (Ctrl-C stops both); the fake national portal too
+# unless MOTCUA_DVCQG_FAKE=0 or a real portal is configured (docs/integrations.md).
 run: demo
 	@$(PY) -m motcua.manage demo_banner --port $(PORT)
-	$(PY) -m motcua.manage runserver 127.0.0.1:$(PORT)
+	MOTCUA_DVCQG_FAKE=$${MOTCUA_DVCQG_FAKE:-1} $(PY) -m motcua.manage run_with_worker 127.0.0.1:$(PORT)
+
+# The background worker alone (jobs queue, periodic jobs, outbox relay): production runs one or more.
+worker: migrate
+	$(PY) -m motcua.manage worker
 
 # Test-only JavaScript (axe-core for the accessibility checks), pinned by package-lock.json.
 NODE_STAMP := node_modules/.package-lock.json
@@ -64,7 +70,7 @@ BENCH_N ?= 100000
 bench: install
 	@echo "== bench/bench_due_date.py"; $(PY) bench/bench_due_date.py
 	@echo "== bench/generate_dossiers.py $(BENCH_N)"; $(PY) bench/generate_dossiers.py $(BENCH_N)
-	@for b in bench_worklist bench_public_lookup bench_receive bench_housekeeping; do \
+	@for b in bench_worklist bench_public_lookup bench_receive bench_housekeeping bench_relay; do \
 		echo "== bench/$$b.py"; $(PY) bench/$$b.py || exit 1; done
 
 clean:

@@ -298,3 +298,41 @@ MOTCUA_DEMO_DOSSIERS = int(os.environ.get("MOTCUA_DEMO_DOSSIERS", "300"))
 
 # The province this deployment serves (the demo data uses an invented identifier, see docs).
 MOTCUA_PROVINCE_NAME = os.environ.get("MOTCUA_PROVINCE_NAME", "Thành phố Hải Phòng")
+
+# ----- Background jobs, the outbox relay and the national portal link (docs/operations.md "Jobs") -----
+INSTALLED_APPS += ["django_tasks_db", "django_periodic_tasks", "motcua.jobs", "motcua.integrations"]
+# database (default: django-tasks-db on the same database), redis (django-tasks-rq), immediate (tests).
+MOTCUA_JOBS_BACKEND = os.environ.get("MOTCUA_JOBS_BACKEND", "database")
+MOTCUA_REDIS_URL = os.environ.get("MOTCUA_REDIS_URL", "redis://127.0.0.1:6379/0")
+if MOTCUA_JOBS_BACKEND == "redis":
+    INSTALLED_APPS += ["django_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": MOTCUA_REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+elif MOTCUA_JOBS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The relay: records claimed per round, lease of a claim, attempts before the dead-letter state,
+# backoff base and cap (seconds; exponential with full jitter), idle poll interval of the worker.
+MOTCUA_RELAY_BATCH = int(os.environ.get("MOTCUA_RELAY_BATCH", "100"))
+MOTCUA_RELAY_LEASE_SECONDS = int(os.environ.get("MOTCUA_RELAY_LEASE_SECONDS", "300"))
+MOTCUA_RELAY_MAX_ATTEMPTS = int(os.environ.get("MOTCUA_RELAY_MAX_ATTEMPTS", "10"))
+MOTCUA_RELAY_BACKOFF_BASE = float(os.environ.get("MOTCUA_RELAY_BACKOFF_BASE", "2"))
+MOTCUA_RELAY_BACKOFF_CAP = float(os.environ.get("MOTCUA_RELAY_BACKOFF_CAP", "3600"))
+MOTCUA_RELAY_POLL_SECONDS = float(os.environ.get("MOTCUA_RELAY_POLL_SECONDS", "1"))
+# The national portal (DVCQG) connector: off while the URLs are unset (docs/integrations.md).
+MOTCUA_DVCQG_AUTH_URL = os.environ.get("MOTCUA_DVCQG_AUTH_URL", "")
+MOTCUA_DVCQG_SERVICE_URL = os.environ.get("MOTCUA_DVCQG_SERVICE_URL", "")
+MOTCUA_DVCQG_USERNAME = os.environ.get("MOTCUA_DVCQG_USERNAME", "")
+MOTCUA_DVCQG_PASSWORD = os.environ.get("MOTCUA_DVCQG_PASSWORD", "")
+MOTCUA_DVCQG_MADONVI = os.environ.get("MOTCUA_DVCQG_MADONVI", "")
+MOTCUA_DVCQG_TIMEOUT = float(os.environ.get("MOTCUA_DVCQG_TIMEOUT", "15"))
+# `make run` with MOTCUA_DVCQG_FAKE=1 starts the fake portal on loopback and points the connector at it.
+MOTCUA_DVCQG_FAKE = env_bool("MOTCUA_DVCQG_FAKE", False)
+# The portal's error codes for "session expired", "already exists" (insert of a known dossier) and
+# "not found" (update of an unknown one), comma-separated; confirm them with the portal's operator.
+MOTCUA_DVCQG_SESSION_EXPIRED_CODES = os.environ.get("MOTCUA_DVCQG_SESSION_EXPIRED_CODES", "-1")
+MOTCUA_DVCQG_ALREADY_EXISTS_CODES = os.environ.get("MOTCUA_DVCQG_ALREADY_EXISTS_CODES", "2")
+MOTCUA_DVCQG_NOT_FOUND_CODES = os.environ.get("MOTCUA_DVCQG_NOT_FOUND_CODES", "3")
+# httpx logs every request at INFO: the relay logs failures itself.
+LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "httpx": {"level": "WARNING"}}

@@ -389,12 +389,31 @@ class OutboxMessage(models.Model):
     processed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # The relay's bookkeeping (motcua/jobs/relay.py): when the next attempt is due (backoff), which
+    # worker holds it until when (a lease: a killed worker's claim simply expires), the partner's error
+    # code of the last failure, and when it was given up on (dead letter, retried only by an operator).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=64, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_error_code = models.CharField(max_length=64, blank=True)
+    dead_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "việc chờ xử lý (outbox)"
         verbose_name_plural = "việc chờ xử lý (outbox)"
         indexes = [
-            models.Index(fields=["created_at"], condition=Q(processed_at__isnull=True), name="outbox_pending")
+            models.Index(
+                fields=["created_at"], condition=Q(processed_at__isnull=True), name="outbox_pending"
+            ),
+            # "is an earlier record of this dossier still pending?" (the relay's per-dossier order)
+            models.Index(
+                fields=["key", "id"], condition=Q(processed_at__isnull=True), name="outbox_pending_key"
+            ),
+            models.Index(
+                fields=["dead_at"],
+                condition=Q(processed_at__isnull=True, dead_at__isnull=False),
+                name="outbox_dead",
+            ),
         ]
 
     def __str__(self) -> str:

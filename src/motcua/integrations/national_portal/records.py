@@ -1,0 +1,200 @@
+"""The records the national portal takes, built from one dossier event (DOMAIN.md §7 field names).
+
+The record describes the dossier *as that event left it*: the status is the event's national status
+(5 after a supplement request, 6 after a payment request, 8 after a stop — never rewritten as 9), the
+due date the event's. Dates are `yyyyMMddHHmmss`, 24-hour, in Asia/Ho_Chi_Minh. ID numbers are the
+applicant's real ones, or absent; never a placeholder. `MaSuKien` ("<code>:<seq>") identifies the
+event so the portal can drop a repeat (the relay delivers at least once).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q
+
+from motcua.accounts.models import SsoIdentity
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.states import NationalStatus, channel_national_code
+from motcua.organizations.models import ApplicantKind, Role
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+DATE_FORMAT = "%Y%m%d%H%M%S"  # 24-hour: %H, never %I
+
+# LoaiDoiTuong: 1 citizen, 2 business, 3 state agency, 4 other organisation.
+_APPLICANT_KIND = {ApplicantKind.CITIZEN: "1", ApplicantKind.ORGANISATION: "2"}
+# HinhThuc (how the result is returned): 1 at the desk, 2 by post, 3 electronically.
+_RETURN_CHANNEL = {"desk": "1", "post": "2", "electronic": "3"}
+
+
+def portal_date(value: datetime | None) -> str:
+    """`yyyyMMddHHmmss` in Vietnam time ("" for None)."""
+    return value.astimezone(VN).strftime(DATE_FORMAT) if value else ""
+
+
+def event_id(code: str, seq: int) -> str:
+    return f"{code}:{seq}"
+
+
+_RELATED = (
+    "dossier__applicant__user",
+    "dossier__procedure_version__procedure",
+    "dossier__procedure_version__sector",
+    "dossier__competent_agency",
+    "dossier__receiving_agency",
+    "agency",
+)
+_PREFETCH = ("dossier__components", "dossier__fees", "dossier__pauses", "dossier__results")
+
+
+def load_event(code: str, seq: int) -> DossierEvent:
+    """The event with its dossier and everything the records read (raises DossierEvent.DoesNotExist)."""
+    found = load_events([(code, seq)])
+    if (code, seq) not in found:
+        raise DossierEvent.DoesNotExist(f"{code}:{seq}")
+    return found[(code, seq)]
+
+
+def load_events(keys: list[tuple[str, int]]) -> dict[tuple[str, int], DossierEvent]:
+    """Events by (dossier code, seq), loaded together with what the records read (a fixed number of
+    queries whatever the count), each annotated with `previous_status` (the national status of the
+    event before it, None for the first) and `vneid` (the applicant's account has an OIDC identity)."""
+    if not keys:
+        return {}
+    ids = dict(Dossier.objects.filter(code__in={code for code, _ in keys}).values_list("code", "id"))
+    match = Q()
+    for code, seq in keys:
+        if code in ids:
+            match |= Q(dossier_id=ids[code], seq=seq)  # the (dossier, seq) unique index, one probe each
+    if not match:
+        return {}
+    events = list(DossierEvent.objects.filter(match).select_related(*_RELATED).prefetch_related(*_PREFETCH))
+    before = Q()
+    for e in events:
+        before |= Q(dossier_id=e.dossier_id, seq=e.seq - 1)
+    previous = (
+        {
+            (dossier_id, seq): status
+            for dossier_id, seq, status in DossierEvent.objects.filter(before).values_list(
+                "dossier_id", "seq", "national_status"
+            )
+        }
+        if events
+        else {}
+    )
+    user_ids = {e.dossier.applicant.user_id for e in events if e.dossier.applicant.user_id}
+    linked = set(SsoIdentity.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True))
+    for e in events:
+        e.previous_status = previous.get((e.dossier_id, e.seq - 1))
+        e.vneid = e.dossier.applicant.user_id in linked
+    return {(e.dossier.code, e.seq): e for e in events}
+
+
+def status_changed(event: DossierEvent) -> bool:
+    """Creation, or a national status different from the previous event's."""
+    return event.seq <= 1 or event.previous_status != event.national_status
+
+
+def _identities(applicant) -> list[dict]:
+    ids = []
+    if applicant.id_number:
+        ids.append({"LoaiDinhDanh": "1", "SoDinhDanh": applicant.id_number})  # personal ID number
+    if applicant.tax_code:
+        ids.append({"LoaiDinhDanh": "2", "SoDinhDanh": applicant.tax_code})  # enterprise/tax code
+    return ids
+
+
+def _online_payment(dossier: Dossier) -> str:
+    """DuocThanhToanTrucTuyen: 2 when a fee was paid online through the province's gateway (a
+    payment reference recorded), 0 otherwise; 1 (on the national portal) is not a path of ours."""
+    paid_online = any(f.paid_at and f.payment_reference for f in dossier.fees.all())
+    return "2" if paid_online else "0"
+
+
+def dossier_record(event: DossierEvent) -> dict:
+    """The `DongBoHoSoMC` record for the dossier as `event` left it."""
+    d = event.dossier
+    version = d.procedure_version
+    applicant = d.applicant
+    components = list(d.components.all())
+    status = int(event.national_status)
+    finished = event.at if status in {3, 7, 8, 9, 10} else None
+    identities = _identities(applicant)
+    record = {
+        "MaSuKien": event_id(d.code, event.seq),
+        "MaHoSo": d.code,
+        "MaTTHC": version.procedure.code,
+        "TenTTHC": version.name,
+        "MaLinhVuc": version.sector.code,
+        "TenLinhVuc": version.sector.name,
+        "KenhThucHien": channel_national_code(d.channel),
+        "ChuHoSo": applicant.full_name,
+        "LoaiDoiTuong": _APPLICANT_KIND.get(applicant.kind, "4"),
+        "MaDoiTuong": applicant.id_number or applicant.tax_code,
+        "SoGiayToChuHoSo": applicant.id_number or applicant.tax_code,
+        "DinhDanhCHS": identities,
+        "Email": applicant.email,
+        "SoDienThoai": applicant.phone,
+        "TrichYeuHoSo": d.summary or version.name,
+        "NoiNopHoSo": d.receiving_agency.identifier,
+        "NgayNopHoSo": portal_date(d.submitted_at or d.received_at),
+        "NgayTiepNhan": portal_date(d.received_at if d.received_at and d.received_at <= event.at else None),
+        "NgayHenTra": portal_date(event.due_at),
+        "TrangThaiHoSo": str(status),
+        "NgayTuChoi": portal_date(event.at if status == NationalStatus.NOT_RECEIVED else None),
+        "NgayKetThucXuLy": portal_date(finished),
+        "NgayTra": portal_date(event.at if status == NationalStatus.RETURNED else None),
+        "HinhThuc": _RETURN_CHANNEL.get(d.return_channel or d.requested_return_channel, ""),
+        "DonViXuLy": d.competent_agency.name,
+        "TaiLieuNop": [
+            {
+                "TenTepDinhKem": c.name,
+                "DuocSoHoa": "1" if c.digitised else "0",
+                "DuocTaiSuDung": "1" if c.reused_from_store else "0",
+                "DuocLayTuKhoDMQG": "1" if c.reused_from_store else "0",
+                "MaKetQuaThayThe": "",
+            }
+            for c in components
+        ],
+        "DanhSachLePhi": [
+            {"TenPhiLePhi": f.description or f.kind, "LoaiPhiLePhi": f.kind, "Gia": f.amount}
+            for f in d.fees.all()
+        ],
+        "DanhSachHoSoBoSung": [
+            {"NgayYeuCau": portal_date(p.started_at), "NgayBoSung": portal_date(p.ended_at), "LyDo": p.reason}
+            for p in d.pauses.all()
+            if p.started_at <= event.at
+        ],
+        "DanhSachGiayToKetQua": [
+            {"TenGiayTo": r.name, "SoKyHieu": r.number, "MaGiayToKetQua": r.number}
+            for r in d.results.all()
+            if r.issued_at <= event.at
+        ],
+        "DuocThanhToanTrucTuyen": _online_payment(d),
+        "HoSoCoThanhPhanSoHoa": "1" if any(c.digitised for c in components) else "0",
+        "TaiKhoanDuocXacThucVoiVNeID": (
+            "1"
+            if applicant.user_id and SsoIdentity.objects.filter(user_id=applicant.user_id).exists()
+            else "0"
+        ),
+        "DSKetNoiCSDL": [],
+    }
+    return record
+
+
+def progress_record(event: DossierEvent) -> dict:
+    """The `CapNhatTienDoHoSoMC` record of one processing event."""
+    roles = dict(Role.choices)
+    return {
+        "MaSuKien": event_id(event.dossier.code, event.seq),
+        "MaHoSo": event.dossier.code,
+        "NguoiXuLy": event.actor_name,
+        "ChucDanh": roles.get(event.role, "Công dân" if event.role == "applicant" else event.role),
+        "ThoiDiemXuLy": portal_date(event.at),
+        "PhongBanXuLy": event.agency.name if event.agency_id else "",
+        "NoiDungXuLy": event.public_text or event.action,  # internal comments stay inside
+        "TrangThai": str(event.national_status),
+        "NgayBatDau": portal_date(event.at),
+        "NgayKetThucTheoQuyDinh": portal_date(event.next_step_due_at or event.due_at),
+    }

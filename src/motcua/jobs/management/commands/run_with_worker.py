@@ -1,0 +1,69 @@
+"""`manage.py run_with_worker [addr:port]` (what `make run` starts): the development web server and
+`manage.py worker` side by side as two child processes; when either ends, or on Ctrl-C / SIGTERM,
+both are stopped. With MOTCUA_DVCQG_FAKE=1 (and no real portal configured) it also starts the fake
+national portal on loopback and points the worker's connector at it, so the demo shows sync working."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Chạy máy chủ web và tiến trình việc nền cùng lúc. / Run the web server and the worker together."
+
+    def add_arguments(self, parser):
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+
+    def handle(self, *args, addrport="127.0.0.1:8000", **options):
+        env = dict(os.environ)
+        portal = None
+        if settings.MOTCUA_DVCQG_FAKE and not settings.MOTCUA_DVCQG_SERVICE_URL:
+            from motcua.integrations.national_portal.fake import FakePortal
+
+            portal = FakePortal().start()
+            env.update(portal.settings())
+            self.stdout.write(f"Cổng DVCQG giả lập / fake national portal: {portal.url}")
+        manage = [sys.executable, "-m", "motcua.manage"]
+        children = {
+            "web": subprocess.Popen([*manage, "runserver", addrport], env=env),
+            "worker": subprocess.Popen([*manage, "worker"], env=env),
+        }
+        stopping = False
+
+        def stop(signum, frame):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        code = 0
+        try:
+            while not stopping:
+                ended = [name for name, p in children.items() if p.poll() is not None]
+                if ended:
+                    code = children[ended[0]].returncode or 0
+                    self.stderr.write(
+                        f"{ended[0]} đã dừng / stopped ({code}); dừng phần còn lại / stopping the rest"
+                    )
+                    break
+                time.sleep(0.2)
+        finally:
+            for p in children.values():
+                if p.poll() is None:
+                    p.send_signal(signal.SIGTERM)
+            deadline = time.monotonic() + 10
+            for p in children.values():
+                try:
+                    p.wait(max(0.1, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait()
+            if portal is not None:
+                portal.stop()
+        if code:
+            sys.exit(code)

@@ -1,0 +1,63 @@
+"""`manage.py worker`: the one background process. It runs, side by side,
+
+- the job worker of the configured backend (django-tasks-db's `db_worker`, or `rqworker` for Redis),
+- the periodic scheduler (django-periodic-tasks) that enqueues the scheduled jobs (tasks.py),
+- the outbox relay loop: every MOTCUA_RELAY_POLL_SECONDS, deliver what is due (jobs/relay.py).
+
+Ctrl-C / SIGTERM stops all three. Several workers may run at once (the relay and both job queues
+claim with SKIP LOCKED on PostgreSQL)."""
+
+import contextlib
+import logging
+import threading
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from motcua.jobs.relay import Relay
+
+logger = logging.getLogger("motcua.relay")
+
+
+def relay_loop(stop: threading.Event, relay: Relay | None = None) -> None:
+    relay = relay or Relay()
+    while not stop.is_set():
+        try:
+            close_old_connections()
+            if not relay.run_once().claimed:
+                stop.wait(settings.MOTCUA_RELAY_POLL_SECONDS)
+        except Exception:  # a lost database connection must not end the loop
+            logger.exception("relay round failed")
+            stop.wait(settings.MOTCUA_RELAY_POLL_SECONDS)
+        finally:
+            close_old_connections()
+
+
+class Command(BaseCommand):
+    help = "Chạy việc nền: hàng đợi, lịch định kỳ, chuyển outbox. / Run the jobs worker, scheduler and relay."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-relay", action="store_true", help="Không chạy vòng chuyển outbox.")
+        parser.add_argument("--no-scheduler", action="store_true", help="Không chạy lịch định kỳ.")
+        parser.add_argument("--relay-only", action="store_true", help="Chỉ chạy vòng chuyển outbox.")
+
+    def handle(self, *args, no_relay=False, no_scheduler=False, relay_only=False, **options):
+        stop = threading.Event()
+        if not no_relay:
+            threading.Thread(target=relay_loop, args=(stop,), name="outbox-relay", daemon=True).start()
+        if relay_only:
+            with contextlib.suppress(KeyboardInterrupt):
+                stop.wait()
+            return
+        if not no_scheduler:
+            from django_periodic_tasks.scheduler import PeriodicTaskScheduler
+
+            PeriodicTaskScheduler(interval=15).start()
+        verbosity = options.get("verbosity", 1)
+        if settings.MOTCUA_JOBS_BACKEND == "redis":
+            call_command("rqworker", "default", "--with-scheduler", verbosity=verbosity)
+        else:
+            call_command("db_worker", "--queue-name", "*", verbosity=verbosity)
+        stop.set()
