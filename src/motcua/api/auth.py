@@ -24,6 +24,7 @@ from motcua.core import clock
 from motcua.dossiers.models import ApiToken
 
 from .errors import ApiError
+from .openapi import operation_doc
 
 TOKEN_PREFIX = "mc_"
 
@@ -145,7 +146,9 @@ def _login_lockout(request: HttpRequest, typed: str):
     return login_lockout(identifier=identifier, ip=client_ip(request), user=user)
 
 
-@router.post("/token", response={201: TokenOut}, auth=None)
+@router.post(
+    "/token", response={201: TokenOut}, auth=None, openapi_extra=operation_doc(400, 401, 413, 422, 429)
+)
 def create_token(request: HttpRequest, body: TokenIn):
     user = authenticate(request, username=body.username, password=body.password)
     if user is None and (lockout := _login_lockout(request, body.username)) is not None:
@@ -177,7 +180,7 @@ def create_token(request: HttpRequest, body: TokenIn):
     )
 
 
-@router.delete("/token", response={204: None}, auth=bearer_auth)
+@router.delete("/token", response={204: None}, auth=bearer_auth, openapi_extra=operation_doc(400, 401))
 def revoke_token(request: HttpRequest):
     token_revoke(request.auth_token)
     return Status(204, None)

@@ -1,11 +1,14 @@
 """The JSON API under /api/v1: one NinjaAPI, a router per area."""
 
+import copy
+
 from ninja import NinjaAPI
 from ninja.parser import Parser
 
 from motcua.core.bad_input import request_json
 
 from .errors import install_error_handlers
+from .openapi import SCHEMAS, state_input_rules
 
 
 class OnceParsedJSON(Parser):
@@ -15,7 +18,17 @@ class OnceParsedJSON(Parser):
         return request_json(request)
 
 
-api = NinjaAPI(
+class MotcuaApi(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """ninja's document, the schemas routers name through `motcua.api.openapi`, and the input
+        rules every request must respect (core.bad_input)."""
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document["components"]["schemas"].update(copy.deepcopy(SCHEMAS))
+        state_input_rules(document)
+        return document
+
+
+api = MotcuaApi(
     title="Một Cửa API",
     version="1",
     description="API của hệ thống một cửa điện tử và dịch vụ công trực tuyến. / The one-stop-shop API.",

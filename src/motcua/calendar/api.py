@@ -1,11 +1,14 @@
 """GET /api/v1/calendar/due-date and /working-days: only translation; the answers are selectors'."""
 
 from datetime import date
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from pydantic import WithJsonSchema
 
 from motcua.api.errors import ApiError
+from motcua.api.openapi import operation_doc
 
 from . import selectors
 from .worktime import OutOfRangeError, WorkTimeError, parse_duration, parse_instant
@@ -18,6 +21,11 @@ _STATUS = {"unknown_agency": 404, "out_of_calendar_range": 422, "year_out_of_ran
 
 def _refuse(exc: WorkTimeError) -> ApiError:
     return ApiError(_STATUS.get(exc.code, 400), exc.code, exc.message_vi, exc.message_en)
+
+
+#: What the document promises `duration` looks like: working days (at most 999, 2 decimals) or a
+#: non-zero number of working hours; parse_duration accepts a little more and refuses the rest.
+_DURATION_PATTERN = r"^(?:[0-9]{1,3}(?:[.,][0-9]{1,2})?d|[1-9][0-9]{0,3}(?:[.,][0-9]{1,2})?h)$"
 
 
 class ProvisionalDayOut(Schema):
@@ -64,8 +72,18 @@ class WorkingDaysOut(Schema):
     notices: list[NoticeOut]
 
 
-@router.get("/due-date", response=DueDateOut, summary="Ngày hẹn trả / due date")
-def due_date(request: HttpRequest, start: str, duration: str, agency: str | None = None):
+@router.get(
+    "/due-date",
+    response=DueDateOut,
+    summary="Ngày hẹn trả / due date",
+    openapi_extra=operation_doc(400, 404, 422),
+)
+def due_date(
+    request: HttpRequest,
+    start: Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})],
+    duration: Annotated[str, WithJsonSchema({"type": "string", "pattern": _DURATION_PATTERN})],
+    agency: str | None = None,
+):
     """Due instant for a receipt at `start` (ISO 8601 with offset) and `duration` (`3d`, `0.5d`,
     `4h`; `0d` = same-day procedure, the 15:00 rule)."""
     try:
@@ -89,7 +107,12 @@ def due_date(request: HttpRequest, start: str, duration: str, agency: str | None
     }
 
 
-@router.get("/working-days", response=WorkingDaysOut, summary="Ngày nghỉ, ngày làm bù trong năm / days off")
+@router.get(
+    "/working-days",
+    response=WorkingDaysOut,
+    summary="Ngày nghỉ, ngày làm bù trong năm / days off",
+    openapi_extra=operation_doc(400, 404, 422),
+)
 def working_days(request: HttpRequest, year: int, agency: str | None = None):
     """Every day off and make-up working day of `year`, each with its sources (law or notice)."""
     try:

@@ -5,6 +5,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from motcua.api.errors import ApiError
+from motcua.api.openapi import operation_doc
 from motcua.api.pagination import LimitOffset
 
 from .selectors import procedure_get, procedure_list
@@ -134,13 +135,23 @@ def _detail(procedure) -> dict:
     }
 
 
-@router.get("", response=list[ProcedureOut], summary="Tìm thủ tục / Search procedures")
+@router.get(
+    "",
+    response=list[ProcedureOut],
+    summary="Tìm thủ tục / Search procedures",
+    openapi_extra=operation_doc(400, 422),
+)
 @paginate(LimitOffset)
 def list_procedures(request: HttpRequest, filters: Query[ProcedureFilters]):
     return procedure_list(**filters.dict())
 
 
-@router.get("/{code}", response=ProcedureDetailOut, summary="Chi tiết thủ tục / Procedure detail")
+@router.get(
+    "/{code}",
+    response=ProcedureDetailOut,
+    summary="Chi tiết thủ tục / Procedure detail",
+    openapi_extra=operation_doc(400, 404),
+)
 def get_procedure(request: HttpRequest, code: str):
     procedure = procedure_get(code)
     if procedure is None:

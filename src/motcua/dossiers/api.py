@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from motcua.accounts.selectors import client_ip
 from motcua.api.auth import api_auth, optional_user
 from motcua.api.errors import ApiError
+from motcua.api.openapi import operation_doc, write_body
 from motcua.core import clock
 from motcua.portal.services import lookup_limited
 
 from . import lifecycle
+from .api_out import ActionOut, DossierOut, EventsOut, PublicDossierOut, WorklistOut
 from .errors import DossierError, DossierForbidden, DossierNotFound
 from .models import Dossier, DossierEvent
 from .selectors import (
@@ -39,24 +42,6 @@ from .selectors import (
 from .states import State, channel_national_code
 
 router = Router(tags=["dossiers"])
-
-_WRITE_BODY = {
-    "requestBody": {
-        "content": {
-            "application/json": {"schema": {"type": "object"}},
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "payload": {"type": "string", "description": "the JSON body"},
-                        "component_1": {"type": "array", "items": {"type": "string", "format": "binary"}},
-                    },
-                }
-            },
-        }
-    }
-}
-
 
 # ----- input -----------------------------------------------------------------------------------
 
@@ -461,6 +446,9 @@ def public_view(d: Dossier) -> dict:
 # ----- endpoints -------------------------------------------------------------------------------
 
 
+_ISO_DATE = re.compile(r"\s*[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 class WorklistFilters(Schema):
     state: str | None = None
     step: str | None = None
@@ -470,8 +458,26 @@ class WorklistFilters(Schema):
     cursor: str | None = None
     limit: int = Field(default=50, ge=1, le=200)
 
+    @field_validator("due_before", "due_after", mode="before")
+    @classmethod
+    def _iso_8601_only(cls, value):
+        # pydantic would also read a number as a Unix time; the document promises ISO 8601.
+        if not _ISO_DATE.match(str(value)):
+            raise ValueError("not an ISO 8601 date-time")
+        return value
 
-@router.post("", auth=api_auth, openapi_extra=_WRITE_BODY, response={200: dict, 201: dict})
+
+_COMPONENT_FILES = "the files of the catalogue component at position <n> (several allowed)"
+
+
+@router.post(
+    "",
+    auth=api_auth,
+    response={200: DossierOut, 201: DossierOut},
+    openapi_extra=operation_doc(
+        400, 401, 403, 404, 409, 413, 422, body=write_body(SubmitIn, "component_", _COMPONENT_FILES)
+    ),
+)
 def submit_dossier(request: HttpRequest):
     """Submit a dossier (online, by post or from the national portal). An `Idempotency-Key` header
     makes a retried submission return the dossier the first attempt created."""
@@ -505,7 +511,7 @@ def submit_dossier(request: HttpRequest):
     return Status(200 if getattr(dossier, "replayed", False) else 201, full)
 
 
-@router.get("", auth=api_auth, response=dict)
+@router.get("", auth=api_auth, response=WorklistOut, openapi_extra=operation_doc(400, 401, 422))
 def worklist(request: HttpRequest, filters: Query[WorklistFilters]):
     """The caller's worklist, newest first, a page at a time: pass `next_cursor` back as `cursor`."""
     after_id = None
@@ -563,7 +569,12 @@ def _visible(request: HttpRequest, code: str) -> Dossier:
     return dossier
 
 
-@router.get("/{code}", auth=None, response=dict)
+@router.get(
+    "/{code}",
+    auth=None,
+    response=DossierOut | PublicDossierOut,
+    openapi_extra=operation_doc(400, 401, 404, 429),
+)
 def dossier_detail(request: HttpRequest, code: str, id_number: str | None = None):
     """The full dossier for its applicant and authorised staff; with `?id_number=` (the applicant's
     citizen ID or tax code) anyone gets the public status and timeline, without personal data."""
@@ -576,7 +587,7 @@ def dossier_detail(request: HttpRequest, code: str, id_number: str | None = None
     return dossier_full(_visible(request, code))
 
 
-@router.get("/{code}/events", auth=api_auth, response=dict)
+@router.get("/{code}/events", auth=api_auth, response=EventsOut, openapi_extra=operation_doc(400, 401, 404))
 def dossier_event_list(request: HttpRequest, code: str):
     dossier = _visible(request, code)
     owner = lifecycle.applicant_of(request.auth)
@@ -587,14 +598,48 @@ def dossier_event_list(request: HttpRequest, code: str):
     }
 
 
-@router.post("/{code}/actions/{action}", auth=api_auth, openapi_extra=_WRITE_BODY, response=dict)
+def _unknown_action(action: str) -> ApiError:
+    return ApiError(404, "unknown_action", f"Không có thao tác «{action}».", f"No action {action!r}.")
+
+
+def _action_endpoint(action: str, schema: type[ActionIn]):
+    """`POST /{code}/actions/<action>`: its own operation in the document, with `schema` as its body."""
+    prefix = "result_" if action == "issue_result" else "component_"
+    files = None
+    if action == "issue_result":
+        files = "the file of the n-th entry of `results` (1-based), exactly one per part"
+    elif issubclass(schema, _WithComponents):
+        files = _COMPONENT_FILES
+
+    def endpoint(request: HttpRequest, code: str):
+        return _perform_action(request, code, action)
+
+    endpoint.__name__ = f"dossier_action_{action}"
+    router.post(
+        f"/{{code}}/actions/{action}",
+        auth=api_auth,
+        response=ActionOut,
+        summary=f"Thao tác / action `{action}`",
+        description=(schema.__doc__ or "").strip() or None,
+        openapi_extra=operation_doc(
+            400, 401, 403, 404, 409, 413, 422, body=write_body(schema, files and prefix, files or "")
+        ),
+    )(endpoint)
+
+
+for _action, _schema in ACTION_INPUT.items():
+    _action_endpoint(_action, _schema)
+
+
+@router.post("/{code}/actions/{action}", auth=api_auth, response=dict, include_in_schema=False)
 def dossier_action(request: HttpRequest, code: str, action: str):
+    """An action with no endpoint of its own: unknown, or creating (submit goes through POST /dossiers)."""
+    raise _unknown_action(action)
+
+
+def _perform_action(request: HttpRequest, code: str, action: str):
     """Perform a lifecycle action; `expected_version` is the version read (409 if it changed)."""
-    if action not in lifecycle.ACTIONS:
-        raise ApiError(404, "unknown_action", f"Không có thao tác «{action}».", f"No action {action!r}.")
-    schema = ACTION_INPUT.get(action)
-    if schema is None:  # creating actions (submit) go through POST /dossiers
-        raise ApiError(404, "unknown_action", f"Không có thao tác «{action}».", f"No action {action!r}.")
+    schema = ACTION_INPUT[action]
     data, files = _read_body(request, "result_" if action == "issue_result" else "component_")
     body = _validate(schema, data)
     params = body.model_dump(exclude={"expected_version", "components"}, exclude_none=True)
