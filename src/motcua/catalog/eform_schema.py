@@ -387,3 +387,18 @@ __all__ = [
     "parse",
     "validate_definition",
 ]
+
+
+def prefill_values(applicant) -> dict[str, str]:
+    """What a field's `prefill` key (`applicant.<attribute>`) takes from an applicant's profile:
+    `{"applicant.full_name": "Trần Thị Bình", …, "applicant.date_of_birth": "YYYY-MM-DD" or ""}`."""
+    born = applicant.date_of_birth
+    return {
+        "applicant.full_name": applicant.full_name,
+        "applicant.id_number": applicant.id_number,
+        "applicant.tax_code": applicant.tax_code,
+        "applicant.phone": applicant.phone,
+        "applicant.email": applicant.email,
+        "applicant.address": applicant.address,
+        "applicant.date_of_birth": born.isoformat() if born else "",
+    }

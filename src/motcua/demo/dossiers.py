@@ -519,15 +519,7 @@ class DemoLoader:
 def sample_eform(eform, applicant: Applicant, rng: random.Random) -> dict:
     """Values for every field of an e-form (catalog.eform_schema) that pass it: the applicant's own
     data where the field is pre-filled from the profile, plausible invented values otherwise."""
-    profile = {
-        "applicant.full_name": applicant.full_name,
-        "applicant.id_number": applicant.id_number,
-        "applicant.tax_code": applicant.tax_code,
-        "applicant.phone": applicant.phone,
-        "applicant.email": applicant.email,
-        "applicant.address": applicant.address,
-        "applicant.date_of_birth": applicant.date_of_birth.isoformat() if applicant.date_of_birth else "",
-    }
+    profile = eform_schema.prefill_values(applicant)
     out: dict = {}
     for f in eform_schema.parse(eform):
         value = profile.get(f.prefill) or ""

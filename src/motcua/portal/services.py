@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from motcua.catalog import eform_schema
 from motcua.core import clock
 from motcua.core.bilingual import in_active_language
 from motcua.dossiers import intake, submission
@@ -53,15 +54,7 @@ def draft_start(*, user, version) -> Draft:
     applicant = applicant_for(user)
     initial = {}
     if applicant is not None:
-        profile = {
-            "applicant.full_name": applicant.full_name,
-            "applicant.id_number": applicant.id_number,
-            "applicant.tax_code": applicant.tax_code,
-            "applicant.phone": applicant.phone,
-            "applicant.email": applicant.email,
-            "applicant.address": applicant.address,
-            "applicant.date_of_birth": applicant.date_of_birth.isoformat() if applicant.date_of_birth else "",
-        }
+        profile = eform_schema.prefill_values(applicant)
         for f in eforms.parse(version.eform):
             if profile.get(f.prefill):
                 initial[f.name] = profile[f.prefill]
