@@ -2,12 +2,11 @@
 staff for each role of the default process, an applicant with an account, and a published
 procedure with its default four-step process (thụ lý → lãnh đạo → văn thư → kết quả)."""
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
-
-import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -44,7 +43,8 @@ def multipart(body: dict, files: dict | None = None) -> dict:
     the JSON `body` as `payload` and, as `component_<n>`, `files[n]` — by default a small PDF for
     each component the body lists."""
     if files is None:
-        files = {c["position"]: [pdf(f"thanh-phan-{c['position']}.pdf")] for c in body.get("components") or ()}
+        listed = [c["position"] for c in body.get("components") or ()]
+        files = {p: [pdf(f"thanh-phan-{p}.pdf")] for p in listed}
     return {"payload": json.dumps(body), **{f"component_{p}": uploads for p, uploads in files.items()}}
 
 
