@@ -1,6 +1,7 @@
-"""Mandatory components: an online submission (API or portal) carries a file for each (a claim that
-it comes from a data store is refused until one can be verified: test_reuse_claims_are_verified); a receipt at the desk (desk page or API) needs each declared received. Same rule,
-same words at every door; nothing is created when it fails."""
+"""Mandatory components: an online submission (API or portal) carries a file for each (an
+applicant's claim that it comes from a data store is refused: test_reuse_claims_need_verifying); a
+receipt at the desk (desk page or API) needs each declared received. Same rule, same words at every
+door; nothing is created when it fails."""
 
 from motcua.dossiers.models import Dossier
 from tests.portal.helpers import fill_all, step_url
