@@ -24,7 +24,7 @@ def _problem(response, status, code=None):
 
 
 def _submit(caller, world, **extra):
-    return caller.post("/api/v1/dossiers", online_body(world, **extra))
+    return caller.post_multipart("/api/v1/dossiers", online_body(world, **extra))
 
 
 def test_stale_version_is_409(world, fixed_clock):
@@ -117,8 +117,8 @@ def test_idempotency_key_returns_the_same_dossier_over_http(world, fixed_clock):
     citizen = Caller(world.citizen)
     first = _submit(citizen, world, **{})
     body = online_body(world)
-    a = citizen.post("/api/v1/dossiers", body, **{"Idempotency-Key": "k-1"})
-    b = citizen.post("/api/v1/dossiers", body, **{"Idempotency-Key": "k-1"})
+    a = citizen.post_multipart("/api/v1/dossiers", body, **{"Idempotency-Key": "k-1"})
+    b = citizen.post_multipart("/api/v1/dossiers", body, **{"Idempotency-Key": "k-1"})
     assert (a.status_code, b.status_code) == (201, 200)
     assert a.json()["code"] == b.json()["code"] != first.json()["code"]
 

@@ -33,7 +33,7 @@ def scene(db):
     FixedClock(vn(2026, 3, 2, 9, 0))
     world = make_world()
     citizen, desk = Caller(world.citizen), Caller(world.desk)
-    code = citizen.post("/api/v1/dossiers", online_body(world)).json()["code"]
+    code = citizen.post_multipart("/api/v1/dossiers", online_body(world)).json()["code"]
     desk.act(code, "receive", 1)
     return world, code, {u: Caller(getattr(world, u)) for u in ("citizen", "desk", "officer", "leader")}
 

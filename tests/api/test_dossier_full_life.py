@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tests.dossiers.world import PASSWORD, online_body, vn
+from tests.dossiers.world import PASSWORD, multipart, online_body, pdf, vn
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,10 @@ class Caller:
             path, json.dumps(body), content_type="application/json", headers={**self.headers, **headers}
         )
 
+    def post_multipart(self, path, body, files=None, **headers):
+        """`body` as the multipart `payload`, with a small PDF per listed component (`world.multipart`)."""
+        return self.client.post(path, multipart(body, files), headers={**self.headers, **headers})
+
     def act(self, code, action, version, **params):
         response = self.post(
             f"/api/v1/dossiers/{code}/actions/{action}", {"expected_version": version, **params}
@@ -50,12 +54,12 @@ def test_full_life_online_submission_to_status_10(world, fixed_clock):
         "procedure": world.procedure.code,
         "competent_agency": world.department.identifier,
         "eform_data": {"ho_ten": "Trần Thị Bình"},
-        "components": [{"position": 1}, {"position": 2, "reused_from_store": True}],
+        "components": [{"position": 1}, {"position": 2}],
     }
     upload = SimpleUploadedFile("to-khai.pdf", b"%PDF-1.4 to khai", content_type="application/pdf")
     response = citizen.client.post(
         "/api/v1/dossiers",
-        {"payload": json.dumps(payload), "component_1": upload},
+        {"payload": json.dumps(payload), "component_1": upload, "component_2": pdf("cccd.pdf")},
         headers={**citizen.headers, "Idempotency-Key": "lan-1"},
     )
     assert response.status_code == 201, response.content
@@ -97,7 +101,7 @@ def test_full_life_online_submission_to_status_10(world, fixed_clock):
 
 def test_supplement_round_trip_through_the_api(world, fixed_clock):
     citizen, desk, officer = Caller(world.citizen), Caller(world.desk), Caller(world.officer)
-    response = citizen.post("/api/v1/dossiers", online_body(world))
+    response = citizen.post_multipart("/api/v1/dossiers", online_body(world))
     code = response.json()["code"]
     dossier = desk.act(code, "receive", 1)
     due = dossier["due_at"]

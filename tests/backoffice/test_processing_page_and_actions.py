@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.backoffice.selectors import actions_for
 from motcua.dossiers.models import Dossier
-from tests.dossiers.world import act, receive, submit
+from tests.dossiers.world import act, pdf, receive, submit
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -118,7 +118,7 @@ def test_send_back_consult_answer_payment(login, world):
 def test_file_viewer_is_for_authorised_users_only(login, world):
     scan = SimpleUploadedFile("cccd.png", b"\x89PNG\r\n\x1a\n0000", content_type="image/png")
     dossier = submit(
-        world, components=[{"position": 1, "reused_from_store": True}, {"position": 2, "files": [scan]}]
+        world, components=[{"position": 1, "files": [pdf("to-khai.pdf")]}, {"position": 2, "files": [scan]}]
     )
     file_id = dossier.components.get(position=2).files.get().pk
     url = f"/can-bo/ho-so/{dossier.code}/tep/{file_id}/"

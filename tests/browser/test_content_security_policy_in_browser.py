@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.browser.test_backoffice_journey import as_user
-from tests.dossiers.world import make_world, media_root, submit  # noqa: F401
+from tests.dossiers.world import make_world, media_root, pdf, submit  # noqa: F401
 from tests.factories.organizations import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,7 +54,7 @@ def test_back_office_viewer_frame_and_keyboard_script_work_under_the_policy(brow
     world = make_world()
     scan = SimpleUploadedFile("cccd.png", PNG, content_type="image/png")
     dossier = submit(
-        world, components=[{"position": 1, "reused_from_store": True}, {"position": 2, "files": [scan]}]
+        world, components=[{"position": 1, "files": [pdf("to-khai.pdf")]}, {"position": 2, "files": [scan]}]
     )
     tab = as_user(browser, live_server, world.desk)
     refused = watch(tab)

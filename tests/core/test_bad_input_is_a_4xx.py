@@ -34,9 +34,11 @@ def client():
 
 @pytest.fixture
 def bearer(world):
+    """The desk officer's token: a desk registration (`submission`) is a JSON body the domain accepts
+    without files (an applicant's online submission needs its files, so it is multipart)."""
     response = Client().post(
         "/api/v1/auth/token",
-        {"username": world.citizen.username, "password": PASSWORD},
+        {"username": world.desk.username, "password": PASSWORD},
         content_type="application/json",
     )
     assert response.status_code == 201, response.content
@@ -65,8 +67,9 @@ def assert_page(response, status=400):
 
 
 def submission(world, **eform):
-    """A complete online submission (the domain accepts it) with `eform` merged into its e-form."""
-    body = online_body(world)
+    """A complete registration of a postal dossier by the desk (the domain accepts it as JSON, no
+    files: the paper components declared received) with `eform` merged into its e-form."""
+    body = online_body(world, channel="post", applicant_id=world.applicant.pk)
     body["eform_data"] = {"ho_ten": "Trần Thị Bình", **eform}
     return body
 

@@ -25,19 +25,24 @@ class Doors:
     desk: Caller
 
     def body(self, **extra) -> dict:
-        """A complete online submission: the e-form filled, the three components from the store."""
+        """A complete online submission: the e-form filled, the three components listed (`api_submit`
+        sends a small PDF for each)."""
         return {
             "procedure": BIRTH,
             "competent_agency": self.world.committee.identifier,
             "receiving_agency": self.world.centre.identifier,
             "eform_data": dict(BIRTH_FORM),
-            "components": [{"position": p, "reused_from_store": True} for p in (1, 2, 3)],
+            "components": [{"position": p} for p in (1, 2, 3)],
             **extra,
         }
 
-    def api_submit(self, caller: Caller | None = None, key: str | None = None, **extra):
+    def api_submit(self, caller: Caller | None = None, key: str | None = None, files=None, **extra):
+        """POST the multipart submission: `body(**extra)` and `files` (position → uploads; by default
+        a small PDF for each component listed)."""
         headers = {"Idempotency-Key": key} if key else {}
-        return (caller or self.citizen).post("/api/v1/dossiers", self.body(**extra), **headers)
+        return (caller or self.citizen).post_multipart(
+            "/api/v1/dossiers", self.body(**extra), files, **headers
+        )
 
     def api_desk_register(self, **extra):
         """The desk registers a dossier that came by post through the API (`submit` by a desk officer,

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.dossiers.models import DossierFile
 
-from .world import submit
+from .world import pdf, submit
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -15,9 +15,9 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 def test_a_png_sent_as_a_pdf_is_stored_and_served_as_png(world, fixed_clock, client):
     scan = SimpleUploadedFile("../Ảnh CCCD\u202egpj.pdf", PNG, content_type="application/pdf")
     dossier = submit(
-        world, components=[{"position": 1, "reused_from_store": True}, {"position": 2, "files": [scan]}]
+        world, components=[{"position": 1, "files": [pdf("to-khai.pdf")]}, {"position": 2, "files": [scan]}]
     )
-    stored = DossierFile.objects.get(component__dossier=dossier)
+    stored = DossierFile.objects.get(component__dossier=dossier, component__position=2)
     assert stored.content_type == "image/png"
     assert stored.original_name == "Ảnh CCCD gpj.png"  # no path, no bidi override, the real extension
     assert stored.file.name.endswith("/2/anh-cccd-gpj.png")
@@ -40,7 +40,7 @@ def test_a_png_sent_as_a_pdf_is_stored_and_served_as_png(world, fixed_clock, cli
 def test_a_row_from_before_the_intake_is_an_opaque_attachment(world, fixed_clock, client):
     scan = SimpleUploadedFile("to-khai.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
     dossier = submit(
-        world, components=[{"position": 1, "files": [scan]}, {"position": 2, "reused_from_store": True}]
+        world, components=[{"position": 1, "files": [scan]}, {"position": 2, "files": [pdf("cccd.pdf")]}]
     )
     component = dossier.components.get(position=1)
     legacy = DossierFile(

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from motcua.dossiers.models import Dossier, IdempotencyKey
 
 from .doors import BIRTH_FORM, problem
+from .world import pdf
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -25,17 +26,16 @@ def test_same_key_same_body_replays_and_another_body_is_refused(doors):
 
 
 def _multipart(doors, key: str, content: bytes):
-    payload = doors.body(
-        components=[
-            {"position": 1},
-            {"position": 2, "reused_from_store": True},
-            {"position": 3, "reused_from_store": True},
-        ]
-    )
+    payload = doors.body()
     upload = SimpleUploadedFile("to-khai.pdf", content, content_type="application/pdf")
     return doors.citizen.client.post(
         "/api/v1/dossiers",
-        {"payload": json.dumps(payload), "component_1": upload},
+        {
+            "payload": json.dumps(payload),
+            "component_1": upload,
+            "component_2": pdf("giay-chung-sinh.pdf"),
+            "component_3": pdf("cccd.pdf"),
+        },
         headers={**doors.citizen.headers, "Idempotency-Key": key},
     )
 

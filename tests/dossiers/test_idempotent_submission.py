@@ -1,6 +1,6 @@
 from motcua.dossiers.models import Dossier, DossierEvent
 
-from .world import submit
+from .world import submit, with_files
 
 
 def test_same_user_and_key_returns_the_same_dossier(world, fixed_clock):
@@ -24,7 +24,7 @@ def test_service_functions_are_doors_into_the_lifecycle(world, fixed_clock):
         procedure=world.procedure.code,
         competent_agency=world.department.identifier,
         eform_data={"ho_ten": "Lê Văn Cường"},
-        components=[{"position": 1, "reused_from_store": True}, {"position": 2, "reused_from_store": True}],
+        components=with_files([{"position": 1}, {"position": 2}]),
     )
     dossier = services.dossier_receive(dossier, world.desk, dossier.version)
     assert dossier.state == "received" and services.dossier_receive.__name__ == "dossier_receive"

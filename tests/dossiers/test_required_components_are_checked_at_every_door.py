@@ -1,11 +1,13 @@
-"""Mandatory components: an online submission (API or portal) carries a file or the e-document-store
-flag for each; a receipt at the desk (desk page or API) needs each declared received. Same rule,
-same words at every door; nothing is created when it fails."""
+"""Mandatory components: an online submission (API or portal) carries a file for each (an
+applicant's claim that it comes from a data store is refused: test_reuse_claims_need_verifying); a
+receipt at the desk (desk page or API) needs each declared received. Same rule, same words at every
+door; nothing is created when it fails."""
 
 from motcua.dossiers.models import Dossier
 from tests.portal.helpers import fill_all, step_url
 
 from .doors import page_text, problem
+from .world import pdf
 
 CERT = "Giấy chứng sinh"
 ONLINE_VI = f"Chưa tải lên giấy tờ bắt buộc: {CERT}"
@@ -17,15 +19,7 @@ def test_the_api_refuses_an_online_submission_without_documents(doors):
     body = problem(doors.api_submit(components=[]), 422, "components_missing")
     assert [m["position"] for m in body["missing"]] == [1, 2, 3]
     body = problem(
-        doors.api_submit(
-            components=[
-                {"position": 1, "reused_from_store": True},
-                {"position": 2},
-                {"position": 3, "reused_from_store": True},
-            ]
-        ),
-        422,
-        "components_missing",
+        doors.api_submit(files={1: [pdf("to-khai.pdf")], 3: [pdf("cccd.pdf")]}), 422, "components_missing"
     )
     assert body["missing"] == [{"position": 2, "name": CERT}]
     assert ONLINE_VI in body["detail"] and ONLINE_EN in body["detail_en"]

@@ -4,7 +4,7 @@ paused working time (the calendar engine's arithmetic)."""
 from motcua.dossiers.deadlines import calendar_for
 from motcua.dossiers.models import DossierPause
 
-from .world import act, receive, submit, vn
+from .world import act, pdf, receive, submit, vn
 
 
 def test_pause_pushes_due_date_and_step_deadline_by_paused_working_time(world, fixed_clock):
@@ -17,7 +17,7 @@ def test_pause_pushes_due_date_and_step_deadline_by_paused_working_time(world, f
     assert DossierPause.objects.get(dossier=dossier).ended_at is None
     fixed_clock.set(vn(2026, 3, 4, 10, 0))  # Wednesday 10:00: paused 14-17 Mon, all Tue, 8-10 Wed = 13 h
     dossier = act(
-        dossier, "supplement", world.citizen, components=[{"position": 2, "reused_from_store": True}]
+        dossier, "supplement", world.citizen, components=[{"position": 2, "files": [pdf("cccd.pdf")]}]
     )
     assert dossier.state == "received" and dossier.national_status == 2
     cal = calendar_for(world.centre)
@@ -26,7 +26,7 @@ def test_pause_pushes_due_date_and_step_deadline_by_paused_working_time(world, f
     assert dossier.original_due_at == dossier.due_at
     assert dossier.step_due_at == cal.add(step_due, 13 * 3600)
     assert dossier.supplement_requests == 1
-    assert dossier.components.get(position=2).reused_from_store
+    assert dossier.components.get(position=2).files.get().original_name == "cccd.pdf"
     event = dossier.events.order_by("-seq").first()
     assert event.action == "supplement" and event.due_at == dossier.due_at
 

@@ -2,12 +2,14 @@
 staff for each role of the default process, an applicant with an account, and a published
 procedure with its default four-step process (thụ lý → lãnh đạo → văn thư → kết quả)."""
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.catalog.models import Component
 from motcua.catalog.spec import ComponentSpec, FeeSpec, ResultSpec, TimeSpec
@@ -23,6 +25,27 @@ from tests.factories.organizations import AgencyFactory, ApplicantFactory, Staff
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 PASSWORD = "matkhau-thu-nghiem"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"  # the smallest file the intake takes as a PDF
+
+
+def pdf(name: str = "giay-to.pdf") -> SimpleUploadedFile:
+    """A small valid PDF upload (a fresh one each call: an upload is read once)."""
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def with_files(components) -> list[dict]:
+    """`components` for `lifecycle.perform`: each item given a small PDF unless it carries files."""
+    return [{**c, "files": c.get("files") or [pdf(f"thanh-phan-{c['position']}.pdf")]} for c in components]
+
+
+def multipart(body: dict, files: dict | None = None) -> dict:
+    """The multipart form of an API write (`client.post(path, multipart(...))`, no content_type):
+    the JSON `body` as `payload` and, as `component_<n>`, `files[n]` — by default a small PDF for
+    each component the body lists."""
+    if files is None:
+        listed = [c["position"] for c in body.get("components") or ()]
+        files = {p: [pdf(f"thanh-phan-{p}.pdf")] for p in listed}
+    return {"payload": json.dumps(body), **{f"component_{p}": uploads for p, uploads in files.items()}}
 
 
 def vn(*args) -> datetime:
@@ -115,26 +138,25 @@ def mandatory_positions(world: World) -> list[int]:
 
 
 def online_body(world: World, **extra) -> dict:
-    """The JSON body of a complete online submission through the API (see `submit`)."""
+    """The JSON body of a complete online submission through the API: send it with its files,
+    `multipart(online_body(world))` (see `submit`)."""
     return {
         "procedure": world.procedure.code,
         "competent_agency": world.department.identifier,
         "eform_data": {"ho_ten": world.applicant.full_name},
-        "components": [{"position": p, "reused_from_store": True} for p in mandatory_positions(world)],
+        "components": [{"position": p} for p in mandatory_positions(world)],
         **extra,
     }
 
 
 def submit(world: World, **params) -> Dossier:
-    """The applicant files online a complete dossier: the e-form filled, every mandatory component
-    taken from the applicant's e-document store (tests that need files pass their own)."""
+    """The applicant files online a complete dossier: the e-form filled, a small PDF for every
+    mandatory component (tests that need other files pass their own components)."""
     params.setdefault("procedure", world.procedure.code)
     params.setdefault("competent_agency", world.department.identifier)
     params.setdefault("eform_data", {"ho_ten": world.applicant.full_name})
     if "components" not in params:
-        params["components"] = [
-            {"position": p, "reused_from_store": True} for p in mandatory_positions(world)
-        ]
+        params["components"] = with_files({"position": p} for p in mandatory_positions(world))
     return lifecycle.perform(None, "submit", world.citizen, **params)
 
 

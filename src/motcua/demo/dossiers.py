@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.text import slugify
 
 from motcua.catalog import eform_schema
 from motcua.catalog.models import Procedure
@@ -197,6 +199,20 @@ def _working_before(cal, at: datetime) -> datetime:
     return at - timedelta(hours=1)
 
 
+# one tiny valid PDF (a blank A4 page) shared by every online demo component: fast to store
+SAMPLE_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def sample_pdf(name: str) -> SimpleUploadedFile:
+    """A fresh upload of SAMPLE_PDF named `name` (an upload is read once by the intake)."""
+    return SimpleUploadedFile(name, SAMPLE_PDF, content_type="application/pdf")
+
+
 class _Life:
     """One dossier's life: every action at the clock's time, then the clock moves on."""
 
@@ -251,13 +267,19 @@ class _Life:
         return self.rng.choice(REASONS[action])
 
     def components(self) -> list[dict]:
-        """Every component: online ones taken from the applicant's e-document store (no demo files),
-        paper ones declared received by the desk, most of them digitised."""
-        online = self.channel in ("online", "national_portal")
-        return [
-            {"position": c.position, "digitised": self.rng.random() < 0.8, "reused_from_store": online}
-            for c in self.route.procedure.current_version.components.all()
-        ]
+        """Every component: online ones carry a small sample PDF (an applicant's claim to take it from
+        a data store would be refused, `submission.verify_reuse`); national-portal ones came from the
+        national databases, declared so by the desk that registers them; paper ones are declared
+        received by the desk, most of them digitised."""
+        out = []
+        for c in self.route.procedure.current_version.components.all():
+            item = {"position": c.position, "digitised": self.rng.random() < 0.8}
+            if self.channel == "online":
+                item["files"] = [sample_pdf(f"{slugify(c.name)[:60] or 'giay-to'}.pdf")]
+            elif self.channel == "national_portal":
+                item["reused_from_store"] = True
+            out.append(item)
+        return out
 
     def eform(self) -> dict:
         """A filled e-form of the version that passes its schema (paper dossiers: none typed)."""

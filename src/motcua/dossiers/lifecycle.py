@@ -812,8 +812,10 @@ def _next_number(agency_id: int, day) -> int | None:
 
 def _add_components(ctx: Ctx, components) -> None:
     """Components as `[{position, files: [File], digitised, reused_from_store, note}]`: positions checked
-    against the catalogue and every file by the intake (type by content, sizes, counts with what the
-    dossier already holds) before anything is written; `_commit` writes them after the dossier's row."""
+    against the catalogue, reuse claims by `submission.verify_reuse` (an applicant's are refused, 422
+    `reuse_not_verifiable`; staff's are recorded in the event's data, the event naming the actor) and
+    every file by the intake (type by content, sizes, counts with what the dossier already holds)
+    before anything is written; `_commit` writes them after the dossier's row."""
     catalogue = ctx.rules.components
     items: dict[int, dict] = {}
     for item in components:
@@ -835,12 +837,18 @@ def _add_components(ctx: Ctx, components) -> None:
         if item.get("note"):
             merged["note"] = str(item["note"])[:500]
         merged["files"].extend(item.get("files") or ())
+    claimed = [p for p, item in items.items() if item["reused_from_store"]]
+    verified = submission.verify_reuse(claimed, as_applicant=ctx.as_applicant)
+    for position in verified:
+        items[position]["reuse_verified"] = True
     uploads = {p: item["files"] for p, item in items.items() if item["files"]}
     checked = intake.check_all(uploads, use=intake.COMPONENT, holding=_holding(ctx, uploads))
     for position, item in items.items():
         item["files"] = checked.get(position, [])
     if items:
         ctx.data["components"] = sorted(items)
+    if verified:  # who vouched for it is the event's actor
+        ctx.data["reused_from_store"] = sorted(verified)
     ctx.pending_components = items
 
 

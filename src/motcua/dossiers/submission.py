@@ -42,6 +42,13 @@ class ChannelNotAllowed(DossierForbidden):
     code = "channel_not_allowed"
 
 
+class ReuseNotVerifiable(InvalidParams):
+    """A component claimed from the applicant's e-document store by someone whose claim cannot be
+    verified (`reuse_allowed`); `extra["positions"]` lists the components claimed."""
+
+    code = "reuse_not_verifiable"
+
+
 class IdempotencyKeyReused(InvalidParams):
     """The same `Idempotency-Key` came back with a different request."""
 
@@ -83,22 +90,48 @@ def check_eform(fields, data, *, channel: str = Channel.ONLINE, partial: bool = 
 
 @dataclass(frozen=True)
 class Evidence:
-    """What a dossier carries for one component: files, a reuse from the applicant's e-document
-    store, or (paper) the component declared received by the desk."""
+    """What a dossier carries for one component: files, a verified reuse from the applicant's
+    e-document store (`verify_reuse`), or (paper) the component declared received by the desk."""
 
     files: int = 0
     reused_from_store: bool = False
     declared: bool = False
 
 
+def reuse_allowed(*, as_applicant: bool) -> bool:
+    """Whether a claim that a component was taken from an e-document store can be verified for this
+    actor. THE HOOK ISSUE 14 REPLACES (docs/dossiers.md, "Reuse from a data store").
+
+    Until the applicant's e-document store exists nothing can check an applicant's claim, so an
+    applicant (a citizen or organisation acting as the dossier's applicant, at any online door) may
+    not make one; staff (a desk officer at receipt, registration or supplement, who looked the
+    document up in the national databases themselves) may, and the event records who did."""
+    return not as_applicant
+
+
+def verify_reuse(positions: Iterable[int], *, as_applicant: bool) -> frozenset[int]:
+    """The positions whose reuse claim is verified: all of `positions`, or ReuseNotVerifiable (422,
+    code `reuse_not_verifiable`, `extra["positions"]`) when the actor's claims cannot be verified
+    (`reuse_allowed`). Nothing is ignored silently: a refused claim refuses the whole request."""
+    claimed = frozenset(int(p) for p in positions)
+    if claimed and not reuse_allowed(as_applicant=as_applicant):
+        raise ReuseNotVerifiable(
+            "Chưa thể lấy giấy tờ từ kho dữ liệu; hãy tải tệp lên.",
+            "Documents cannot be taken from a data store yet; upload the file.",
+            positions=sorted(claimed),
+        )
+    return claimed
+
+
 def evidence_of(items: Mapping[int, Mapping]) -> dict[int, Evidence]:
-    """Evidence from the lifecycle's component items `{position: {"files": [...], "reused_from_store"}}`."""
+    """Evidence from the lifecycle's component items `{position: {"files": [...], "reused_from_store",
+    "reuse_verified"}}`: a reuse claim counts only when `verify_reuse` accepted it (`reuse_verified`)."""
     out = {}
     for position, item in items.items():
         files = item.get("files") or ()
         out[position] = Evidence(
             files=len(files) if hasattr(files, "__len__") else 0,
-            reused_from_store=bool(item.get("reused_from_store")),
+            reused_from_store=bool(item.get("reused_from_store") and item.get("reuse_verified")),
             declared=True,
         )
     return out
@@ -110,7 +143,8 @@ def missing_components(
     """(position, name, Vietnamese, English) of each mandatory component without enough evidence.
 
     `required`: position → name of the version's mandatory components. Online (the applicant files
-    it, on our portal, the API or the national portal): each needs a file or the reuse flag. At the
+    it, on our portal, the API or the national portal): each needs a file or a verified reuse
+    (`verify_reuse`; a claim nobody verified is no evidence). At the
     desk (receipt): each must be declared received — the officer checked the paper; scanning it is
     the later digitisation step."""
     out = []
@@ -285,6 +319,7 @@ __all__ = [
     "EFormInvalid",
     "Evidence",
     "IdempotencyKeyReused",
+    "ReuseNotVerifiable",
     "allowed_channels",
     "check_channel",
     "check_components",
@@ -292,4 +327,6 @@ __all__ = [
     "evidence_of",
     "fingerprint",
     "missing_components",
+    "reuse_allowed",
+    "verify_reuse",
 ]
