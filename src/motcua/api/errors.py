@@ -1,8 +1,10 @@
 """Errors as application/problem+json (RFC 9457) with a Vietnamese `detail` and an English `detail_en`."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.log import log_response
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -87,3 +89,23 @@ def install_error_handlers(api: NinjaAPI) -> None:
         # A value the database cannot hold came from the request: core.bad_input's answer.
         r = out_of_range(exc)
         return problem(api, request, r.status, r.code, r.detail, r.detail_en)
+
+    @api.exception_handler(Exception)
+    def _unexpected(request, exc: Exception) -> HttpResponse:
+        """A bug, not the client's fault: logged with its traceback, answered 500 problem+json
+        without one. In development (DEBUG) Django's traceback page stays."""
+        if settings.DEBUG:
+            raise exc
+        response = problem(
+            api,
+            request,
+            500,
+            "internal_error",
+            "Hệ thống gặp lỗi không mong muốn; vui lòng thử lại sau. Lỗi đã được ghi nhận.",
+            "An unexpected error occurred; please try again later. The error has been logged.",
+        )
+        # Django's own log line for a failed request (logger django.request: mail to ADMINS, the log
+        # file), with the traceback; logged once (Django then skips its line without one).
+        message = "Internal Server Error: %s"
+        log_response(message, request.path, response=response, request=request, exception=exc)
+        return response

@@ -42,6 +42,7 @@ PROBLEM_MEANING = {
     404: "No such resource, or one the caller may not see",
     409: "The dossier changed (`version_conflict`, with `current_version`) or its state forbids the action",
     413: "The body or an uploaded file is too large",
+    415: "A body that is neither application/json nor (where the operation takes files) multipart/form-data",
     422: "Well-formed but not valid: `invalid_input` (with `errors`), `invalid_params` and specific codes",
     429: "Too many attempts; see the `Retry-After` header",
 }

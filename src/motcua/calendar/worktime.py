@@ -114,7 +114,7 @@ class Duration:
         return f"{self.value.normalize():f}{self.unit}"
 
 
-_DURATION_RE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*([dDhH])\s*$")
+_DURATION_RE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*([dDhH])\s*$", re.ASCII)
 
 
 def parse_duration(text: str) -> Duration:
@@ -153,7 +153,7 @@ def parse_duration(text: str) -> Duration:
     return Duration(value, unit)
 
 
-_SPACE_BEFORE_OFFSET = re.compile(r"^(\S+T\S+?) (\d{2}(?::?\d{2})?)$")
+_SPACE_BEFORE_OFFSET = re.compile(r"^(\S+T\S+?) (\d{2}(?::?\d{2})?)$", re.ASCII)
 
 
 def parse_instant(text: str) -> datetime:

@@ -67,11 +67,11 @@ _CHANNEL_BY_FOLDED = {
     "buu chinh": Channel.POST,
     "buu chinh cong ich": Channel.POST,
 }
-_PLAIN_INT = re.compile(r"^\d+$")
-_DOT_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_COMMA_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
-_SPACE_THOUSANDS = re.compile(r"^\d{1,3}( \d{3})+$")
-_TIME_NUMBER = re.compile(r"^\d+([.,]\d+)?$")
+_PLAIN_INT = re.compile(r"^\d+$", re.ASCII)
+_DOT_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$", re.ASCII)
+_COMMA_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$", re.ASCII)
+_SPACE_THOUSANDS = re.compile(r"^\d{1,3}( \d{3})+$", re.ASCII)
+_TIME_NUMBER = re.compile(r"^\d+([.,]\d+)?$", re.ASCII)
 _CODE_RE = re.compile(PROCEDURE_CODE_RE)
 
 

@@ -12,10 +12,12 @@ would otherwise reach the database or a parser and end in a 500.
   or more files than `DATA_UPLOAD_MAX_NUMBER_FILES` (400), form fields over the memory limit (413);
 - a JSON body nested deeper than `MOTCUA_JSON_MAX_DEPTH`, with integers outside signed 64 bits, with
   non-finite numbers, lone surrogates or control characters in keys or strings (400); the same for JSON
-  carried in a form field (the API's multipart `payload`). A body that is not JSON at all is left to
-  the view (the API answers it with its own problem document).
+  carried in a form field that starts, after JSON whitespace, with `{` or `[` (the API's multipart
+  `payload`). A body that is not JSON at all, or not UTF-8, is left to the view (the API answers it
+  400 `invalid_json`, and a body neither JSON nor multipart 415).
 
-The JSON body is parsed once here and kept on the request (`request_json`); the API's parser reuses it.
+The JSON body (and JSON in a form field) is parsed once here and kept on the request; the API reads
+it through `request_json`, which parses and checks the same way if the middleware did not.
 Values that still reach the database and do not fit (OverflowError for a path `<int:…>` of 30 digits on
 SQLite, DataError from PostgreSQL) are answered 400 by `process_exception` (pages) and by the API's
 error handlers (`motcua.api.errors`), both through `out_of_range`.
@@ -55,6 +57,7 @@ MIB = 1024 * 1024
 _ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 _TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _HEADER_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_JSON_WHITESPACE = " \t\n\r"
 
 
 @dataclass(frozen=True)
@@ -134,14 +137,50 @@ def control_characters_in(value: str, *, text: bool = False) -> bool:
     return bool((_TEXT_CONTROL if text else _ANY_CONTROL).search(value))
 
 
-def request_json(request: HttpRequest):
-    """The request's JSON body, parsed once (by the middleware when it ran, else now).
+class InputRefused(ValueError):
+    """Raised by `request_json` when JSON it had to parse itself fails the middleware's checks;
+    `refusal` says how to answer (the API renders it as a problem document)."""
 
-    Raises ValueError (json.JSONDecodeError, UnicodeDecodeError) if the body is not JSON."""
-    cached = getattr(request, "_motcua_json", None)
-    if cached is not None:
-        return cached[0]
-    return json.loads(request.body)
+    def __init__(self, refusal: Refusal):
+        super().__init__(refusal.detail_en)
+        self.refusal = refusal
+
+
+def request_json(request: HttpRequest, field: str | None = None):
+    """The request's JSON body (or, with `field`, the JSON in that form field, e.g. the API's
+    multipart `payload`), parsed and checked once: by the middleware when it ran, else now, with
+    the same checks.
+
+    Raises ValueError (json.JSONDecodeError, UnicodeDecodeError for bytes that are not UTF-8) if it
+    is not JSON, InputRefused (a ValueError) if it is JSON the middleware refuses (too deep, control
+    characters, numbers out of range), KeyError if the form has no such field."""
+    if field is None:
+        cached = getattr(request, "_motcua_json", None)
+        if cached is not None:
+            return cached[0]
+        data, refusal = parse_checked(request.body)
+    else:
+        cached = getattr(request, "_motcua_form_json", {})
+        if field in cached:
+            return cached[field]
+        data, refusal = parse_checked(request.POST[field])
+    if refusal is not None:
+        raise InputRefused(refusal)
+    return data
+
+
+def parse_checked(raw: bytes | str):
+    """(data, refusal): `raw` parsed as strict JSON (UTF-8 only, no NaN/Infinity) and checked
+    (depth, control characters, 64-bit integers); refusal is None when it passes.
+
+    Raises ValueError if `raw` is not JSON or (bytes) not UTF-8."""
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8")  # json.loads would guess UTF-16/32; the API speaks UTF-8 only
+    try:
+        data = json.loads(raw, parse_constant=_parse_constant)
+    except RecursionError:
+        return None, JSON_TOO_DEEP
+    return data, _check_json_value(data, settings.MOTCUA_JSON_MAX_DEPTH)
 
 
 def _check_json_value(data, max_depth: int) -> Refusal | None:
@@ -219,7 +258,7 @@ class BadInputMiddleware:
 
     def check_body(self, request: HttpRequest) -> Refusal | None:
         raw_length = request.META.get("CONTENT_LENGTH") or "0"
-        if not raw_length.strip().isdigit():
+        if not (raw_length.strip().isascii() and raw_length.strip().isdigit()):
             return BAD_CONTENT_LENGTH
         length = int(raw_length)
         if length == 0:
@@ -253,9 +292,16 @@ class BadInputMiddleware:
             for value in values:
                 if control_characters_in(value, text=True):
                     return _control("Dữ liệu biểu mẫu", "form data")
-                # JSON carried in a field (the API's multipart `payload`) gets the JSON body's checks.
-                if value[:1] in ("{", "[") and (refusal := _check_json_text(value)):
-                    return refusal
+                # JSON carried in a field (the API's multipart `payload`) gets the JSON body's checks,
+                # whatever JSON whitespace comes first; kept for request_json(request, field).
+                if value.lstrip(_JSON_WHITESPACE)[:1] in ("{", "["):
+                    try:
+                        data, refusal = parse_checked(value)
+                    except ValueError:
+                        continue  # plain text that happens to start with a bracket
+                    if refusal is not None:
+                        return refusal
+                    request.__dict__.setdefault("_motcua_form_json", {}).setdefault(key, data)
         for key in files:
             if control_characters_in(key):
                 return _control("Tên trường biểu mẫu", "form field name")
@@ -263,25 +309,12 @@ class BadInputMiddleware:
 
     def check_json(self, request: HttpRequest) -> Refusal | None:
         try:
-            data = json.loads(request.body, parse_constant=_parse_constant)
-        except RecursionError:
-            return JSON_TOO_DEEP
+            data, refusal = parse_checked(request.body)
         except ValueError:
-            return None  # not JSON: the view decides what it makes of it
-        refusal = _check_json_value(data, settings.MOTCUA_JSON_MAX_DEPTH)
+            return None  # not JSON (or not UTF-8): the view decides what it makes of it
         if refusal is None:
             request._motcua_json = (data,)
         return refusal
-
-
-def _check_json_text(text: str) -> Refusal | None:
-    try:
-        data = json.loads(text, parse_constant=_parse_constant)
-    except RecursionError:
-        return JSON_TOO_DEEP
-    except ValueError:
-        return None  # plain text that happens to start with a bracket
-    return _check_json_value(data, settings.MOTCUA_JSON_MAX_DEPTH)
 
 
 def out_of_range(exception: Exception) -> Refusal | None:

@@ -7,7 +7,6 @@ result documents' files as `result_<n>` (the n-th entry of `results`).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from datetime import datetime
@@ -23,6 +22,7 @@ from motcua.api.auth import api_auth, optional_user
 from motcua.api.errors import ApiError
 from motcua.api.openapi import operation_doc, write_body
 from motcua.core import clock
+from motcua.core.bad_input import InputRefused, request_json
 from motcua.portal.services import lookup_limited
 
 from . import lifecycle
@@ -30,6 +30,7 @@ from .api_out import ActionOut, DossierOut, EventsOut, PublicDossierOut, Worklis
 from .errors import DossierError, DossierForbidden, DossierNotFound
 from .models import Dossier, DossierEvent
 from .selectors import (
+    WORKLIST_MAX_PAGE,
     WorklistRow,
     actions_available,
     dossier_events,
@@ -153,8 +154,11 @@ class ResultIn(_In):
     number: str = Field(default="", max_length=100)
 
 
+MAX_RESULTS = 50  # result documents per issue_result, in `results` and as result_<n> parts alike
+
+
 class IssueResultIn(_Routing):
-    results: list[ResultIn] = Field(default_factory=list, max_length=50)
+    results: list[ResultIn] = Field(default_factory=list, max_length=MAX_RESULTS)
     number: str = Field(default="", max_length=100)
     name: str = Field(default="", max_length=500)
 
@@ -194,26 +198,46 @@ def _problem_from(exc: DossierError) -> ApiError:
     return ApiError(exc.status, exc.code, exc.message_vi, exc.message_en, **exc.extra)
 
 
+# The bytes a file part's number may have: ASCII digits only ('²'.isdigit() is True, int('²') fails).
+_PART_NUMBER = re.compile(r"[0-9]{1,6}", re.ASCII)
+
+
 def _read_body(request: HttpRequest, prefix: str = "component_") -> tuple[dict, dict[int, list]]:
-    """(JSON body, {number: [uploaded files]}) from JSON or multipart; file parts are `<prefix><n>`."""
+    """(JSON object, {number: [uploaded files]}) from an application/json body or a multipart one
+    (JSON in the `payload` part, files in parts `<prefix><n>`, n ASCII digits). The JSON is the one
+    core.bad_input parsed and checked once (request_json).
+
+    Raises ApiError: 415 for any other content type, 400 invalid_json (not JSON, not UTF-8, not an
+    object) or the middleware's refusal, 422 for a file part with another name."""
     files: dict[int, list] = {}
-    if request.content_type == "multipart/form-data":
-        raw = request.POST.get("payload", "{}")
-        for name in request.FILES:
-            number = name[len(prefix) :]
-            if not name.startswith(prefix) or not number.isdigit() or len(number) > 6:
-                raise ApiError(
-                    422,
-                    "invalid_input",
-                    f"Tên phần tệp «{name}» không hợp lệ; dùng {prefix}<số thứ tự>.",
-                    f"File part {name!r} is not valid; use {prefix}<number>.",
-                )
-            files[int(number)] = request.FILES.getlist(name)
-    else:
-        raw = request.body.decode("utf-8", errors="replace") or "{}"
     try:
-        data = json.loads(raw)
-    except json.JSONDecodeError:
+        if request.content_type == "multipart/form-data":
+            for name in request.FILES:
+                number = name[len(prefix) :]
+                if not name.startswith(prefix) or not _PART_NUMBER.fullmatch(number):
+                    raise ApiError(
+                        422,
+                        "invalid_input",
+                        f"Tên phần tệp «{name}» không hợp lệ; dùng {prefix}<số thứ tự>.",
+                        f"File part {name!r} is not valid; use {prefix}<number>.",
+                    )
+                files[int(number)] = request.FILES.getlist(name)
+            data = request_json(request, "payload") if "payload" in request.POST else {}
+        elif not request.body:
+            data = {}
+        elif request.content_type == "application/json":
+            data = request_json(request)
+        else:
+            raise ApiError(
+                415,
+                "unsupported_media_type",
+                "Kiểu nội dung không được hỗ trợ; gửi application/json hoặc multipart/form-data.",
+                "Unsupported content type; send application/json or multipart/form-data.",
+            )
+    except InputRefused as exc:
+        r = exc.refusal
+        raise ApiError(r.status, r.code, r.detail, r.detail_en) from None
+    except ValueError:
         raise ApiError(
             400, "invalid_json", "Nội dung JSON không hợp lệ.", "The body is not valid JSON."
         ) from None
@@ -456,7 +480,7 @@ class WorklistFilters(Schema):
     due_before: datetime | None = None
     due_after: datetime | None = None
     cursor: str | None = None
-    limit: int = Field(default=50, ge=1, le=200)
+    limit: int = Field(default=50, ge=1, le=WORKLIST_MAX_PAGE)
 
     @field_validator("due_before", "due_after", mode="before")
     @classmethod
@@ -475,7 +499,7 @@ _COMPONENT_FILES = "the files of the catalogue component at position <n> (severa
     auth=api_auth,
     response={200: DossierOut, 201: DossierOut},
     openapi_extra=operation_doc(
-        400, 401, 403, 404, 409, 413, 422, body=write_body(SubmitIn, "component_", _COMPONENT_FILES)
+        400, 401, 403, 404, 409, 413, 415, 422, body=write_body(SubmitIn, "component_", _COMPONENT_FILES)
     ),
 )
 def submit_dossier(request: HttpRequest):
@@ -516,7 +540,7 @@ def worklist(request: HttpRequest, filters: Query[WorklistFilters]):
     """The caller's worklist, newest first, a page at a time: pass `next_cursor` back as `cursor`."""
     after_id = None
     if filters.cursor:
-        if not filters.cursor.isdigit():
+        if not (filters.cursor.isascii() and filters.cursor.isdigit()):
             raise ApiError(422, "invalid_cursor", "Con trỏ trang không hợp lệ.", "The cursor is not valid.")
         after_id = int(filters.cursor)
     if filters.state and filters.state not in State.values:
@@ -622,7 +646,7 @@ def _action_endpoint(action: str, schema: type[ActionIn]):
         summary=f"Thao tác / action `{action}`",
         description=(schema.__doc__ or "").strip() or None,
         openapi_extra=operation_doc(
-            400, 401, 403, 404, 409, 413, 422, body=write_body(schema, files and prefix, files or "")
+            400, 401, 403, 404, 409, 413, 415, 422, body=write_body(schema, files and prefix, files or "")
         ),
     )(endpoint)
 
@@ -645,6 +669,13 @@ def _perform_action(request: HttpRequest, code: str, action: str):
     params = body.model_dump(exclude={"expected_version", "components"}, exclude_none=True)
     if action == "issue_result" and files:
         # result_<n> is the file of the n-th entry of `results` (1-based); extra files add entries
+        if max(files) > MAX_RESULTS:
+            raise ApiError(
+                422,
+                "too_many_results",
+                f"Tối đa {MAX_RESULTS} giấy tờ kết quả (result_1 … result_{MAX_RESULTS}).",
+                f"At most {MAX_RESULTS} result documents (result_1 … result_{MAX_RESULTS}).",
+            )
         results = params.setdefault("results", [])
         for n, uploads in sorted(files.items()):
             while len(results) < n:

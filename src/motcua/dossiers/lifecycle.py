@@ -567,7 +567,10 @@ def auth_withdraw(ctx: Ctx) -> None:
 
 def _agency_lookup(value):
     """A filter for one agency reference: an Agency, its id, or its identifier."""
-    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+    if isinstance(value, int):
+        return {"pk": value}
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        # ASCII digits only: '²'.isdigit() is True but int('²') fails
         return {"pk": int(value)}
     if isinstance(value, str) and value.strip():
         return {"identifier": value.strip()}

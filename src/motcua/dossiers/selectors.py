@@ -153,6 +153,9 @@ _WORKLIST_COLUMNS = (
 )
 
 
+WORKLIST_MAX_PAGE = 200  # the largest page a caller may ask for
+
+
 def dossier_worklist(
     user,
     *,
@@ -164,7 +167,9 @@ def dossier_worklist(
     after_id: int | None = None,
     limit: int = 50,
 ) -> list[WorklistRow]:
-    """One page, newest first; the next page starts after the last id (keyset: no OFFSET, no COUNT)."""
+    """One page of at most `limit` rows, newest first; the next page starts after the last id (keyset:
+    no OFFSET, no COUNT). `limit` is capped at WORKLIST_MAX_PAGE + 1: a caller serving the largest
+    page asks one row more to learn whether another page follows."""
     condition = worklist_filter(user)
     if condition is None:
         return []
@@ -181,7 +186,7 @@ def dossier_worklist(
         qs = qs.filter(due_at__gte=due_after)
     if after_id:
         qs = qs.filter(pk__lt=after_id)
-    rows = qs.order_by("-pk").values_list(*_WORKLIST_COLUMNS)[: max(1, min(limit, 200))]
+    rows = qs.order_by("-pk").values_list(*_WORKLIST_COLUMNS)[: max(1, min(limit, WORKLIST_MAX_PAGE + 1))]
     return [WorklistRow(*row) for row in rows]
 
 

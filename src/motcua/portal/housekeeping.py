@@ -71,7 +71,7 @@ def drafts_purge(*, now: datetime | None = None, dry_run: bool = False) -> Draft
 def _draft_files_referenced(names: list[str]) -> set[str]:
     """Through the draft foreign key: the folder is named after the draft (`<draft id>_<random>`)."""
     owners = (folder_owner(parts[1]) for parts in (n.split("/") for n in names) if len(parts) > 2)
-    ids = {int(owner) for owner in owners if owner.isdigit()}
+    ids = {int(owner) for owner in owners if owner.isascii() and owner.isdigit()}
     rows = DraftFile.objects.filter(draft_id__in=ids, file__in=names).order_by()
     return set(rows.values_list("file", flat=True))
 
