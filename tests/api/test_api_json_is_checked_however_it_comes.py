@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from motcua.dossiers.models import Dossier
-from tests.dossiers.world import online_body
+from tests.dossiers.world import multipart, online_body
 
 from .test_dossier_full_life import Caller
 
@@ -22,8 +22,9 @@ def _pdf():
     return SimpleUploadedFile("a.pdf", b"%PDF-1.4 x", content_type="application/pdf")
 
 
-def _multipart(caller, payload_text, path="/api/v1/dossiers"):
-    return caller.client.post(path, {"payload": payload_text, "component_1": _pdf()}, headers=caller.headers)
+def _multipart(caller, payload_text, path="/api/v1/dossiers", positions=(1,)):
+    files = {f"component_{p}": _pdf() for p in positions}
+    return caller.client.post(path, {"payload": payload_text, **files}, headers=caller.headers)
 
 
 def _raw(caller, body: bytes, content_type: str, path="/api/v1/dossiers"):
@@ -56,7 +57,9 @@ def test_multipart_payload_after_whitespace_gets_the_json_checks(world, fixed_cl
 
 def test_multipart_payload_after_whitespace_is_still_read(world, fixed_clock):
     citizen = Caller(world.citizen)
-    response = _multipart(citizen, "\n " + json.dumps(online_body(world, summary="Có khoảng trắng")))
+    body = online_body(world, summary="Có khoảng trắng")
+    positions = [c["position"] for c in body["components"]]
+    response = _multipart(citizen, "\n " + json.dumps(body), positions=positions)
     assert response.status_code == 201, response.content
     assert response.json()["summary"] == "Có khoảng trắng"
 
@@ -120,5 +123,7 @@ def test_nul_is_refused_on_every_database(world, fixed_clock):
     _refused(_raw(citizen, json.dumps(body).encode(), "text/plain"), 400, "control_character")
     form = "application/x-www-form-urlencoded"
     _refused(_raw(citizen, json.dumps(body).encode(), form), 415, "unsupported_media_type")
-    response = citizen.post("/api/v1/dossiers", online_body(world, summary="Hồ sơ"))
+    response = citizen.client.post(
+        "/api/v1/dossiers", multipart(online_body(world, summary="Hồ sơ")), headers=citizen.headers
+    )
     assert response.status_code == 201, response.content
