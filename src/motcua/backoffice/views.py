@@ -34,6 +34,7 @@ from motcua.dossiers.visibility import Visibility
 from motcua.organizations.models import Agency, Role, StaffRole, User
 from motcua.organizations.services import delegation_create
 from motcua.organizations.services import delegation_revoke as delegation_revoke_service
+from motcua.organizations.validators import ascii_digits
 
 from . import selectors, services
 from .forms import DelegationForm, DeskForm, TrackingBookForm, WorklistFilterForm
@@ -155,7 +156,7 @@ def desk_new(request):
     catalogue = list(version.components.all()) if version else []
     competent = list(version.competent_agencies.order_by("name")) if version else []
     initial = {"procedure": code, "receiving_agency": agency.pk}
-    lookup = (request.GET.get("identifier") or "").strip()
+    lookup = ascii_digits(request.GET.get("identifier") or "").strip()
     found = None
     if lookup:
         from motcua.organizations.models import Applicant
