@@ -61,13 +61,12 @@ def officer_required(view):
 
 
 def _visible_dossier(request, code: str) -> Dossier:
-    """The dossier if the user may see it (dossiers.visibility); 404 for an unknown code, 403 for one
-    outside the user's agencies and oversight."""
+    """The dossier if the user may see it (dossiers.visibility); 404 alike for an unknown code and for
+    one outside the user's agencies and oversight (as the API: the answer never confirms a code exists).
+    403 stays for a dossier the user sees but may not act on."""
     dossier = dossier_get(code)
-    if dossier is None:
+    if dossier is None or not dossier_visible_to(dossier, request.user, request.grants):
         raise Http404(_("Không tìm thấy hồ sơ."))
-    if not dossier_visible_to(dossier, request.user, request.grants):
-        raise PermissionDenied(_("Bạn không có quyền xem hồ sơ này."))
     return dossier
 
 
