@@ -13,6 +13,7 @@ from django.test import Client
 
 from motcua.accounts.services import Registration, applicant_register
 from motcua.backoffice.services import WalkInApplicant, applicant_find_or_create
+from motcua.dossiers.models import Dossier
 from motcua.organizations.models import Applicant, ApplicantKind, User
 from motcua.organizations.validators import ascii_digits
 
@@ -140,3 +141,10 @@ def test_the_eform_refuses_loose_values(doors, field, value, message_en):
     response = doors.api_submit(eform_data={**BIRTH_FORM, field: value})
     assert response.status_code == 422, response.content
     assert [(e["field"], e["message_en"]) for e in response.json()["errors"]] == [(field, message_en)]
+
+
+def test_the_desk_page_finds_the_held_citizen_by_a_full_width_id(doors):
+    response = doors.desk_page(identifier=FULL_WIDTH, full_name="Nguyễn Thị Hoa")
+    assert response.status_code == 302, response.content
+    assert Dossier.objects.get().applicant_id == doors.world.applicant.pk
+    assert Applicant.objects.filter(full_name="Nguyễn Thị Hoa").count() == 1
