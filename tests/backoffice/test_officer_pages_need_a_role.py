@@ -33,13 +33,16 @@ def test_only_the_desk_registers_dossiers(login, world):
 
 
 def test_officer_of_another_agency_cannot_see_or_act(login, world):
+    """A dossier the officer may not see answers as an unknown code does (404, as the API)."""
     dossier = receive(world)
     client = login(world.other_officer)
     base = f"/can-bo/ho-so/{dossier.code}/"
-    assert client.get(base).status_code == 403
-    assert client.get(base + "mau-01.pdf").status_code == 403
+    assert client.get(base).status_code == 404
+    assert client.get(base + "mau-01.pdf").status_code == 404
     response = client.post(base + "thao-tac/forward/", {"expected_version": dossier.version})
-    assert response.status_code == 403
+    assert response.status_code == 404
+    unknown = f"/can-bo/ho-so/{dossier.code[:-4]}9999/"
+    assert client.get(unknown).status_code == client.get(unknown + "mau-01.pdf").status_code == 404
     dossier.refresh_from_db()
     assert dossier.version == 1 and dossier.state == "received"
 

@@ -126,7 +126,7 @@ def test_file_viewer_is_for_authorised_users_only(login, world):
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert "sandbox" in response["Content-Security-Policy"]
-    assert login(world.other_officer).get(url).status_code == 403
+    assert login(world.other_officer).get(url).status_code == 404  # not seen: as if it did not exist
     assert login(world.desk).get(f"/can-bo/ho-so/{dossier.code}/tep/{file_id + 999}/").status_code == 404
 
 

@@ -135,9 +135,10 @@ def test_apology_conflict_and_other_agency(browser, live_server):
         before.current_step,
     )
 
-    # Another agency's officer: 403 on the page and on an action (with a valid CSRF token).
+    # Another agency's officer: 404 on the page and on an action (with a valid CSRF token): a dossier
+    # they may not see answers as an unknown code does.
     stranger = as_user(browser, live_server, world.other_officer)
-    assert stranger.goto(f"/can-bo/ho-so/{late.code}/").status == 403
+    assert stranger.goto(f"/can-bo/ho-so/{late.code}/").status == 404
     stranger.goto("/can-bo/")
     token = stranger.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value")
     response = stranger.request.post(
@@ -145,6 +146,6 @@ def test_apology_conflict_and_other_agency(browser, live_server):
         form={"csrfmiddlewaretoken": token, "expected_version": str(late.version)},
         headers={"Referer": live_server.url + "/can-bo/"},
     )
-    assert response.status == 403 and not re.search("CSRF", response.text())
+    assert response.status == 404 and not re.search("CSRF", response.text())
     assert Dossier.objects.get(pk=late.pk).state == "received"
     lifecycle  # noqa: B018 (imported for the module's side effect of registering actions)

@@ -9,9 +9,9 @@ commune's. The province supervisor sits above all three.
 What "no" looks like, per door (always the same at a door):
 - API with a bearer token: 404 for a dossier the caller may not see (it does not exist for them), 403
   for one they see but may not act on; 401 without a token.
-- Back office (/can-bo/): 403 (a door for officers: a dossier outside their agencies and oversight, an
-  action they may not take, or a caller without an officer role); 302 to the login page without a
-  session.
+- Back office (/can-bo/): 404 for a dossier outside the officer's agencies and oversight (as the API:
+  it does not exist for them), 403 for an action they may not take on a dossier they see, or for a
+  caller without an officer role; 302 to the login page without a session.
 - Portal (/ho-so/): 404 (a page or file that is not the caller's to see does not exist); 302 to login.
 """
 
@@ -81,8 +81,10 @@ API_SUPPLEMENT: dict[str, dict[str, int]] = {
 def _backoffice_supplement(role: str) -> dict[str, int]:
     if role == "anonymous":
         return dict.fromkeys(PLACES, 302)
-    # success redirects to the dossier's page; every refusal is a 403 at this door
-    return {place: 302 if API_SUPPLEMENT[role][place] == 200 else 403 for place in PLACES}
+    if role not in STAFF:  # not an officer: the door itself refuses
+        return dict.fromkeys(PLACES, 403)
+    # success redirects to the dossier's page; a dossier not seen is 404 (as the API), else 403
+    return {place: {200: 302, 404: 404}.get(API_SUPPLEMENT[role][place], 403) for place in PLACES}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -120,7 +122,7 @@ def test_reads_through_the_back_office(province, role):  # noqa: F811
     expected = {}
     for place in PLACES:
         visible = role in STAFF and place in VISIBLE[role]
-        verdict = 302 if role == "anonymous" else (200 if visible else 403)
+        verdict = 302 if role == "anonymous" else (200 if visible else 404 if role in STAFF else 403)
         for action in ("detail", "file", "form 01"):
             expected[place, action] = verdict
     assert seen == expected

@@ -2,13 +2,15 @@
 
 import re
 
+from motcua.organizations.validators import ascii_digits
+
 _PHONE_CHARS = re.compile(r"[\s.\-()]")
-_PHONE = re.compile(r"^(?:\+?84|0)(\d{9,10})$")
+_PHONE = re.compile(r"^(?:\+?84|0)(\d{9,10})$", re.ASCII)
 
 
 def normalise_phone(value: str) -> str:
     """`+84 912.345.678`, `84912345678` and `0912 345 678` all become `0912345678`; '' if not a phone."""
-    match = _PHONE.match(_PHONE_CHARS.sub("", value or ""))
+    match = _PHONE.match(_PHONE_CHARS.sub("", ascii_digits(value)))
     return f"0{match.group(1)}" if match else ""
 
 
@@ -19,5 +21,5 @@ def normalise_email(value: str) -> str:
 
 def normalise_identifier(value: str) -> str:
     """The key login attempts are counted under: one per account however it is typed."""
-    value = (value or "").strip()
+    value = ascii_digits(value).strip()
     return (normalise_email(value) or normalise_phone(value) or value.lower())[:254]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from motcua.core import clock
 from motcua.organizations.models import Applicant
 from motcua.organizations.selectors import user_role_grants
+from motcua.organizations.validators import ascii_digits
 
 from .identifiers import normalise_email, normalise_identifier, normalise_phone
 from .models import LoginAttempt
@@ -21,7 +22,7 @@ User = get_user_model()
 
 def user_find_for_login(identifier: str):
     """The one active-or-not user an e-mail, phone or username names; None when none or ambiguous."""
-    identifier = (identifier or "").strip()
+    identifier = ascii_digits(identifier).strip()
     if not identifier:
         return None
     if email := normalise_email(identifier):

@@ -1,7 +1,7 @@
 """Writes for accounts. Every refusal is a ValidationError keyed by field, Vietnamese first,
 English second."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from motcua.core import clock
 from motcua.organizations.models import Applicant, ApplicantKind
-from motcua.organizations.validators import validate_citizen_id, validate_tax_code
+from motcua.organizations.validators import ascii_digits, validate_citizen_id, validate_tax_code
 
 from .identifiers import normalise_email, normalise_phone
 from .models import LoginAttempt, SsoIdentity
@@ -97,7 +97,7 @@ def registration_check(data: Registration) -> CheckedRegistration:
         errors["email"] = [MSG_REQUIRED]
 
     if data.kind == ApplicantKind.CITIZEN:
-        identifier_field, identifier = "id_number", data.id_number.strip()
+        identifier_field, identifier = "id_number", ascii_digits(data.id_number).strip()
         try:
             validate_citizen_id(identifier)
         except ValidationError as exc:
@@ -108,7 +108,7 @@ def registration_check(data: Registration) -> CheckedRegistration:
             errors["date_of_birth"] = ["Ngày sinh không hợp lệ. / The date of birth is not valid."]
         person_name = full_name
     elif data.kind == ApplicantKind.ORGANISATION:
-        identifier_field, identifier = "tax_code", data.tax_code.strip().replace(" ", "")
+        identifier_field, identifier = "tax_code", ascii_digits(data.tax_code).strip().replace(" ", "")
         try:
             validate_tax_code(identifier)
         except ValidationError as exc:
@@ -245,6 +245,7 @@ def applicant_change_identifier(
             "Chỉ cán bộ mới được sửa số định danh hoặc mã số thuế. "
             "/ Only staff may change an ID number or tax code."
         )
+    id_number, tax_code = ascii_digits(id_number).strip(), ascii_digits(tax_code).strip()
     if applicant.kind == ApplicantKind.CITIZEN:
         validate_citizen_id(id_number)
         if Applicant.objects.filter(id_number=id_number).exclude(pk=applicant.pk).exists():
@@ -302,6 +303,7 @@ def applicant_sign_in_with_sso(claims: SsoClaims):
             identity.save(update_fields=["last_login_at"])
             return identity.user
 
+        claims = replace(claims, id_number=ascii_digits(claims.id_number).strip())
         try:
             validate_citizen_id(claims.id_number)
         except ValidationError as exc:

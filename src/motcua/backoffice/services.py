@@ -12,6 +12,7 @@ from django.db import transaction
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
 from motcua.organizations.models import Applicant, ApplicantKind
+from motcua.organizations.validators import ascii_digits
 
 
 @dataclass
@@ -27,7 +28,7 @@ class WalkInApplicant:
 
 def applicant_find_or_create(data: WalkInApplicant) -> Applicant:
     """The applicant with this ID number / tax code; a new one (without an account) otherwise."""
-    identifier = (data.id_number if data.kind == ApplicantKind.CITIZEN else data.tax_code).strip()
+    identifier = ascii_digits(data.id_number if data.kind == ApplicantKind.CITIZEN else data.tax_code).strip()
     if identifier:
         lookup = {"id_number": identifier} if data.kind == ApplicantKind.CITIZEN else {"tax_code": identifier}
         found = Applicant.objects.filter(**lookup).first()

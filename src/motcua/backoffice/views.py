@@ -34,6 +34,7 @@ from motcua.dossiers.visibility import Visibility
 from motcua.organizations.models import Agency, Role, StaffRole, User
 from motcua.organizations.services import delegation_create
 from motcua.organizations.services import delegation_revoke as delegation_revoke_service
+from motcua.organizations.validators import ascii_digits
 
 from . import selectors, services
 from .forms import DelegationForm, DeskForm, TrackingBookForm, WorklistFilterForm
@@ -60,13 +61,12 @@ def officer_required(view):
 
 
 def _visible_dossier(request, code: str) -> Dossier:
-    """The dossier if the user may see it (dossiers.visibility); 404 for an unknown code, 403 for one
-    outside the user's agencies and oversight."""
+    """The dossier if the user may see it (dossiers.visibility); 404 alike for an unknown code and for
+    one outside the user's agencies and oversight (as the API: the answer never confirms a code exists).
+    403 stays for a dossier the user sees but may not act on."""
     dossier = dossier_get(code)
-    if dossier is None:
+    if dossier is None or not dossier_visible_to(dossier, request.user, request.grants):
         raise Http404(_("Không tìm thấy hồ sơ."))
-    if not dossier_visible_to(dossier, request.user, request.grants):
-        raise PermissionDenied(_("Bạn không có quyền xem hồ sơ này."))
     return dossier
 
 
@@ -155,7 +155,7 @@ def desk_new(request):
     catalogue = list(version.components.all()) if version else []
     competent = list(version.competent_agencies.order_by("name")) if version else []
     initial = {"procedure": code, "receiving_agency": agency.pk}
-    lookup = (request.GET.get("identifier") or "").strip()
+    lookup = ascii_digits(request.GET.get("identifier") or "").strip()
     found = None
     if lookup:
         from motcua.organizations.models import Applicant

@@ -26,7 +26,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 
 from motcua.core.bilingual import split_bilingual
-from motcua.organizations.validators import validate_citizen_id, validate_phone, validate_tax_code
+from motcua.organizations.validators import (
+    ascii_digits,
+    validate_citizen_id,
+    validate_phone,
+    validate_tax_code,
+)
 
 TYPES = (
     "text",
@@ -52,8 +57,12 @@ MAX_ERRORS = 50
 _MAX_NUMBER_CHARS = 40
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f]")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_VN_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_VN_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)
+# A number as people write it: digits, an optional sign and decimal point; no exponent (`1e1`), no `_`.
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
+# A date outside these years is a typing mistake (a birth date of 9999-12-31), not a date of a dossier.
+DATE_MIN_YEAR, DATE_MAX_YEAR = 1900, 2100
 _email = EmailValidator()
 
 
@@ -231,6 +240,10 @@ def _text(f: EField, raw) -> str:
 
 def _number(f: EField, raw):
     text = raw if isinstance(raw, str) else (str(raw) if _small_int(raw) or isinstance(raw, float) else "")
+    if isinstance(raw, str):
+        text = ascii_digits(text).strip()
+        if not _PLAIN_NUMBER.match(text):
+            text = ""
     number = None
     if text and len(text) <= _MAX_NUMBER_CHARS:
         try:
@@ -252,7 +265,7 @@ def _number(f: EField, raw):
 
 
 def _date(f: EField, raw) -> str:
-    text = raw.strip() if isinstance(raw, str) else ""
+    text = ascii_digits(raw).strip() if isinstance(raw, str) else ""
     iso, vn = _ISO_DATE.match(text), _VN_DATE.match(text)
     if iso:
         year, month, day = (int(x) for x in iso.groups())
@@ -263,6 +276,12 @@ def _date(f: EField, raw) -> str:
             f,
             "Ngày phải có dạng ngày/tháng/năm (ví dụ 20/02/2026).",
             "A date must look like dd/mm/yyyy or yyyy-mm-dd (e.g. 20/02/2026).",
+        )
+    if not DATE_MIN_YEAR <= year <= DATE_MAX_YEAR:
+        raise _fail(
+            f,
+            f"Năm phải trong khoảng {DATE_MIN_YEAR}–{DATE_MAX_YEAR}.",
+            f"The year must be between {DATE_MIN_YEAR} and {DATE_MAX_YEAR}.",
         )
     try:
         return date(year, month, day).isoformat()
@@ -308,6 +327,8 @@ def clean_value(f: EField, raw):
     if f.type in ("select", "radio"):
         return _choice(f, raw)
     value = _text(f, raw)
+    if f.type in ("id_number", "tax_code", "phone"):
+        value = ascii_digits(value).strip()
     if f.type == "id_number":
         _from_validator(f, validate_citizen_id, value)
     elif f.type == "tax_code":

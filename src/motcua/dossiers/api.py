@@ -39,6 +39,7 @@ from .selectors import (
     dossier_public_timeline,
     dossier_visible_to,
     dossier_worklist,
+    sees_applicant_view,
 )
 from .states import State, channel_national_code
 
@@ -320,7 +321,9 @@ def worklist_item(row: WorklistRow) -> dict:
     }
 
 
-def dossier_full(d: Dossier) -> dict:
+def dossier_full(d: Dossier, *, applicant_view: bool = False) -> dict:
+    """The full dossier; `applicant_view` (`selectors.sees_applicant_view`): without what the portal
+    does not show its applicant (other agencies' consultations and their answers)."""
     data = dossier_summary(d)
     data.update(
         {
@@ -401,7 +404,7 @@ def dossier_full(d: Dossier) -> dict:
                     "answered_at": _iso(c.answered_at),
                     "answer": c.answer,
                 }
-                for c in d.consultations.all()
+                for c in ([] if applicant_view else d.consultations.all())
             ],
             "results": [
                 {
@@ -439,6 +442,36 @@ def event_out(e: DossierEvent) -> dict:
         "step_outcome": e.step_outcome,
         "next_step_due_at": _iso(e.next_step_due_at),
         "due_at": _iso(e.due_at),
+        "is_public": e.is_public,
+        "public_text": e.public_text,
+        "data": e.data,
+        "dossier_version": e.dossier_version,
+    }
+
+
+def applicant_event_out(e: DossierEvent) -> dict:
+    """An event of `dossier_public_timeline` as its applicant sees it: the shape of `event_out`, with
+    the officers' side (who, their comment, steps, internal deadlines) left empty."""
+    return {
+        "seq": e.seq,
+        "at": _iso(e.at),
+        "action": e.action,
+        "actor_id": None,
+        "actor_name": "",
+        "role": "",
+        "agency": None,
+        "on_behalf_of_id": None,
+        "from_state": e.from_state,
+        "to_state": e.to_state,
+        "national_status": e.national_status,
+        "from_step": "",
+        "to_step": "",
+        "to_officer_id": None,
+        "comment": "",
+        "step_due_at": None,
+        "step_outcome": "",
+        "next_step_due_at": None,
+        "due_at": None,
         "is_public": e.is_public,
         "public_text": e.public_text,
         "data": e.data,
@@ -531,7 +564,8 @@ def submit_dossier(request: HttpRequest):
         dossier = lifecycle.perform(None, "submit", request.auth, **params)
     except DossierError as exc:
         raise _problem_from(exc) from exc
-    full = dossier_full(dossier_get(dossier.code))
+    stored = dossier_get(dossier.code)
+    full = dossier_full(stored, applicant_view=sees_applicant_view(request.auth, stored))
     return Status(200 if getattr(dossier, "replayed", False) else 201, full)
 
 
@@ -608,18 +642,20 @@ def dossier_detail(request: HttpRequest, code: str, id_number: str | None = None
     if user is None:
         raise ApiError(401, "unauthenticated", "Cần đăng nhập.", "Authentication required.")
     request.auth = user
-    return dossier_full(_visible(request, code))
+    dossier = _visible(request, code)
+    return dossier_full(dossier, applicant_view=sees_applicant_view(user, dossier))
 
 
 @router.get("/{code}/events", auth=api_auth, response=EventsOut, openapi_extra=operation_doc(400, 401, 404))
 def dossier_event_list(request: HttpRequest, code: str):
+    """Every event for staff who may see the dossier; its own applicant gets what the portal shows
+    them (`dossier_public_timeline` through `applicant_event_out`)."""
     dossier = _visible(request, code)
-    owner = lifecycle.applicant_of(request.auth)
-    public_only = owner is not None and owner.pk == dossier.applicant_id
-    return {
-        "code": dossier.code,
-        "events": [event_out(e) for e in dossier_events(dossier, public_only=public_only)],
-    }
+    if sees_applicant_view(request.auth, dossier):
+        events = [applicant_event_out(e) for e in dossier_public_timeline(dossier)]
+    else:
+        events = [event_out(e) for e in dossier_events(dossier)]
+    return {"code": dossier.code, "events": events}
 
 
 def _unknown_action(action: str) -> ApiError:
@@ -707,4 +743,6 @@ def _perform_action(request: HttpRequest, code: str, action: str):
         raise _problem_from(exc) from exc
     except DossierError as exc:
         raise _problem_from(exc) from exc
-    return {"dossier": dossier_full(dossier_get(result.code)), "event": event_out(result.last_event)}
+    dossier = dossier_get(result.code)
+    full = dossier_full(dossier, applicant_view=sees_applicant_view(request.auth, dossier))
+    return {"dossier": full, "event": event_out(result.last_event)}

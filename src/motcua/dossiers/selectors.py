@@ -11,6 +11,7 @@ from django.db.models.lookups import In
 from motcua.core import clock
 from motcua.organizations.models import Agency, Role
 from motcua.organizations.selectors import user_role_grants
+from motcua.organizations.validators import ascii_digits
 
 from .lifecycle import ACTIONS, applicant_of
 from .models import Dossier, DossierConsultation, DossierEvent
@@ -197,17 +198,46 @@ def dossier_events(dossier: Dossier, *, public_only: bool = False) -> QuerySet[D
     return qs.order_by("seq")
 
 
+# The keys of an event's `data` its applicant is shown (the reason addressed to them, what to supplement).
+PUBLIC_EVENT_DATA = ("reason", "missing")
+
+
 def dossier_public_timeline(dossier: Dossier) -> list[DossierEvent]:
-    """Public events only, without people (no joins): time, national status, the public text."""
-    return list(
+    """Public events only, without people (no joins): time, national status, the public text, and of
+    `data` only `PUBLIC_EVENT_DATA`. What the applicant sees of their dossier's history on the portal
+    (/ho-so/<code>/) and over the API (`GET /dossiers/{code}/events`), and the public lookup's timeline:
+    one rule for every door."""
+    events = list(
         DossierEvent.objects.filter(dossier=dossier, is_public=True)
-        .only("at", "action", "public_text", "national_status", "to_state", "data", "seq")
+        .only(
+            "at",
+            "action",
+            "public_text",
+            "national_status",
+            "from_state",
+            "to_state",
+            "data",
+            "seq",
+            "is_public",
+            "dossier_version",
+        )
         .order_by("seq")
     )
+    for event in events:
+        data = event.data if isinstance(event.data, dict) else {}
+        event.data = {key: data[key] for key in PUBLIC_EVENT_DATA if key in data}
+    return events
+
+
+def sees_applicant_view(user, dossier: Dossier) -> bool:
+    """Whether `user` is the dossier's own applicant, who sees what the portal shows them
+    (`dossier_public_timeline`, no officers' comments or names, no consultations), not staff's view."""
+    owner = applicant_of(user)
+    return owner is not None and owner.pk == dossier.applicant_id
 
 
 def _public_match(code: str, id_number: str) -> QuerySet[Dossier] | None:
-    id_number = (id_number or "").strip()
+    id_number = ascii_digits(id_number).strip()
     if not id_number:
         return None
     return Dossier.objects.filter(code=code).filter(

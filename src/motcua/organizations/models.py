@@ -7,7 +7,13 @@ from django.db.models.functions import Lower
 
 from motcua.core.text import fold
 
-from .validators import validate_agency_identifier, validate_citizen_id, validate_phone, validate_tax_code
+from .validators import (
+    ascii_digits,
+    validate_agency_identifier,
+    validate_citizen_id,
+    validate_phone,
+    validate_tax_code,
+)
 
 
 class AgencyKind(models.TextChoices):
@@ -270,10 +276,21 @@ class Applicant(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
+        self._normalise_identifiers()
         self.search_text = fold(
             f"{self.full_name} {self.id_number} {self.tax_code} {self.phone} {self.email}"
         )
         super().save(*args, **kwargs)
+
+    def _normalise_identifiers(self) -> None:
+        """ID number, tax code and phone with ASCII digits (`ascii_digits`), before validators run."""
+        self.id_number = ascii_digits(self.id_number).strip()
+        self.tax_code = ascii_digits(self.tax_code).strip()
+        self.phone = ascii_digits(self.phone).strip()
+
+    def clean_fields(self, exclude=None):
+        self._normalise_identifiers()
+        super().clean_fields(exclude=exclude)
 
     @property
     def identifier(self) -> str:

@@ -1,13 +1,32 @@
 """Identifier rules. Messages are Vietnamese first, English second."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 
-AGENCY_IDENTIFIER_RE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[GH]\d{2}$")
-CITIZEN_ID_RE = re.compile(r"^\d{12}$")
-TAX_CODE_RE = re.compile(r"^\d{10}(-?\d{3})?$")
-PHONE_RE = re.compile(r"^(\+84|0)\d{9,10}$")
+# Identifiers are ASCII digits only: `\d` would also match full-width (０３…) or Arabic-Indic (٠١…)
+# digits, and a look-alike copy of a taken ID number would then be a second, "different" one.
+AGENCY_IDENTIFIER_RE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[GH]\d{2}$", re.ASCII)
+CITIZEN_ID_RE = re.compile(r"^\d{12}$", re.ASCII)
+TAX_CODE_RE = re.compile(r"^\d{10}(-?\d{3})?$", re.ASCII)
+PHONE_RE = re.compile(r"^(\+84|0)\d{9,10}$", re.ASCII)
+
+
+def ascii_digits(value: str) -> str:
+    """What a person typed, with every digit as an ASCII digit: NFKC (full-width `０３１` → `031`,
+    `＋84` → `+84`, superscripts → digits), then any other decimal digit (Arabic-Indic `٠`, Devanagari …)
+    → its ASCII digit. Everything else is kept as NFKC gives it. `None` → "".
+
+    The one normalisation of ID numbers, tax codes and phone numbers at every door (registration,
+    profile, desk walk-ins, the Applicant model, e-forms, the public lookup, login), so that a
+    look-alike spelling IS the ASCII identifier and is seen as taken."""
+    text = unicodedata.normalize("NFKC", value or "")
+    if text.isascii():
+        return text
+    return "".join(
+        str(unicodedata.decimal(ch)) if unicodedata.decimal(ch, None) is not None else ch for ch in text
+    )
 
 
 def validate_agency_identifier(value: str) -> None:
