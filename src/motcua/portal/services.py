@@ -360,13 +360,19 @@ def lookup_blocked_until(ip: str | None):
 def lookup_limited(ip: str | None, find: Callable[[], Any]) -> tuple[Any, datetime | None]:
     """A public lookup from `ip` under the anti-enumeration limit, for the portal's /tra-cuu/ and the
     API alike: `find()` runs, a miss is recorded, and an address past the limit gets no answer, right
-    or wrong (returns `(None, the instant it may try again)`). An answer costs one read, not a write."""
-    found = find()
-    if found is None:
-        lookup_attempt_record(ip, found=False)
+    or wrong (returns `(None, the instant it may try again)`). A blocked address is answered before
+    `find()` runs, so neither the answer nor its timing tells a right guess from a wrong one. An answer
+    costs one read, not a write; a miss is recorded and the miss that reaches the limit is already
+    answered with the block."""
     until = lookup_blocked_until(ip)
     if until is not None:
         return None, until
+    found = find()
+    if found is None:
+        lookup_attempt_record(ip, found=False)
+        until = lookup_blocked_until(ip)
+        if until is not None:
+            return None, until
     return found, None
 
 
