@@ -138,7 +138,7 @@ class AnswerIn(ActionIn):
 
 
 class RequestPaymentIn(ActionIn):
-    amount: int | None = Field(default=None, gt=0, le=10_000_000_000)
+    amount: int | None = Field(default=None, gt=0, le=lifecycle.MAX_AMOUNT_DONG)
     description: str = Field(default="", max_length=500)
 
 

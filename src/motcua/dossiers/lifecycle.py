@@ -82,6 +82,8 @@ logger = logging.getLogger(__name__)
 
 APPLICANT = "applicant"
 # How close to the due date (working hours) an apology may already be issued.
+# The largest financial obligation one request may set (đồng): the catalogue's largest fee line too.
+MAX_AMOUNT_DONG = 10_000_000_000
 APOLOGY_WINDOW_HOURS = Decimal(str(getattr(settings, "MOTCUA_APOLOGY_WINDOW_HOURS", 8)))
 
 
@@ -1290,9 +1292,11 @@ def _request_payment(ctx: Ctx) -> None:
             amount = int(amount)
         except (TypeError, ValueError):
             amount = -1
-        if amount <= 0:
+        if not 0 < amount <= MAX_AMOUNT_DONG:
             raise InvalidParams(
-                "Số tiền phải là số nguyên dương (đồng).", "The amount must be a positive integer (đồng)."
+                f"Số tiền phải là số nguyên dương (đồng), tối đa {MAX_AMOUNT_DONG:,} đồng.".replace(",", "."),
+                f"The amount must be a positive integer (đồng), at most {MAX_AMOUNT_DONG:,} đồng.",
+                code="invalid_amount",
             )
         DossierFee.objects.create(
             dossier=d, kind="obligation", description=str(ctx.param("description") or "")[:500], amount=amount
