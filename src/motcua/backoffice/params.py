@@ -24,10 +24,7 @@ def components_from(post: QueryDict, files, catalogue) -> list[dict]:
         items.append(
             {
                 "position": pos,
-                # An iterator, not a list: `receive` of a dossier created at the desk runs the lifecycle's
-                # `_add_components` twice (in `_create` and in the handler); a consumed iterator keeps the
-                # second pass from storing every scan again (reported; see docs/backoffice.md).
-                "files": iter(uploads),
+                "files": uploads,
                 "digitised": bool(post.get(f"digitised_{pos}")) or bool(uploads),
                 "note": "; ".join(p for p in (note, extra) if p),
             }

@@ -278,8 +278,7 @@ def _canon(value):
 
 def fingerprint(params: dict) -> str:
     """SHA-256 (hex) of the request that created a dossier: the creating parameters, canonical JSON,
-    with each file's content digest. Iterators of files are read into lists (and put back as
-    iterators) so the lifecycle still receives them."""
+    with each file's content digest (`files` are sequences of uploads, as `perform` takes them)."""
     canon = {}
     for name in FINGERPRINT_PARAMS:
         value = params.get(name)
@@ -287,11 +286,7 @@ def fingerprint(params: dict) -> str:
             items = []
             for item in value:
                 if isinstance(item, dict):
-                    files = item.get("files")
-                    if files is not None and not isinstance(files, list | tuple):
-                        files = list(files)
-                        item["files"] = iter(files)
-                    item = {**item, "files": list(files or ())}
+                    item = {**item, "files": list(item.get("files") or ())}
                 items.append(_canon(item))
             value = sorted(items, key=lambda i: json.dumps(i, sort_keys=True, ensure_ascii=False))
         canon[name] = _canon(value)
