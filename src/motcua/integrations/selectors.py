@@ -18,6 +18,7 @@ from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Q,
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from motcua.core import clock
 from motcua.dossiers.models import Dossier, OutboxMessage
@@ -86,11 +87,11 @@ class SyncState:
     BEHIND = "behind"  # nothing waits, yet the portal confirmed another status than the current one
 
     LABELS = {
-        IN_SYNC: ("Đã khớp", "In sync"),
-        PENDING: ("Đang chờ gửi", "Pending"),
-        DEAD: ("Gửi lỗi (dừng)", "Dead letter"),
-        UNCONFIRMED: ("Cổng chưa xác nhận", "Never confirmed"),
-        BEHIND: ("Cổng giữ trạng thái cũ", "Portal behind"),
+        IN_SYNC: (gettext_noop("Đã khớp"), "In sync"),
+        PENDING: (gettext_noop("Đang chờ gửi"), "Pending"),
+        DEAD: (gettext_noop("Gửi lỗi (dừng)"), "Dead letter"),
+        UNCONFIRMED: (gettext_noop("Cổng chưa xác nhận"), "Never confirmed"),
+        BEHIND: (gettext_noop("Cổng giữ trạng thái cũ"), "Portal behind"),
     }
 
 
