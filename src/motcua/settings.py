@@ -351,4 +351,8 @@ LOGGING["handlers"] = {
     "integrations": {"class": "logging.StreamHandler", **({"formatter": "json"} if MOTCUA_JSON_LOGS else {})},
 }
 for _name in ("motcua.relay", "motcua.integrations"):
-    LOGGING["loggers"][_name] = {"handlers": ["integrations"], "level": "INFO", "propagate": False}
+    LOGGING["loggers"][_name] = {
+        "handlers": ["integrations"],
+        "level": os.environ.get("MOTCUA_LOG_LEVEL", "INFO"),
+        "propagate": False,
+    }
