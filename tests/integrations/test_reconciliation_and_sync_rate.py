@@ -137,3 +137,18 @@ def test_operations_page_shows_the_queue_by_partner(scene, client, world):
     assert dict(overview.failure_codes) == {"dvcqg:http_503": 1, "dvcqg:error_code:99": 1}
     assert overview.last_confirmed is not None and overview.imported == 1
     assert "dvcqg:error_code:99" in page.content.decode()
+
+
+def test_reconciliation_page_in_english(scene, client, world, settings):
+    first, last = (d.astimezone(selectors.timezone.get_current_timezone()).date() for d in _period())
+    client.force_login(StaffRoleFactory(role=Role.SUPERVISOR, agency=world.centre).user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(
+        reverse("jobs:reconciliation"), {"tu": first.isoformat(), "den": last.isoformat()}
+    ).content
+    html = html.decode()
+    assert (
+        "Sync rate (indicator DOSSIER_SYNC)" in html and "Dead letter" in html and "Never confirmed" in html
+    )
+    operations = client.get(reverse("jobs:operations")).content.decode()
+    assert "Failures by partner" in operations and "Last confirmation from the national portal" in operations
