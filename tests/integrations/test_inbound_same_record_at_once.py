@@ -29,7 +29,7 @@ def test_two_at_once_make_one_dossier(media_root):
         try:
             barrier.wait()
             results.append(receive_national_dossier(record, account))
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connection.close()
