@@ -16,7 +16,7 @@ COUNTED = {"submit", "receive", "request_supplement", "supplement", "issue_resul
 
 def _life(d):
     return [
-        (e.action, e.at, e.to_state, e.national_status)
+        (e.action, e.at, e.to_state, e.national_status, e.role, e.agency_id)
         for e in d.events.order_by("seq")
         if e.action in COUNTED
     ]

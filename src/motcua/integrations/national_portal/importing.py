@@ -25,7 +25,8 @@ The life written (`timeline`), in time order (DOMAIN.md §4, §5):
     status 7 / 8                 withdraw / stop at NgayKetThucXuLy
     status 9 / 10                approve and issue_result at NgayKetThucXuLy; 10: return_result at NgayTra
 
-Every event carries `data.imported = true`; its `due_at` is the record's NgayHenTra once received.
+Every event carries `data.imported = true`, the role and agency that act natively (no actor: unknown);
+its `due_at` is the record's NgayHenTra once received.
 """
 
 from __future__ import annotations
@@ -149,6 +150,23 @@ def timeline(rec: SyncRecord) -> list[Step]:
     return sorted(steps, key=lambda s: (s.at, order[id(s)]))
 
 
+# Who does each action natively (the role, and whether at the receiving desk or the competent agency),
+# so that an imported event is attributed like a native one (`role`, `agency`); the actor is unknown.
+_ACTED_BY = {
+    "submit": ("applicant", None),
+    "receive": (Role.DESK_OFFICER, "receiving"),
+    "request_supplement": (Role.DESK_OFFICER, "receiving"),
+    "supplement": ("applicant", None),
+    "forward": (Role.PROCESSING_OFFICER, "competent"),
+    "request_payment": (Role.PROCESSING_OFFICER, "competent"),
+    "approve": (Role.LEADER, "competent"),
+    "issue_result": (Role.CLERK, "competent"),
+    "return_result": (Role.DESK_OFFICER, "receiving"),
+    "refuse": (Role.DESK_OFFICER, "receiving"),
+    "withdraw": ("applicant", None),
+    "stop": (Role.LEADER, "competent"),
+}
+
 _TO_STATE = {
     "submit": State.SUBMITTED,
     "receive": State.RECEIVED,
@@ -245,12 +263,17 @@ def write_dossier(rec: SyncRecord, *, now: datetime) -> Dossier:
                 resume = ""
                 if pauses and pauses[-1].ended_at is None:
                     pauses[-1].ended_at = step.at
+        role, where = _ACTED_BY[step.action]
+        if step.action == "submit" and channel != Channel.ONLINE:
+            role, where = Role.DESK_OFFICER, "receiving"  # paper registered at the desk
         events.append(
             DossierEvent(
                 seq=seq,
                 at=step.at,
                 action=step.action,
                 actor_name=ACTOR_NAME,
+                role=role,
+                agency={"receiving": receiving, "competent": rec.competent, None: None}[where],
                 from_state=before,
                 to_state=state,
                 national_status=national_status_for(state),
