@@ -336,3 +336,23 @@ MOTCUA_DVCQG_ALREADY_EXISTS_CODES = os.environ.get("MOTCUA_DVCQG_ALREADY_EXISTS_
 MOTCUA_DVCQG_NOT_FOUND_CODES = os.environ.get("MOTCUA_DVCQG_NOT_FOUND_CODES", "3")
 # httpx logs every request at INFO: the relay logs failures itself.
 LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "httpx": {"level": "WARNING"}}
+
+# Inbound dossiers from the national portal (docs/integrations.md "Inbound dossiers"): files given as
+# URLs are fetched only under these prefixes (comma-separated, e.g. "https://files.dichvucong.gov.vn/"),
+# within this many seconds each, and at most MOTCUA_UPLOAD_MAX_FILE_MB each.
+MOTCUA_DVCQG_INBOUND_URL_PREFIXES = os.environ.get("MOTCUA_DVCQG_INBOUND_URL_PREFIXES", "")
+MOTCUA_DVCQG_INBOUND_FETCH_TIMEOUT = float(os.environ.get("MOTCUA_DVCQG_INBOUND_FETCH_TIMEOUT", "20"))
+# Logs of the relay and of inbound/import events as one JSON object per line (core/jsonlog.py), for a
+# log collector; plain text when off.
+MOTCUA_JSON_LOGS = env_bool("MOTCUA_JSON_LOGS", True)
+LOGGING["formatters"] = {**LOGGING.get("formatters", {}), "json": {"()": "motcua.core.jsonlog.JsonFormatter"}}
+LOGGING["handlers"] = {
+    **LOGGING["handlers"],
+    "integrations": {"class": "logging.StreamHandler", **({"formatter": "json"} if MOTCUA_JSON_LOGS else {})},
+}
+for _name in ("motcua.relay", "motcua.integrations"):
+    LOGGING["loggers"][_name] = {
+        "handlers": ["integrations"],
+        "level": os.environ.get("MOTCUA_LOG_LEVEL", "INFO"),
+        "propagate": False,
+    }

@@ -100,6 +100,7 @@ class Ctx:
     grants: list[RoleGrant] = field(default_factory=list)
     grant: RoleGrant | None = None  # the grant the actor acts under (None for the applicant)
     as_applicant: bool = False
+    as_integration: bool = False  # the national portal's service account (integrations/inbound.py)
     # filled by handlers for the event
     comment: str = ""
     public_text: str = ""
@@ -471,6 +472,10 @@ def auth_submit(ctx: Ctx) -> None:
     """Applicants file their own dossiers; the desk registers paper, post and national-portal arrivals.
     Which channel each may declare is `submission.check_channel` (run when the dossier is created)."""
     d = ctx.dossier
+    if ctx.param("national_code") is not None:  # forwarded by the national portal (integrations/inbound.py)
+        submission.check_integration(ctx.actor, d.channel)
+        ctx.as_integration = True
+        return
     if _is_owner(ctx):
         ctx.as_applicant = True
         return
@@ -751,10 +756,12 @@ def _create(ctx: Ctx) -> None:
         raise InvalidParams(exc.message_vi, exc.message_en, code=exc.code) from exc
     d.process_definition_id = definition.pk
     ctx._runner = wf.runner_for(definition.pk, definition.uid)
-    d.code = allocate_code(d.receiving_agency, ctx.now)
+    d.code = ctx.param("national_code") if ctx.as_integration else allocate_code(d.receiving_agency, ctx.now)
     d.submitted_at = ctx.now
     d.current_role, d.current_agency_id = Role.DESK_OFFICER, d.receiving_agency_id
-    submission.check_channel(ctx.action, d.channel, as_applicant=ctx.as_applicant)
+    submission.check_channel(
+        ctx.action, d.channel, as_applicant=ctx.as_applicant, as_integration=ctx.as_integration
+    )
     d.eform_data = {
         **submission.check_eform(ctx.rules.eform, d.eform_data, channel=d.channel),
         **_reserved(ctx.param("reserved_eform_data")),

@@ -199,18 +199,26 @@ DESK_CHANNELS = {
 INTEGRATION_CHANNELS = frozenset({Channel.NATIONAL_PORTAL})
 
 
-def allowed_channels(action: str, *, as_applicant: bool) -> frozenset[str]:
-    """The channels an actor may declare when creating a dossier by `action` ("submit"/"receive").
-    The one place to give the national-portal service account `INTEGRATION_CHANNELS`."""
+def allowed_channels(action: str, *, as_applicant: bool, as_integration: bool = False) -> frozenset[str]:
+    """The channels an actor may declare when creating a dossier by `action` ("submit"/"receive"):
+    the national portal's service account (`check_integration`) `INTEGRATION_CHANNELS` only."""
+    if as_integration:
+        return INTEGRATION_CHANNELS if action == "submit" else frozenset()
     if as_applicant:
         return APPLICANT_CHANNELS if action == "submit" else frozenset()
     return DESK_CHANNELS.get(action, frozenset())
 
 
-def check_channel(action: str, channel: str, *, as_applicant: bool) -> None:
+def check_channel(action: str, channel: str, *, as_applicant: bool, as_integration: bool = False) -> None:
     """ChannelNotAllowed (403, code `channel_not_allowed`) when the actor may not declare `channel`."""
-    if channel in allowed_channels(action, as_applicant=as_applicant):
+    if channel in allowed_channels(action, as_applicant=as_applicant, as_integration=as_integration):
         return
+    if as_integration:
+        raise ChannelNotAllowed(
+            "Tài khoản kết nối chỉ gửi hồ sơ từ Cổng Dịch vụ công quốc gia.",
+            "The integration account files national-portal dossiers only.",
+            channel=channel,
+        )
     if as_applicant:
         raise ChannelNotAllowed(
             "Người nộp chỉ nộp hồ sơ trực tuyến; hồ sơ nộp trực tiếp, qua bưu chính hoặc từ Cổng Dịch vụ "
@@ -230,6 +238,21 @@ def check_channel(action: str, channel: str, *, as_applicant: bool) -> None:
         "Online dossiers are submitted by the applicant only.",
         channel=channel,
     )
+
+
+def check_integration(actor, channel: str) -> None:
+    """A dossier created with the national portal's code: only by an integration account
+    (`integrations.accounts`, DossierForbidden 403 `not_integration_account` otherwise), on the
+    national-portal channel only (`check_channel`)."""
+    from motcua.integrations.accounts import is_integration_account
+
+    if not is_integration_account(actor):
+        raise DossierForbidden(
+            "Chỉ tài khoản kết nối Cổng DVCQG được gửi hồ sơ kèm mã hồ sơ của Cổng.",
+            "Only the national portal's integration account may file a dossier with the portal's code.",
+            code="not_integration_account",
+        )
+    check_channel("submit", channel, as_applicant=False, as_integration=True)
 
 
 # ----- idempotency -------------------------------------------------------------------------------

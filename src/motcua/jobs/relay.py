@@ -147,6 +147,20 @@ class Relay:
                 processed_at=self.now(), claimed_by="", claimed_until=None, last_error="", last_error_code=""
             )
         result.delivered = len(delivered)
+        if messages:
+            logger.info(
+                "relay round: claimed=%s delivered=%s failed=%s",
+                len(messages),
+                len(delivered),
+                len(errors),
+                extra={
+                    "event": "relay.round",
+                    "worker": self.worker_id,
+                    "claimed": len(messages),
+                    "delivered": len(delivered),
+                    "failed": len(errors),
+                },
+            )
         for message in messages:
             if message.pk in errors:
                 if self._settle_failed(message, errors[message.pk]):
@@ -190,6 +204,14 @@ class Relay:
             attempts,
             error.code,
             dead,
+            extra={
+                "event": "relay.dead" if dead else "relay.failed",
+                "outbox_id": message.pk,
+                "topic": message.topic,
+                "dossier_code": message.key,
+                "attempt": attempts,
+                "error_code": error.code,
+            },
         )
         return dead
 
@@ -240,5 +262,11 @@ def retry_dead_letter(message_id: int, *, by=None, by_name: str = "", via: str =
         message.attempts = 0
         message.next_attempt_at = now
         message.save(update_fields=["dead_at", "attempts", "next_attempt_at"])
-    logger.info("outbox %s retried by %s via %s", message_id, by_name or by, via)
+    logger.info(
+        "outbox %s retried by %s via %s",
+        message_id,
+        by_name or by,
+        via,
+        extra={"event": "relay.retried", "outbox_id": message_id, "dossier_code": message.key, "via": via},
+    )
     return message

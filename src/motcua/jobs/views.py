@@ -3,13 +3,11 @@ pending, the oldest record waiting, and the dead letters with "retry now" (POST,
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Min
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from motcua.backoffice.views import _nav, officer_required
-from motcua.core import clock
 from motcua.dossiers.models import OutboxMessage
 from motcua.organizations.models import Role
 
@@ -31,17 +29,19 @@ def operations_required(view):
 @require_GET
 @operations_required
 def operations(request):
-    pending = OutboxMessage.objects.filter(processed_at__isnull=True)
-    oldest = pending.filter(dead_at__isnull=True).aggregate(at=Min("created_at"))["at"]
+    from motcua.integrations.selectors import operations_overview
+
+    overview = operations_overview()
     dead = list(relay.dead_letters()[:200])
     return render(
         request,
         "jobs/operations.html",
         {
             **_nav(request),
-            "pending": pending.filter(dead_at__isnull=True).count(),
-            "oldest": oldest,
-            "oldest_minutes": int((clock.now() - oldest).total_seconds() // 60) if oldest else None,
+            "overview": overview,
+            "pending": overview.pending,
+            "oldest": overview.oldest_pending,
+            "oldest_minutes": overview.oldest_minutes,
             "dead": dead,
         },
     )

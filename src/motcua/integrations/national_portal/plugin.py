@@ -8,6 +8,8 @@ from __future__ import annotations
 import contextlib
 import logging
 
+from motcua.core import clock
+from motcua.integrations import sync_state
 from motcua.integrations.registry import DeliveryError
 
 from . import records
@@ -56,6 +58,7 @@ class NationalPortalPlugin:
             self.sync(sync, insert=insert)
         if progress is not None:
             self.client.call(PROGRESS, data=[progress])
+        sync_state.confirm([sync_state.entry_of(message)], clock.now())
 
     def deliver_many(self, messages: list) -> dict:
         """A relay round (one record per dossier): at most three calls — the inserts, the updates, the
@@ -90,6 +93,8 @@ class NationalPortalPlugin:
             return {**errors, **self._one_by_one([m for m in messages if m.pk in prepared])}
         except DeliveryError as exc:
             return {**errors, **dict.fromkeys(prepared, exc)}
+        confirmed = [sync_state.entry_of(m) for m in messages if m.pk in prepared and m.pk not in errors]
+        sync_state.confirm(confirmed, clock.now())
         return errors
 
     def _one_by_one(self, messages: list) -> dict:

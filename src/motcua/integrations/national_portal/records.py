@@ -119,7 +119,10 @@ def dossier_record(event: DossierEvent) -> dict:
     applicant = d.applicant
     components = list(d.components.all())
     status = int(event.national_status)
-    finished = event.at if status in {3, 7, 8, 9, 10} else None
+    # NgayKetThucXuLy: the end of processing (or of the withdrawal / stop / refusal), not the return
+    finished = None
+    if status in {3, 7, 8, 9, 10}:
+        finished = d.finished_at if d.finished_at and d.finished_at <= event.at else event.at
     identities = _identities(applicant)
     record = {
         "MaSuKien": event_id(d.code, event.seq),
@@ -146,7 +149,7 @@ def dossier_record(event: DossierEvent) -> dict:
         "NgayKetThucXuLy": portal_date(finished),
         "NgayTra": portal_date(event.at if status == NationalStatus.RETURNED else None),
         "HinhThuc": _RETURN_CHANNEL.get(d.return_channel or d.requested_return_channel, ""),
-        "DonViXuLy": d.competent_agency.name,
+        "DonViXuLy": d.competent_agency.identifier,  # the competent agency's identifier (issue 12)
         "TaiLieuNop": [
             {
                 "TenTepDinhKem": c.name,
@@ -162,7 +165,14 @@ def dossier_record(event: DossierEvent) -> dict:
             for f in d.fees.all()
         ],
         "DanhSachHoSoBoSung": [
-            {"NgayYeuCau": portal_date(p.started_at), "NgayBoSung": portal_date(p.ended_at), "LyDo": p.reason}
+            # issue 12 / DOMAIN.md §7: NgayBoSung when it was requested, NgayTiepNhanBoSung when it arrived
+            {
+                "NgayBoSung": portal_date(p.started_at),
+                "NgayTiepNhanBoSung": portal_date(
+                    p.ended_at if p.ended_at and p.ended_at <= event.at else None
+                ),
+                "LyDo": p.reason,
+            }
             for p in d.pauses.all()
             if p.started_at <= event.at
         ],
