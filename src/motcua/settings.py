@@ -294,7 +294,9 @@ MOTCUA_DRAFT_RETENTION_DAYS = int(os.environ.get("MOTCUA_DRAFT_RETENTION_DAYS", 
 MOTCUA_ORPHAN_FILE_GRACE_HOURS = int(os.environ.get("MOTCUA_ORPHAN_FILE_GRACE_HOURS", "24"))
 MOTCUA_DUE_SOON_HOURS = int(os.environ.get("MOTCUA_DUE_SOON_HOURS", "8"))
 MOTCUA_APOLOGY_WINDOW_HOURS = int(os.environ.get("MOTCUA_APOLOGY_WINDOW_HOURS", "8"))
-MOTCUA_DEMO_DOSSIERS = int(os.environ.get("MOTCUA_DEMO_DOSSIERS", "300"))
+# Demo mode: the /demo/ page listing every demo account (with the shared password). On unless production.
+MOTCUA_DEMO = env_bool("MOTCUA_DEMO", not PRODUCTION)
+MOTCUA_DEMO_DOSSIERS = int(os.environ.get("MOTCUA_DEMO_DOSSIERS", "1000"))
 
 # The province this deployment serves (the demo data uses an invented identifier, see docs).
 MOTCUA_PROVINCE_NAME = os.environ.get("MOTCUA_PROVINCE_NAME", "Thành phố Hải Phòng")

@@ -183,3 +183,10 @@ def sso_callback(request, slug: str):
         return redirect("accounts:login")
     login(request, user, backend=BACKEND)
     return redirect("accounts:profile")
+
+
+def account_home(request):
+    """`/tai-khoan/` (the README's entry): the profile when logged in, else the login page."""
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    return redirect("accounts:login")
