@@ -286,7 +286,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("MOTCUA_UPLOAD_MAX_FILES_PER_REQUEST", "100"))
 # Deepest nesting of arrays/objects accepted in a JSON body (an e-form is 2–3 levels deep).
 MOTCUA_JSON_MAX_DEPTH = 32
-MOTCUA_LOOKUP_MAX_MISSES_PER_IP = int(os.environ.get("MOTCUA_LOOKUP_MAX_MISSES_PER_IP", "10"))
+# Public lookup limits (portal.services.lookup_blocked_until): misses per code and address with a
+# back-off, and distinct codes missed per address (enumeration).
+MOTCUA_LOOKUP_MAX_MISSES_PER_CODE = int(os.environ.get("MOTCUA_LOOKUP_MAX_MISSES_PER_CODE", "5"))
+MOTCUA_LOOKUP_BACKOFF_SECONDS = int(os.environ.get("MOTCUA_LOOKUP_BACKOFF_SECONDS", "60"))
+MOTCUA_LOOKUP_MAX_MISSES_PER_IP = int(os.environ.get("MOTCUA_LOOKUP_MAX_MISSES_PER_IP", "30"))
 MOTCUA_LOOKUP_WINDOW_MINUTES = int(os.environ.get("MOTCUA_LOOKUP_WINDOW_MINUTES", "15"))
 # Housekeeping (`manage.py housekeeping`, daily): open drafts untouched this many days are deleted with
 # their files; stored files no row refers to are deleted once older than the grace period.
