@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Absolute links follow the request's address in development (motcua.core.public_url).
+    "motcua.core.public_url.PublicUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -268,7 +270,9 @@ LOGGING = {
 
 # The public address of the site (QR codes on receipts point to its lookup page) and the place name
 # printed on the date line of official forms ("Hải Phòng, ngày .. tháng .. năm ..").
-MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://localhost:8000").rstrip("/")
+# Absolute links (QR codes, e-mails, PDFs): motcua.core.public_url. Empty: the request's address in
+# development, else MOTCUA_DEV_PUBLIC_URL or http://localhost:8000. Production must set it.
+MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "").rstrip("/")
 MOTCUA_DOCUMENT_PLACE = os.environ.get("MOTCUA_DOCUMENT_PLACE", "Hải Phòng")
 
 # Uploads (every front door: dossiers/intake.py), public lookup throttling, officers' "due soon" window,

@@ -6,8 +6,8 @@ assigns), `place` (the place in the date line) and `base_url` (the public site, 
 
 - `place` defaults to settings.MOTCUA_DOCUMENT_PLACE, else the environment variable of the same name,
   else dots to fill by hand;
-- `base_url` defaults to settings.MOTCUA_PUBLIC_URL, else the environment variable, else
-  http://localhost:8000.
+- `base_url` defaults to `motcua.core.public_url.public_base_url()`: MOTCUA_PUBLIC_URL, else in
+  development the address of the request being served, else http://localhost:8000.
 """
 
 from __future__ import annotations
@@ -65,7 +65,9 @@ def default_place() -> str:
 
 
 def default_base_url() -> str:
-    return _setting("MOTCUA_PUBLIC_URL", "http://localhost:8000")
+    from motcua.core.public_url import public_base_url
+
+    return public_base_url()
 
 
 def _person(user) -> str:
