@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from motcua.api.main import api
@@ -18,6 +20,8 @@ urlpatterns = [
     path("can-bo/van-hanh/", include("motcua.jobs.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("demo/", demo_accounts, name="demo_accounts"),
+    # Browsers ask for /favicon.ico whatever the page says: the site's icon.
+    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("portal/favicon.svg"))),
     path("", include("motcua.portal.urls")),
 ]
 

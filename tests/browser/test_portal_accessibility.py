@@ -27,11 +27,15 @@ def page(browser, live_server):
     context.close()
 
 
-def axe_violations(page) -> list[str]:
+def axe_violations(page, rules: list[str] | None = None) -> list[str]:
+    """Serious and critical axe-core violations of the page (only `rules` when given)."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make npm-deps` (npm ci) first")
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    result = page.evaluate("async (options) => await axe.run(document, options)", options)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]

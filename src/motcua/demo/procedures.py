@@ -11,6 +11,7 @@ Every procedure carries a `source_note` naming the source tags of that file (S1�
   tỉnh khác"; national fees (Circular 226/2016/TT-BTC) are labelled as national.
 """
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -1017,8 +1018,58 @@ DEPARTMENT_ROWS: tuple[dict, ...] = (
 )
 
 
+# Research annotations that belong to the source note (admin, docs), never to a public page:
+# "(theo nguồn S14)", "(theo nguồn S14, cần kiểm chứng)", "; cần kiểm chứng …", ", cần kiểm chứng",
+# "Theo nguồn (facts #24): ", ", chưa xác lập từ nguồn".
+_ANNOTATIONS = (
+    re.compile(r"\s*\((?:theo nguồn|cần kiểm chứng)[^()]*\)"),
+    re.compile(r";\s*cần kiểm chứng[^()]*(?=\))"),
+    re.compile(r",\s*cần kiểm chứng\b[^,;()]*"),
+    re.compile(r"^Theo nguồn \(facts #\d+\):\s*"),
+    re.compile(r",\s*chưa xác lập từ nguồn"),
+    re.compile(r"[;,]?\s*\[[USV]\]"),  # the facts file's confidence tags
+)
+
+
+def public_text(text: str) -> tuple[str, list[str]]:
+    """`text` without its research annotations (`_ANNOTATIONS`), and what was taken out."""
+    removed: list[str] = []
+    for pattern in _ANNOTATIONS:
+        removed += [m.group(0).strip(" ,;()") for m in pattern.finditer(text)]
+        text = pattern.sub("", text)
+    text = text.strip()
+    return (text[:1].upper() + text[1:] if removed and text else text), removed
+
+
+def _scrubbed(data: dict) -> dict:
+    """The spec's public texts (description, time and fee notes, legal-basis titles) without research
+    annotations; those join the source note, which only the admin and docs show."""
+    notes: list[str] = []
+
+    def clean(text: str) -> str:
+        public, removed = public_text(text)
+        notes.extend(removed)
+        return public
+
+    data["description"] = clean(data.get("description", ""))
+    data["times"] = tuple(
+        t.model_copy(update={"description": clean(t.description)}) for t in data.get("times", ())
+    )
+    data["fees"] = tuple(
+        f.model_copy(update={"description": clean(f.description)}) for f in data.get("fees", ())
+    )
+    data["legal_bases"] = tuple(
+        b.model_copy(update={"title": clean(b.title)}) for b in data.get("legal_bases", ())
+    )
+    if notes:
+        unique = list(dict.fromkeys(n for n in notes if n))
+        data["source_note"] = "; ".join([data.get("source_note", ""), *unique]).strip("; ")[:500]
+    return data
+
+
 def procedure_specs() -> list[ProcedureSpec]:
-    """The demo specs, with competent and receiving agencies filled from the demo tree."""
+    """The demo specs, with competent and receiving agencies filled from the demo tree; research
+    annotations moved from public texts to the source note (`_scrubbed`)."""
     committees = tuple(c.identifier for c in demo_communes())
     centres = tuple(c.centre_identifier for c in demo_communes())
     specs = []
@@ -1039,5 +1090,5 @@ def procedure_specs() -> list[ProcedureSpec]:
             "receiving_agencies": (CITY_CENTRE_ID,) if provincial else centres,
             **row,
         }
-        specs.append(ProcedureSpec(**data))
+        specs.append(ProcedureSpec(**_scrubbed(data)))
     return specs
