@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Min, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from motcua.catalog import eform_schema
@@ -362,29 +362,32 @@ def lookup_blocked_until(ip: str | None, code: str = ""):
       block the address for the rest of the window, right or wrong.
     0 turns a limit off."""
     now = clock.now()
-    since = now - _lookup_window()
-    misses = LookupAttempt.objects.filter(ip_address=ip, found=False, at__gt=since)
+    window = _lookup_window()
+    # One read: the address's misses in the window, newest first. Bounded: a blocked lookup writes
+    # nothing, so an address holds at most about (codes limit × misses per code) rows in a window.
+    rows = list(
+        LookupAttempt.objects.filter(ip_address=ip, found=False, at__gt=now - window)
+        .order_by("-at")
+        .values_list("code_key", "at")[:2000]
+    )
     until = None
     per_code = int(getattr(settings, "MOTCUA_LOOKUP_MAX_MISSES_PER_CODE", 5))
     if per_code > 0:
         key = lookup_code_key(code)
-        times = list(misses.filter(code_key=key).order_by("-at").values_list("at", flat=True)[:64])
+        times = [at for k, at in rows if k == key]
         if len(times) >= per_code:
             base = int(getattr(settings, "MOTCUA_LOOKUP_BACKOFF_SECONDS", 60))
-            seconds = min(base * 2 ** min(len(times) - per_code, 20), _lookup_window().total_seconds())
+            seconds = min(base * 2 ** min(len(times) - per_code, 20), window.total_seconds())
             candidate = times[0] + timedelta(seconds=seconds)
             if candidate > now:
                 until = candidate
     per_ip = int(getattr(settings, "MOTCUA_LOOKUP_MAX_MISSES_PER_IP", 30))
     if per_ip > 0:
-        firsts = list(
-            misses.values("code_key")
-            .annotate(first=Min("at"))
-            .order_by("first")
-            .values_list("first", flat=True)
-        )
-        if len(firsts) >= per_ip:
-            candidate = firsts[-per_ip] + _lookup_window()
+        first_miss: dict[str, datetime] = {}
+        for k, at in rows:  # newest first: the last one seen per code is its first miss
+            first_miss[k] = at
+        if len(first_miss) >= per_ip:
+            candidate = sorted(first_miss.values())[-per_ip] + window
             if candidate > now and (until is None or candidate > until):
                 until = candidate
     return until
