@@ -262,7 +262,10 @@ class _Life:
         d = self.dossier
         if d.assigned_officer_id and role == d.current_role:
             return User.objects.get(pk=d.assigned_officer_id)
-        user = self.l.people.one(self.rng, self.route.competent, role)
+        agency = self.route.competent
+        if d.current_agency_id and role == d.current_role and d.current_agency_id != agency.pk:
+            agency = d.current_agency  # a step at another agency (an inter-agency process)
+        user = self.l.people.one(self.rng, agency, role)
         deputy = self.l.people.deputy
         if (
             role == Role.LEADER
@@ -334,7 +337,13 @@ class _Life:
             self.do("receive", self.desk())
 
     def forward(self) -> None:
+        """Forward from the processing step to the leader's, through any step at another agency (an
+        inter-agency process: each there forwards on, after a short wait)."""
         self.do("forward", self.staff(Role.PROCESSING_OFFICER), comment="Đủ điều kiện, trình lãnh đạo.")
+        for _ in range(3):
+            if self.dossier.current_role != Role.PROCESSING_OFFICER or not self.wait(2, 16):
+                return
+            self.do("forward", self.staff(Role.PROCESSING_OFFICER), comment="Đã xác minh, chuyển tiếp.")
 
     def approve(self) -> None:
         self.do("approve", self.staff(Role.LEADER), comment="Đồng ý.")
