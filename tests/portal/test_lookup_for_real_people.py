@@ -60,6 +60,8 @@ def test_the_id_number_goes_by_post_never_in_the_url(people):
     code, id_number = people[0]
     page = Client().get("/tra-cuu/", {"ma": code}).content.decode()
     assert 'method="post"' in page and 'name="cccd"' in page and "csrfmiddlewaretoken" in page
+    # a browser must send its Origin with the form (no-referrer would make it "null", refused by CSRF)
+    assert Client().get("/tra-cuu/")["Referrer-Policy"] == "same-origin"
     response = Client().get("/tra-cuu/", {"ma": code, "cccd": id_number})  # an old link or a typed URL
     assert response.status_code == 303
     assert id_number not in response["Location"] and code in response["Location"]

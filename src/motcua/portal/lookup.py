@@ -70,5 +70,7 @@ def lookup(request):
         status = 400
     response = render(request, "portal/lookup/lookup.html", context, status=status)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: with no-referrer the browser posts the form with "Origin: null",
+    # which CSRF protection refuses; no other site ever gets a Referer (and URLs carry no ID number).
+    response["Referrer-Policy"] = "same-origin"
     return response
