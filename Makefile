@@ -34,7 +34,7 @@ demo: migrate
 # unless MOTCUA_DVCQG_FAKE=0 or a real portal is configured (docs/integrations.md).
 run: demo
 	@$(PY) -m motcua.manage demo_banner --port $(PORT)
-	MOTCUA_DVCQG_FAKE=$${MOTCUA_DVCQG_FAKE:-1} $(PY) -m motcua.manage run_with_worker 127.0.0.1:$(PORT)
+	MOTCUA_DEV_PUBLIC_URL=http://127.0.0.1:$(PORT) MOTCUA_DVCQG_FAKE=$${MOTCUA_DVCQG_FAKE:-1} $(PY) -m motcua.manage run_with_worker 127.0.0.1:$(PORT)
 
 # The background worker alone (jobs queue, periodic jobs, outbox relay): production runs one or more.
 worker: migrate

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Absolute links follow the request's address in development (motcua.core.public_url).
+    "motcua.core.public_url.PublicUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -268,7 +270,9 @@ LOGGING = {
 
 # The public address of the site (QR codes on receipts point to its lookup page) and the place name
 # printed on the date line of official forms ("Hải Phòng, ngày .. tháng .. năm ..").
-MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://localhost:8000").rstrip("/")
+# Absolute links (QR codes, e-mails, PDFs): motcua.core.public_url. Empty: the request's address in
+# development, else MOTCUA_DEV_PUBLIC_URL or http://localhost:8000. Production must set it.
+MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "").rstrip("/")
 MOTCUA_DOCUMENT_PLACE = os.environ.get("MOTCUA_DOCUMENT_PLACE", "Hải Phòng")
 
 # Uploads (every front door: dossiers/intake.py), public lookup throttling, officers' "due soon" window,
@@ -286,7 +290,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("MOTCUA_UPLOAD_MAX_FILES_PER_REQUEST", "100"))
 # Deepest nesting of arrays/objects accepted in a JSON body (an e-form is 2–3 levels deep).
 MOTCUA_JSON_MAX_DEPTH = 32
-MOTCUA_LOOKUP_MAX_MISSES_PER_IP = int(os.environ.get("MOTCUA_LOOKUP_MAX_MISSES_PER_IP", "10"))
+# Public lookup limits (portal.services.lookup_blocked_until): misses per code and address with a
+# back-off, and distinct codes missed per address (enumeration).
+MOTCUA_LOOKUP_MAX_MISSES_PER_CODE = int(os.environ.get("MOTCUA_LOOKUP_MAX_MISSES_PER_CODE", "5"))
+MOTCUA_LOOKUP_BACKOFF_SECONDS = int(os.environ.get("MOTCUA_LOOKUP_BACKOFF_SECONDS", "60"))
+MOTCUA_LOOKUP_MAX_MISSES_PER_IP = int(os.environ.get("MOTCUA_LOOKUP_MAX_MISSES_PER_IP", "30"))
 MOTCUA_LOOKUP_WINDOW_MINUTES = int(os.environ.get("MOTCUA_LOOKUP_WINDOW_MINUTES", "15"))
 # Housekeeping (`manage.py housekeeping`, daily): open drafts untouched this many days are deleted with
 # their files; stored files no row refers to are deleted once older than the grace period.
@@ -294,7 +302,9 @@ MOTCUA_DRAFT_RETENTION_DAYS = int(os.environ.get("MOTCUA_DRAFT_RETENTION_DAYS", 
 MOTCUA_ORPHAN_FILE_GRACE_HOURS = int(os.environ.get("MOTCUA_ORPHAN_FILE_GRACE_HOURS", "24"))
 MOTCUA_DUE_SOON_HOURS = int(os.environ.get("MOTCUA_DUE_SOON_HOURS", "8"))
 MOTCUA_APOLOGY_WINDOW_HOURS = int(os.environ.get("MOTCUA_APOLOGY_WINDOW_HOURS", "8"))
-MOTCUA_DEMO_DOSSIERS = int(os.environ.get("MOTCUA_DEMO_DOSSIERS", "300"))
+# Demo mode: the /demo/ page listing every demo account (with the shared password). On unless production.
+MOTCUA_DEMO = env_bool("MOTCUA_DEMO", not PRODUCTION)
+MOTCUA_DEMO_DOSSIERS = int(os.environ.get("MOTCUA_DEMO_DOSSIERS", "1000"))
 
 # The province this deployment serves (the demo data uses an invented identifier, see docs).
 MOTCUA_PROVINCE_NAME = os.environ.get("MOTCUA_PROVINCE_NAME", "Thành phố Hải Phòng")

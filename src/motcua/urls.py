@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from motcua.api.main import api
+from motcua.demo.views import demo_accounts
 
 admin.site.site_header = "Một Cửa · Quản trị hệ thống"
 admin.site.site_title = "Một Cửa"
@@ -16,6 +19,9 @@ urlpatterns = [
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("can-bo/van-hanh/", include("motcua.jobs.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
+    path("demo/", demo_accounts, name="demo_accounts"),
+    # Browsers ask for /favicon.ico whatever the page says: the site's icon.
+    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("portal/favicon.svg"))),
     path("", include("motcua.portal.urls")),
 ]
 

@@ -8,7 +8,8 @@ from .conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_reset_email_is_vietnamese_then_english_and_its_link_works(client, citizen):
+def test_reset_email_is_vietnamese_then_english_and_its_link_works(client, citizen, settings):
+    settings.MOTCUA_PUBLIC_URL = "https://dichvucong.example.vn"
     response = client.post("/tai-khoan/quen-mat-khau/", {"email": "NAM@example.vn"})
     assert response.status_code == 302 and response["Location"] == "/tai-khoan/quen-mat-khau/da-gui/"
     assert len(mail.outbox) == 1
@@ -17,7 +18,7 @@ def test_reset_email_is_vietnamese_then_english_and_its_link_works(client, citiz
     assert message.subject.startswith("Đặt lại mật khẩu")
     body = message.body
     assert body.index("Xin chào Lê Văn Nam") < body.index("Hello,")
-    link = re.search(r"http://testserver(/tai-khoan/dat-lai-mat-khau/\S+/)", body).group(1)
+    link = re.search(r"https://dichvucong\.example\.vn(/tai-khoan/dat-lai-mat-khau/\S+/)", body).group(1)
 
     response = client.get(link)  # Django swaps the token for a session key and redirects
     assert response.status_code == 302

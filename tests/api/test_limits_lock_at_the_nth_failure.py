@@ -41,14 +41,14 @@ def _lookup(client, code, id_number):
     return client.get(f"/api/v1/dossiers/{code}", {"id_number": id_number}).status_code
 
 
-def test_lookup_blocks_at_the_tenth_miss(world, fixed_clock):
-    limit = settings.MOTCUA_LOOKUP_MAX_MISSES_PER_IP
-    assert limit == 10  # what docs/operations.md and docs/portal.md state
+def test_lookup_blocks_a_code_at_the_fifth_miss(world, fixed_clock):
+    limit = settings.MOTCUA_LOOKUP_MAX_MISSES_PER_CODE
+    assert limit == 5  # what docs/operations.md and docs/portal.md state
     dossier = receive(world)
     right = world.applicant.id_number
     client = Client(REMOTE_ADDR="203.0.113.21")
     for n in range(limit - 1):
         assert _lookup(client, dossier.code, f"00000000{n:04d}") == 404
-    assert _lookup(client, dossier.code, right) == 200  # nine misses block nothing
+    assert _lookup(client, dossier.code, right) == 200  # four misses block nothing
     assert _lookup(client, dossier.code, "000000009999") == 429
     assert _lookup(client, dossier.code, right) == 429

@@ -1,5 +1,5 @@
-"""The anonymous API lookup counts misses per address like the portal's /tra-cuu/: past the limit the
-address gets 429 (with Retry-After) even for a right guess, until the window has passed."""
+"""The anonymous API lookup counts misses per code and address like the portal's /tra-cuu/: past the
+limit the address gets 429 (with Retry-After) even for a right guess, until the window has passed."""
 
 import json
 from datetime import timedelta
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def limited(settings):
-    settings.MOTCUA_LOOKUP_MAX_MISSES_PER_IP = 3
+    settings.MOTCUA_LOOKUP_MAX_MISSES_PER_CODE = 3
     settings.MOTCUA_LOOKUP_WINDOW_MINUTES = 15
 
 

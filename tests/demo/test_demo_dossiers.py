@@ -1,4 +1,4 @@
-"""The demo dossiers: a few hundred lives through the lifecycle over the last ~60 days, covering every
+"""The demo dossiers: about a thousand lives through the lifecycle over the last 12 months, covering every
 reachable state, all four channels and many agencies; some late, some paused, some apologised; loaded
 once (a second load adds none), the same for the same seed and anchor, and the clock given back."""
 
@@ -26,7 +26,7 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 REACHABLE = set(State.values) - {State.REJECTED}
 
 
-def test_a_few_hundred_dossiers_over_states_channels_and_agencies(settings):
+def test_a_year_of_dossiers_over_states_channels_and_agencies(settings):
     settings.MOTCUA_DEMO_DOSSIERS = sum(LIVES.values())
     started = timezone.now()
     call_command("load_demo", stdout=StringIO())
@@ -34,7 +34,7 @@ def test_a_few_hundred_dossiers_over_states_channels_and_agencies(settings):
 
     dossiers = Dossier.objects.all()
     total = dossiers.count()
-    assert 250 <= total <= 350
+    assert sum(LIVES.values()) <= total <= sum(LIVES.values()) + len(demo_dossiers.COVERAGE) * 15
     assert dossiers.filter(**{f"eform_data__{MARK}": True}).count() == total
 
     states = Counter(dossiers.values_list("state", flat=True))
@@ -64,7 +64,7 @@ def test_a_few_hundred_dossiers_over_states_channels_and_agencies(settings):
     assert DossierEvent.objects.filter(step_outcome__in=("early", "on_time")).exists()
 
     # Lived through the lifecycle: one event per version, codes and national codes consistent,
-    # every action at a time within the last ~60 days and not in the future.
+    # every action at a time within the last 12 months and not in the future; every month has some.
     events = Counter(DossierEvent.objects.values_list("dossier_id", flat=True))
     for d in dossiers:
         assert events[d.pk] == d.version, d
@@ -73,7 +73,9 @@ def test_a_few_hundred_dossiers_over_states_channels_and_agencies(settings):
     first = DossierEvent.objects.order_by("at").values_list("at", flat=True).first()
     last = DossierEvent.objects.order_by("-at").values_list("at", flat=True).first()
     assert last <= now
-    assert first >= now - timedelta(days=62)
+    assert now - timedelta(days=367) <= first <= now - timedelta(days=330)
+    months = {at.astimezone(VN).strftime("%Y-%m") for at in dossiers.values_list("submitted_at", flat=True)}
+    assert len(months) >= 12, sorted(months)
     for at in DossierEvent.objects.filter(action="receive").values_list("at", flat=True):
         assert at.astimezone(VN).weekday() < 5  # received on working days, in office hours
         assert 7 <= at.astimezone(VN).hour < 17
@@ -96,7 +98,7 @@ def test_same_seed_and_anchor_give_the_same_dossiers(settings):
                 list(Dossier.objects.order_by("code").values_list("code", "state", "channel", "due_at"))
             )
             transaction.set_rollback(True)
-        assert made["dossiers"] >= 25
+        assert made["dossiers"] >= 25 + len(demo_dossiers.COVERAGE)
         assert clock.now() == anchor  # the caller's clock is given back
     assert runs[0] == runs[1]
     assert all(code.split("-")[1] <= "260320" for code, *_ in runs[0])

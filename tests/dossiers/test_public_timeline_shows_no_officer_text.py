@@ -70,7 +70,7 @@ def test_public_lookup_shows_only_the_process_texts(province, fixed_clock, actio
     dossier = perform(province, province.dossiers["commune"], fixed_clock)
     id_number = province.applicant.id_number
 
-    page = page_client(None).get("/tra-cuu/", {"ma": dossier.code, "cccd": id_number})
+    page = page_client(None).post("/tra-cuu/", {"ma": dossier.code, "cccd": id_number})
     assert page.status_code == 200
     html = page.content.decode()
     api = page_client(None).get(f"/api/v1/dossiers/{dossier.code}", {"id_number": id_number})

@@ -8,7 +8,7 @@ from motcua.portal.services import lookup_limited
 
 
 def test_a_blocked_address_gets_no_search(db, settings):
-    settings.MOTCUA_LOOKUP_MAX_MISSES_PER_IP = 2
+    settings.MOTCUA_LOOKUP_MAX_MISSES_PER_CODE = 2
     searched = []
 
     def miss():

@@ -176,33 +176,33 @@ def test_supplement_and_rating_messages_are_english_on_request(citizen_client, w
 
 
 def test_lookup_messages_are_vietnamese_by_default_and_english_on_request(db, settings):
-    settings.MOTCUA_LOOKUP_MAX_MISSES_PER_IP = 2
+    settings.MOTCUA_LOOKUP_MAX_MISSES_PER_CODE = 2
     settings.MOTCUA_LOOKUP_WINDOW_MINUTES = 1
     url = reverse("portal:lookup")
     vietnamese, english = Client(), Client()
     _english(english)
 
-    page = _text(english.get(url, {"cccd": "031190000123"}))
+    page = _text(english.post(url, {"cccd": "031190000123"}))
     assert "Enter both the dossier code and the applicant's ID number or tax code." in page
     assert "Hãy nhập cả mã hồ sơ và số định danh (CCCD) hoặc mã số thuế của người nộp." in _text(
-        vietnamese.get(url, {"cccd": "031190000123"})
+        vietnamese.post(url, {"cccd": "031190000123"})
     )
 
     miss = {"ma": "000.00.90.H99-260302-0001", "cccd": "031190000123"}
-    response = vietnamese.get(url, miss, REMOTE_ADDR="10.0.0.1")
+    response = vietnamese.post(url, miss, REMOTE_ADDR="10.0.0.1")
     assert response.status_code == 404
     assert "Không tìm thấy hồ sơ với mã hồ sơ và số định danh này." in _text(response)
-    response = english.get(url, miss, REMOTE_ADDR="10.0.0.2")
+    response = english.post(url, miss, REMOTE_ADDR="10.0.0.2")
     assert response.status_code == 404
     page = _text(response)
     assert "No dossier matches this code and ID number." in page and "Không tìm thấy" not in page
 
     # the second miss from each address reaches the limit
-    response = vietnamese.get(url, miss, REMOTE_ADDR="10.0.0.1")
+    response = vietnamese.post(url, miss, REMOTE_ADDR="10.0.0.1")
     assert response.status_code == 429
     assert "Bạn đã tra cứu không thành công quá nhiều lần" in _text(response)
     assert "hãy thử lại sau 1 phút (lúc " in _text(response)
-    response = english.get(url, miss, REMOTE_ADDR="10.0.0.2")
+    response = english.post(url, miss, REMOTE_ADDR="10.0.0.2")
     assert response.status_code == 429
     page = _text(response)
     assert "Too many unsuccessful lookups." in page and "try again in 1 minute (at " in page

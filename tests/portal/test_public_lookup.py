@@ -10,7 +10,7 @@ def test_lookup_by_code_and_id_number_shows_status_and_public_timeline_only(clie
     dossier = submit(citizen_client, world)
     act(dossier, "receive", world.desk)
     client.logout()
-    response = client.get(reverse("portal:lookup"), {"ma": dossier.code, "cccd": "031190000123"})
+    response = client.post(reverse("portal:lookup"), {"ma": dossier.code, "cccd": "031190000123"})
     assert response.status_code == 200
     page = response.content.decode()
     assert "Đã được tiếp nhận" in page and "Ngày hẹn trả" in page
@@ -28,27 +28,27 @@ def test_the_qr_link_opens_the_form_with_the_code_filled_in(client, world):
 
 def test_a_wrong_id_number_is_the_same_answer_as_an_unknown_code(client, citizen_client, world):
     dossier = submit(citizen_client, world)
-    wrong = client.get(reverse("portal:lookup"), {"ma": dossier.code, "cccd": "031190000999"})
-    unknown = client.get(reverse("portal:lookup"), {"ma": "nope", "cccd": "031190000123"})
+    wrong = client.post(reverse("portal:lookup"), {"ma": dossier.code, "cccd": "031190000999"})
+    unknown = client.post(reverse("portal:lookup"), {"ma": "nope", "cccd": "031190000123"})
     assert wrong.status_code == unknown.status_code == 404
     assert "Không tìm thấy hồ sơ" in wrong.content.decode()
 
 
-def test_too_many_misses_from_one_ip_are_refused_with_a_clear_message(
+def test_too_many_misses_on_one_code_are_refused_with_a_clear_message(
     client, citizen_client, world, settings
 ):
-    settings.MOTCUA_LOOKUP_MAX_MISSES_PER_IP = 3
+    settings.MOTCUA_LOOKUP_MAX_MISSES_PER_CODE = 3
     dossier = submit(citizen_client, world)
     for n in range(3):
-        client.get(reverse("portal:lookup"), {"ma": dossier.code, "cccd": f"03119000000{n}"})
-    # even the right pair is refused while the IP is blocked
-    blocked = client.get(reverse("portal:lookup"), {"ma": dossier.code, "cccd": "031190000123"})
+        client.post(reverse("portal:lookup"), {"ma": dossier.code, "cccd": f"03119000000{n}"})
+    # even the right pair is refused while the code is held back from this address
+    blocked = client.post(reverse("portal:lookup"), {"ma": dossier.code, "cccd": "031190000123"})
     assert blocked.status_code == 429
     page = blocked.content.decode()
     assert "quá nhiều lần" in page and "phút" in page
     assert "Đã nộp" not in page
     # another IP is not affected
-    other = client.get(
+    other = client.post(
         reverse("portal:lookup"), {"ma": dossier.code, "cccd": "031190000123"}, REMOTE_ADDR="10.0.0.9"
     )
     assert other.status_code == 200

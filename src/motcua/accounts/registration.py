@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from motcua.core import clock
+from motcua.core.public_url import public_base_url
 from motcua.organizations.models import Applicant
 
 from .models import RegistrationAttempt
@@ -122,7 +123,7 @@ def _address_of(holder) -> str:
 
 
 def _urls() -> dict:
-    base = settings.MOTCUA_PUBLIC_URL
+    base = public_base_url()
     return {
         "login_url": base + reverse("accounts:login"),
         "reset_url": base + reverse("accounts:password_reset"),

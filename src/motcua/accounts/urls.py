@@ -5,6 +5,7 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("", views.account_home, name="home"),
     path("dang-ky/", views.register_choice, name="register"),
     path("dang-ky/cong-dan/", views.register_citizen, name="register_citizen"),
     path("dang-ky/to-chuc/", views.register_organisation, name="register_organisation"),

@@ -11,6 +11,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from motcua.core.public_url import public_base_url
 from motcua.organizations.models import ApplicantKind
 
 from . import sso
@@ -132,6 +133,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        # The link's address: MOTCUA_PUBLIC_URL (or, in development, this request's), never a Host
+        # header that production did not configure (motcua.core.public_url).
+        self.extra_email_context = {"public_url": public_base_url()}
+        return super().form_valid(form)
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
@@ -183,3 +190,10 @@ def sso_callback(request, slug: str):
         return redirect("accounts:login")
     login(request, user, backend=BACKEND)
     return redirect("accounts:profile")
+
+
+def account_home(request):
+    """`/tai-khoan/` (the README's entry): the profile when logged in, else the login page."""
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    return redirect("accounts:login")

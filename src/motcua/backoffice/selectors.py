@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from motcua.calendar.selectors import work_calendar
@@ -79,6 +79,26 @@ BUCKETS: tuple[Bucket, ...] = (
 # Buckets only some users have: the supervision list for supervisors and province admins.
 SUPERVISION_BUCKETS = frozenset({"giam-sat"})
 BUCKET_KEYS = {b.key for b in BUCKETS}
+_DESK, _PROC, _LEAD, _CLERK = Role.DESK_OFFICER, Role.PROCESSING_OFFICER, Role.LEADER, Role.CLERK
+_UNIT = Role.UNIT_ADMIN
+# The roles that can act on (or, for a unit admin, answer for) what a bucket lists: a user sees a bucket
+# when one of their roles is here. The late and due-soon lists are everyone's; a unit admin sees their
+# unit's work in progress and its late and due-soon dossiers, nothing to act on.
+BUCKET_ROLES: dict[str, frozenset[str]] = {
+    "cho-tiep-nhan": frozenset({_DESK}),
+    "cho-tiep-nhan-dvcqg": frozenset({_DESK}),
+    "cho-tiep-nhan-khac": frozenset({_DESK}),
+    "moi-tiep-nhan": frozenset({_DESK, _PROC}),
+    "cua-toi": frozenset({_PROC, _LEAD, _CLERK}),
+    "don-vi": frozenset({_PROC, _LEAD, _CLERK, _UNIT}),
+    "cho-bo-sung": frozenset({_DESK, _PROC}),
+    "cho-thanh-toan": frozenset({_DESK, _PROC}),
+    "cho-tra-ket-qua": frozenset({_DESK}),
+    "xin-y-kien": frozenset({_PROC, _LEAD}),
+    "sap-den-han": frozenset({_DESK, _PROC, _LEAD, _CLERK, _UNIT}),
+    "qua-han": frozenset({_DESK, _PROC, _LEAD, _CLERK, _UNIT}),
+    "giam-sat": frozenset(),  # by oversight, not by role: `Scope.buckets`
+}
 
 
 @dataclass
@@ -134,10 +154,16 @@ class Scope:
         return condition | supervision if supervision is not None else condition
 
     def buckets(self) -> tuple[Bucket, ...]:
-        """The buckets this user has (the supervision list only for supervisors)."""
-        if self.visibility.oversees:
-            return BUCKETS
-        return tuple(b for b in BUCKETS if b.key not in SUPERVISION_BUCKETS)
+        """The buckets this user's roles can act on (`BUCKET_ROLES`), plus the supervision list, the
+        late and the due-soon lists for supervisors and province admins."""
+        roles = {role for _, role in self.pairs}
+        overseer = self.visibility.oversees
+        return tuple(
+            b
+            for b in BUCKETS
+            if roles & BUCKET_ROLES[b.key]
+            or (overseer and (b.key in SUPERVISION_BUCKETS or b.key in ("sap-den-han", "qua-han")))
+        )
 
     def horizon(self) -> dt.datetime:
         """Now + the due-soon working hours, on the calendar of the user's agency (one agency) or the
@@ -165,6 +191,7 @@ def bucket_condition(scope: Scope, key: str) -> Q:
         return Q(state__in=ACTIVE_STATES) & scope.my_step()
     if key == "don-vi":
         agencies = {a for a, role in scope.pairs if role != Role.DESK_OFFICER}
+        agencies |= {a for a, role in scope.pairs if role == Role.UNIT_ADMIN}
         return Q(state__in=ACTIVE_STATES, current_agency_id__in=agencies)
     if key == "cho-bo-sung":
         return Q(state=State.SUPPLEMENT_REQUESTED) & (desk | scope.my_step())
@@ -238,22 +265,95 @@ def apply_filters(qs: QuerySet[Dossier], f: Filters) -> QuerySet[Dossier]:
     return qs
 
 
+def encode_cursor(dossier: Dossier) -> str:
+    """The keyset cursor after `dossier` in urgency order: "<due µs since epoch>.<id>" or "-.<id>"
+    for a dossier without a due date."""
+    if dossier.due_at is None:
+        return f"-.{dossier.pk}"
+    return f"{int(dossier.due_at.timestamp() * 1_000_000)}.{dossier.pk}"
+
+
+def decode_cursor(text: str) -> tuple[dt.datetime | None, int] | None:
+    """`encode_cursor`'s text back to (due_at or None, id); None for anything malformed."""
+    due_text, _, pk_text = (text or "").partition(".")
+    if not pk_text.isascii() or not pk_text.isdigit() or len(pk_text) > 18:
+        return None
+    if due_text == "-":
+        return None, int(pk_text)
+    if not due_text.lstrip("-").isdigit() or not due_text.isascii() or len(due_text) > 20:
+        return None
+    try:
+        due = dt.datetime.fromtimestamp(int(due_text) / 1_000_000, tz=dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return due, int(pk_text)
+
+
+def _after(cursor: tuple[dt.datetime | None, int]) -> Q:
+    due, pk = cursor
+    if due is None:
+        return Q(due_at__isnull=True, pk__gt=pk)
+    return Q(due_at__gt=due) | Q(due_at=due, pk__gt=pk) | Q(due_at__isnull=True)
+
+
 def worklist_page(
-    scope: Scope, key: str, filters: Filters, *, after_id: int | None = None, limit: int = PAGE_SIZE
-) -> tuple[list[Dossier], int | None]:
-    """One page of a bucket, newest first, and the id the next page starts after (None: last page).
-    Keyset pagination: `id < after` and LIMIT n+1, never OFFSET or COUNT."""
+    scope: Scope, key: str, filters: Filters, *, after: str | None = None, limit: int = PAGE_SIZE
+) -> tuple[list[Dossier], str | None]:
+    """One page of a bucket by urgency and the cursor of the next page (None: last page).
+
+    Order: due date first (so overdue dossiers lead, the latest on top), then those without a due date
+    (waiting for receipt), ties oldest first. Keyset pagination on (due_at, id) with LIMIT n+1, never
+    OFFSET or COUNT; a malformed cursor reads as the first page."""
     qs = Dossier.objects.filter(bucket_condition(scope, key))
     qs = apply_filters(qs, filters)
-    if after_id:
-        qs = qs.filter(pk__lt=after_id)
+    cursor = decode_cursor(after) if after else None
+    if cursor is not None:
+        qs = qs.filter(_after(cursor))
     rows = list(
         qs.select_related(
-            "applicant", "procedure_version__procedure", "current_agency", "assigned_officer"
-        ).order_by("-pk")[: limit + 1]
+            "applicant",
+            "procedure_version__procedure",
+            "current_agency",
+            "receiving_agency",
+            "assigned_officer",
+        ).order_by(F("due_at").asc(nulls_last=True), "pk")[: limit + 1]
     )
-    next_after = rows[limit - 1].pk if len(rows) > limit else None
+    next_after = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
     return rows[:limit], next_after
+
+
+@dataclass(frozen=True)
+class Urgency:
+    """What a worklist row shows of a dossier's urgency: "late" / "due_soon" / "", whole calendar days
+    past the due date (0 when less than a day or not late), and who holds it now."""
+
+    lateness: str
+    days_late: int
+    holder: str
+
+
+def urgency(dossier: Dossier, now: dt.datetime | None = None) -> Urgency:
+    """The row's urgency: `lateness`, days late (calendar days, Asia/Ho_Chi_Minh dates) and the holder
+    (the assigned officer, else the current agency and role, else the receiving desk)."""
+    now = now or clock.now()
+    late = lateness(dossier)
+    days = 0
+    if late == "late":
+        days = max(
+            0,
+            (now.astimezone(deadlines.VN_TZ).date() - dossier.due_at.astimezone(deadlines.VN_TZ).date()).days,
+        )
+    if dossier.assigned_officer_id:
+        officer = dossier.assigned_officer
+        holder = officer.get_full_name() or officer.username
+    elif dossier.current_agency_id and dossier.current_role:
+        role = dict(Role.choices).get(dossier.current_role, dossier.current_role)
+        holder = f"{role} · {dossier.current_agency.name}"
+    elif dossier.state == State.SUBMITTED or dossier.state in (State.RESULT_READY,):
+        holder = f"{Role.DESK_OFFICER.label} · {dossier.receiving_agency.name}"
+    else:
+        holder = ""
+    return Urgency(late, days, holder)
 
 
 # ----- one dossier -----------------------------------------------------------------------------

@@ -102,14 +102,13 @@ def worklist(request):
     buckets = scope.buckets()
     key = request.GET.get("ds") or ""
     if key not in counts:
-        key = next((b.key for b in buckets if counts[b.key].value), "cua-toi")
+        key = next((b.key for b in buckets if counts[b.key].value), buckets[0].key if buckets else "")
+    if not key:
+        raise PermissionDenied(_("Vai trò của bạn không có danh sách hồ sơ nào."))
     form = WorklistFilterForm(request.GET or None)
     filters = form.filters() if request.GET else selectors.Filters()
-    try:
-        after = int(request.GET.get("sau") or 0) or None
-    except ValueError:
-        after = None
-    rows, next_after = selectors.worklist_page(scope, key, filters, after_id=after, limit=selectors.PAGE_SIZE)
+    after = (request.GET.get("sau") or "")[:64] or None
+    rows, next_after = selectors.worklist_page(scope, key, filters, after=after, limit=selectors.PAGE_SIZE)
     params = request.GET.copy()
     params.pop("sau", None)
     params["ds"] = key
@@ -120,7 +119,7 @@ def worklist(request):
         "current": key,
         "current_label": next(b.label for b in buckets if b.key == key),
         "form": form,
-        "rows": [(d, selectors.lateness(d)) for d in rows],
+        "rows": [(d, selectors.urgency(d)) for d in rows],
         "next_query": f"{base_query}&sau={next_after}" if next_after else "",
         "first_query": base_query if after else "",
         "filter_query": "&".join(p for p in base_query.split("&") if not p.startswith("ds=")),

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 
 from motcua.core.choices import Channel
 from motcua.core.text import fold
@@ -163,9 +164,9 @@ class ProcedureVersion(models.Model):
 
 
 class TimeUnit(models.TextChoices):
-    WORKING_DAY = "working_day", "Ngày làm việc"
-    WORKING_HOUR = "working_hour", "Giờ làm việc"
-    DAY = "day", "Ngày"
+    WORKING_DAY = "working_day", pgettext_lazy("time unit", "Ngày làm việc")
+    WORKING_HOUR = "working_hour", pgettext_lazy("time unit", "Giờ làm việc")
+    DAY = "day", pgettext_lazy("time unit", "Ngày")
 
 
 class ProcessingTime(models.Model):

@@ -1,4 +1,7 @@
-"""The text `demo_banner` prints: where to go and which demo accounts to use (Vietnamese, then English)."""
+"""The text `demo_banner` prints: where to go and which demo accounts to use (Vietnamese, then English).
+Every account is listed (wrapped, never cut); the `/demo/` page lists them by role and agency."""
+
+import textwrap
 
 from motcua.organizations.models import Role
 
@@ -11,6 +14,8 @@ PATHS = (
     ("/admin/", "Trang quản trị", "Administration"),
     ("/api/v1/docs", "Tài liệu API", "API documentation"),
     ("/lich-lam-viec/", "Lịch làm việc", "Working calendar"),
+    ("/can-bo/", "Trang cán bộ", "Officers' pages"),
+    ("/demo/", "Tài khoản demo theo vai trò, đơn vị", "Demo accounts by role and agency"),
 )
 
 ROLE_EN = {
@@ -32,7 +37,14 @@ def _accounts_by_role() -> list[tuple[str, str, list[str]]]:
     return rows
 
 
-def banner(port: int = 8000, host: str = "127.0.0.1", max_per_role: int = 4) -> str:
+def _wrapped(label: str, names: list[str], width: int = 26) -> list[str]:
+    lines = textwrap.wrap(", ".join(names), 78 - width - 3, break_on_hyphens=False) or [""]
+    out = [f"  {label:<{width}} {lines[0]}"]
+    out += [f"  {'':<{width}} {line}" for line in lines[1:]]
+    return out
+
+
+def banner(port: int = 8000, host: str = "127.0.0.1") -> str:
     base = f"http://{host}:{port}"
     width = max(len(label) for _, label, _ in PATHS)
     lines = ["=" * 78, "MỘT CỬA · bản demo / demo", "=" * 78, "", "Địa chỉ truy cập:"]
@@ -44,8 +56,7 @@ def banner(port: int = 8000, host: str = "127.0.0.1", max_per_role: int = 4) -> 
         f"  Công dân                   {CITIZEN_USERNAME}",
     ]
     for vi, _en, names in _accounts_by_role():
-        shown = ", ".join(names[:max_per_role]) + (" …" if len(names) > max_per_role else "")
-        lines.append(f"  {vi:<26} {shown}")
+        lines += _wrapped(vi, names)
     lines += [
         "",
         f"Lưu ý: mã định danh cơ quan trong demo là mã MINH HỌA (…{PROVINCE_SUFFIX}, "
@@ -66,8 +77,7 @@ def banner(port: int = 8000, host: str = "127.0.0.1", max_per_role: int = 4) -> 
         f"  Citizen                    {CITIZEN_USERNAME}",
     ]
     for _vi, en, names in _accounts_by_role():
-        shown = ", ".join(names[:max_per_role]) + (" …" if len(names) > max_per_role else "")
-        lines.append(f"  {en:<26} {shown}")
+        lines += _wrapped(en, names)
     lines += [
         "",
         f"Note: agency identifiers are INVENTED (…{PROVINCE_SUFFIX}), not Hải Phòng's official codes;",

@@ -1,9 +1,13 @@
-"""Demo dossiers: a few hundred lives over the last ~60 days, every one driven through the lifecycle.
+"""Demo dossiers: about a thousand lives over the last 12 months, every one driven through the lifecycle.
 
 Nothing here writes a dossier row by hand: each dossier is submitted or received and then acted on
 with `lifecycle.perform`, by the demo staff who hold the step's role, while an injected clock
 (`motcua.core.clock.set_now`) walks through working hours. Lateness, pauses, apologies and step
 outcomes are therefore whatever the calendar engine says they are.
+
+Every decider (a staffed agency that decides some procedure) first gets a covering set of lives
+(`COVERAGE`): waiting at its desk, at each of its steps, late, paused, consulted, with a result; so
+every demo account has dossiers in the buckets of its role. The rest are spread like `LIVES`.
 
 Deterministic: one seeded `random.Random`, lives planned backwards from the anchor instant (the clock's
 "now" when loading, so the demo always looks current). Idempotent: demo dossiers carry
@@ -35,30 +39,47 @@ from .agencies import CITY_CENTRE_ID, commune_by_slug
 
 SEED = 20260301
 MARK = "_demo"  # reserved eform_data key that marks a demo dossier
-DAYS_BACK = 60
+DAYS_BACK = 365  # closed lives spread over the last 12 months (statistics have a year to show)
+OPEN_DAYS_BACK = 60  # open dossiers, when late, are at most this old
 STAFFED_COMMUNES = ("vinhbao", "hongbang", "haiduong", "tienlang", "cathai")
 RESIDENCE_SECTOR = "CTRU"
 
-# How many dossiers end in each kind of life (300 in all). `returned` lives differ in their detours.
+# How many dossiers end in each kind of life (1,000 in all, besides `COVERAGE`). `returned` lives
+# differ in their detours; most of the year's dossiers are closed, as in a real office.
 LIVES: dict[str, int] = {
-    "submitted": 24,  # online / post / national portal, waiting at the desk
-    "refused": 12,
-    "received": 30,  # at the processing officer's step
-    "supplement_requested": 22,  # paused: the clock stands still
-    "supplement_then_processing": 12,
-    "payment_requested": 8,
-    "at_leader": 28,
-    "sent_back": 8,
-    "consulting": 6,
-    "approved": 14,  # waiting for the clerk to number and stamp the result
-    "apologized": 12,
-    "result_ready": 24,
-    "returned": 70,
-    "returned_rejected": 8,
-    "returned_after_supplement": 8,
-    "withdrawn": 8,
-    "stopped": 6,
+    "submitted": 30,  # online / post / national portal, waiting at the desk
+    "refused": 40,
+    "received": 40,  # at the processing officer's step
+    "supplement_requested": 30,  # paused: the clock stands still
+    "supplement_then_processing": 15,
+    "payment_requested": 10,
+    "at_leader": 35,
+    "sent_back": 10,
+    "consulting": 10,
+    "approved": 15,  # waiting for the clerk to number and stamp the result
+    "apologized": 25,
+    "result_ready": 30,
+    "returned": 560,
+    "returned_rejected": 40,
+    "returned_after_supplement": 60,
+    "withdrawn": 35,
+    "stopped": 15,
 }
+# The lives every decider gets first (`late`: at the leader's step, past its due date). Lives that
+# need a clerk are skipped where the decider has none.
+COVERAGE: tuple[str, ...] = (
+    "submitted",
+    "received",
+    "supplement_requested",
+    "payment_requested",
+    "at_leader",
+    "late",
+    "consulting",
+    "approved",
+    "result_ready",
+    "returned",
+)
+CLERK_LIVES = frozenset({"approved", "result_ready", "returned", "returned_after_supplement", "apologized"})
 ONLINE_SHARE = {"in_person": 0.42, "national_portal": 0.30, "online": 0.16, "post": 0.12}
 REASONS = {
     "request_supplement": (
@@ -241,7 +262,10 @@ class _Life:
         d = self.dossier
         if d.assigned_officer_id and role == d.current_role:
             return User.objects.get(pk=d.assigned_officer_id)
-        user = self.l.people.one(self.rng, self.route.competent, role)
+        agency = self.route.competent
+        if d.current_agency_id and role == d.current_role and d.current_agency_id != agency.pk:
+            agency = d.current_agency  # a step at another agency (an inter-agency process)
+        user = self.l.people.one(self.rng, agency, role)
         deputy = self.l.people.deputy
         if (
             role == Role.LEADER
@@ -313,7 +337,13 @@ class _Life:
             self.do("receive", self.desk())
 
     def forward(self) -> None:
+        """Forward from the processing step to the leader's, through any step at another agency (an
+        inter-agency process: each there forwards on, after a short wait)."""
         self.do("forward", self.staff(Role.PROCESSING_OFFICER), comment="Đủ điều kiện, trình lãnh đạo.")
+        for _ in range(3):
+            if self.dossier.current_role != Role.PROCESSING_OFFICER or not self.wait(2, 16):
+                return
+            self.do("forward", self.staff(Role.PROCESSING_OFFICER), comment="Đã xác minh, chuyển tiếp.")
 
     def approve(self) -> None:
         self.do("approve", self.staff(Role.LEADER), comment="Đồng ý.")
@@ -341,6 +371,7 @@ OPEN_LIVES = frozenset(
         "sent_back",
         "consulting",
         "approved",
+        "late",
     }
 )
 
@@ -351,11 +382,13 @@ def _plan_start(rng: random.Random, anchor: datetime, life: str, route: Route) -
     legal_days = max(route.hours, 8.0) / 8 * 1.4  # working days → calendar days, roughly
     if life == "submitted":
         days = rng.uniform(0.05, 3)
+    elif life == "late":
+        days = rng.uniform(legal_days + 4, legal_days + 25)
     elif life in OPEN_LIVES:
         days = (
             rng.uniform(0.1, legal_days + 1)
             if rng.random() < 0.75
-            else rng.uniform(legal_days + 2, DAYS_BACK)
+            else rng.uniform(legal_days + 2, max(legal_days + 3, OPEN_DAYS_BACK))
         )
     elif life == "apologized":
         days = rng.uniform(legal_days + 3, legal_days + 12)
@@ -375,6 +408,34 @@ class DemoLoader:
         self.applicants = list(Applicant.objects.select_related("user").order_by("pk"))
         self.actions = 0
         self.skipped = 0
+        deciders: dict[int, Agency] = {}
+        for r in self.routes:
+            deciders.setdefault(r.competent.pk, r.competent)
+        self.deciders = list(deciders.values())
+        self._consulted = 0
+
+    def consult_target(self, asking: Agency) -> Agency:
+        """The next decider in turn (not the one asking), so every decider is consulted at least once
+        when there are as many consultations as deciders."""
+        for _ in range(len(self.deciders)):
+            target = self.deciders[self._consulted % len(self.deciders)]
+            self._consulted += 1
+            if target.pk != asking.pk:
+                return target
+        return asking
+
+    def coverage(self) -> list[tuple[str, Route]]:
+        """(life, route) for `COVERAGE` at every decider, the route drawn among the decider's own."""
+        out = []
+        for decider in self.deciders:
+            own = [r for r in self.routes if r.competent.pk == decider.pk]
+            for life in COVERAGE:
+                pool = [r for r in own if r.has_clerk] if life in CLERK_LIVES else own
+                if life == "payment_requested":
+                    pool = [r for r in pool if r.procedure.current_version.fees.exists()] or pool
+                if pool:
+                    out.append((life, self.rng.choice(pool)))
+        return out
 
     def _route_for(self, life: str, channel: str) -> Route:
         pool = self.routes
@@ -384,8 +445,6 @@ class DemoLoader:
             pool = [r for r in pool if r.has_clerk]
         if life == "apologized":
             pool = [r for r in pool if 0 < r.hours <= 40 and r.has_clerk]
-        if life == "consulting":
-            pool = [r for r in pool if r.competent.kind == "commune_committee"]
         if life == "payment_requested":
             pool = [r for r in pool if r.procedure.current_version.fees.exists()] or pool
         return self.rng.choice(pool)
@@ -405,13 +464,17 @@ class DemoLoader:
             return self.rng.choice(self.applicants)
         return self.rng.choice(self.applicants)
 
-    def load(self, lives: dict[str, int]) -> Counter:
-        plan = [life for life, count in lives.items() for _ in range(count)]
+    def load(self, lives: dict[str, int], *, coverage: bool = True) -> Counter:
+        plan: list[tuple[str, Route | None]] = [
+            (life, None) for life, count in lives.items() for _ in range(count)
+        ]
         self.rng.shuffle(plan)
+        if coverage:
+            plan = self.coverage() + plan
         starts = []
-        for life in plan:
+        for life, fixed in plan:
             channel = self._channel(life)
-            route = self._route_for(life, channel)
+            route = fixed or self._route_for(life, channel)
             if channel == "post" and "post" not in route.channels:
                 channel = "national_portal"
             if channel == "online" and not any(a.user_id for a in self.applicants):
@@ -475,8 +538,7 @@ class DemoLoader:
             return
         if life == "consulting":
             if x.wait(2, 24):
-                others = [r.competent for r in self.routes if r.competent.pk != x.route.competent.pk]
-                target = rng.choice(others)
+                target = self.consult_target(x.route.competent)
                 x.do(
                     "consult",
                     x.staff(Role.PROCESSING_OFFICER),
@@ -497,7 +559,7 @@ class DemoLoader:
             return
         else:
             x.forward()
-        if life in ("at_leader",):
+        if life in ("at_leader", "late"):
             return
         if life == "sent_back":
             if x.wait(2, 20):
@@ -583,7 +645,8 @@ def scaled_lives(total: int) -> dict[str, int]:
 def load_demo_dossiers(lives: dict[str, int] | None = None, *, seed: int = SEED) -> dict[str, int]:
     """Create the demo dossiers unless some exist. Returns {"dossiers": created, "actions": performed}.
 
-    How many: `lives`, else `settings.MOTCUA_DEMO_DOSSIERS` (default 300, 0 for none) spread like `LIVES`.
+    How many: `lives`, else `settings.MOTCUA_DEMO_DOSSIERS` (default 1000, 0 for none) spread like
+    `LIVES`; `COVERAGE` comes on top.
 
     Runs inside the caller's transaction (load_demo's). The clock is injected for the duration and the
     previous one restored afterwards, even on error."""

@@ -8,6 +8,7 @@ from motcua.workflow.services import process_definitions_ensure
 from .agencies import load_agencies
 from .dossiers import load_demo_dossiers
 from .procedures import procedure_specs
+from .processes import load_interagency_processes
 from .staff import load_staff
 
 
@@ -24,6 +25,7 @@ def load_demo() -> dict[str, int]:
         _, created = procedure_publish(spec, change_note="Dữ liệu demo (load_demo)")
         published += created
     processes = process_definitions_ensure()
+    load_interagency_processes()
     dossiers = load_demo_dossiers()
     return {
         "dossiers": dossiers["dossiers"],

@@ -1,7 +1,9 @@
 """Demo procedures: real national codes and names from shared/data/procedures-facts.md.
 
 Every procedure carries a `source_note` naming the source tags of that file (S1…S21). Rules kept here:
-- no invented codes: rows the facts file marks "(not found)" or whose code is tagged [U] are left out;
+- no invented codes, with one visible exception: `DEPARTMENT_ROWS` give the Departments of Justice,
+  Construction, Finance and Health one procedure each so every demo account has work; their codes are
+  in the 1.999xxx range, INVENTED and said so in their source note (admin) and docs/demo-data.md;
 - processing times say where they come from: "theo nguồn" (the facts file), "theo <law>, cần kiểm chứng"
   (the general rule as we know it, not checked against the official record) or "minh họa" (a demo value);
 - same-day procedures are 8 working hours (see docs/demo-data.md);
@@ -9,6 +11,7 @@ Every procedure carries a `source_note` naming the source tags of that file (S1�
   tỉnh khác"; national fees (Circular 226/2016/TT-BTC) are labelled as national.
 """
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -29,7 +32,11 @@ SECTORS = {
     "DD": "Đất đai",
     "VL": "Việc làm",
     "BTXH": "Bảo trợ xã hội",
+    "LLTP": "Lý lịch tư pháp",
+    "DKKD": "Thành lập và hoạt động doanh nghiệp",
+    "DUOC": "Dược",
 }
+DEMO_CODE = "MÃ THỦ TỤC MINH HỌA (1.999xxx), không phải mã quốc gia"
 
 OTHER_PROVINCE = "mức thu minh họa, theo HĐND tỉnh khác"
 SAME_DAY = "Trong ngày làm việc; hồ sơ nhận sau 15 giờ được trả trong ngày làm việc tiếp theo"
@@ -952,12 +959,121 @@ _ROWS: tuple[dict, ...] = (
 )
 
 
+# One procedure for each staffed department that the facts file gives none (see the module docstring).
+DEPARTMENT_ROWS: tuple[dict, ...] = (
+    {
+        "code": "1.999001",
+        "name": "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam",
+        "sector": "LLTP",
+        "competent": "sotuphap",
+        "times": days(10, "Theo nguồn (facts #24): 10 ngày; tối đa 15 ngày nếu cần xác minh"),
+        "components": (comp("Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (theo mẫu)"), ID_DOC),
+        "results": (ResultSpec(name="Phiếu lý lịch tư pháp"),),
+        "legal_bases": (law("28/2009/QH12", "Luật Lý lịch tư pháp", date(2009, 6, 17)),),
+        "source_note": f"S10, S21 (facts #24); {DEMO_CODE}",
+    },
+    {
+        "code": "1.999002",
+        "name": "Cấp giấy phép xây dựng công trình cấp I, cấp II",
+        "sector": "XD",
+        "competent": "soxaydung",
+        "applicant_types": CITIZEN_AND_ORG,
+        "times": days(20, DEMO_TIME),
+        "components": (
+            comp("Đơn đề nghị cấp giấy phép xây dựng (theo mẫu)"),
+            comp("Giấy tờ chứng minh quyền sử dụng đất", originals=0, copies=1),
+            comp("Bản vẽ thiết kế xây dựng", originals=2),
+        ),
+        "results": (ResultSpec(name="Giấy phép xây dựng"),),
+        "legal_bases": (ND_175_2024,),
+        "source_note": f"Cấp tỉnh theo phân cấp thông thường [U]; {DEMO_CODE}",
+    },
+    {
+        "code": "1.999003",
+        "name": "Đăng ký thành lập doanh nghiệp tư nhân",
+        "sector": "DKKD",
+        "competent": "sotaichinh",
+        "applicant_types": CITIZEN_AND_ORG,
+        "times": days(3, DEMO_TIME),
+        "components": (comp("Giấy đề nghị đăng ký doanh nghiệp tư nhân (theo mẫu)"), ID_DOC),
+        "results": (ResultSpec(name="Giấy chứng nhận đăng ký doanh nghiệp"),),
+        "legal_bases": (law("59/2020/QH14", "Luật Doanh nghiệp", date(2020, 6, 17)),),
+        "source_note": f"Phòng Đăng ký kinh doanh thuộc Sở Tài chính từ 2025 [U]; {DEMO_CODE}",
+    },
+    {
+        "code": "1.999004",
+        "name": "Cấp chứng chỉ hành nghề dược",
+        "sector": "DUOC",
+        "competent": "soyte",
+        "times": days(10, DEMO_TIME),
+        "components": (
+            comp("Đơn đề nghị cấp chứng chỉ hành nghề dược (theo mẫu)"),
+            comp("Bản sao văn bằng chuyên môn", originals=0, copies=1),
+            ID_DOC,
+        ),
+        "results": (ResultSpec(name="Chứng chỉ hành nghề dược"),),
+        "legal_bases": (law("105/2016/QH13", "Luật Dược", date(2016, 4, 6)),),
+        "source_note": f"Cấp tỉnh [U]; {DEMO_CODE}",
+    },
+)
+
+
+# Research annotations that belong to the source note (admin, docs), never to a public page:
+# "(theo nguồn S14)", "(theo nguồn S14, cần kiểm chứng)", "; cần kiểm chứng …", ", cần kiểm chứng",
+# "Theo nguồn (facts #24): ", ", chưa xác lập từ nguồn".
+_ANNOTATIONS = (
+    re.compile(r"\s*\((?:theo nguồn|cần kiểm chứng)[^()]*\)"),
+    re.compile(r";\s*cần kiểm chứng[^()]*(?=\))"),
+    re.compile(r",\s*cần kiểm chứng\b[^,;()]*"),
+    re.compile(r"^Theo nguồn \(facts #\d+\):\s*"),
+    re.compile(r",\s*chưa xác lập từ nguồn"),
+    re.compile(r"[;,]?\s*\[[USV]\]"),  # the facts file's confidence tags
+)
+
+
+def public_text(text: str) -> tuple[str, list[str]]:
+    """`text` without its research annotations (`_ANNOTATIONS`), and what was taken out."""
+    removed: list[str] = []
+    for pattern in _ANNOTATIONS:
+        removed += [m.group(0).strip(" ,;()") for m in pattern.finditer(text)]
+        text = pattern.sub("", text)
+    text = text.strip()
+    return (text[:1].upper() + text[1:] if removed and text else text), removed
+
+
+def _scrubbed(data: dict) -> dict:
+    """The spec's public texts (description, time and fee notes, legal-basis titles) without research
+    annotations; those join the source note, which only the admin and docs show."""
+    notes: list[str] = []
+
+    def clean(text: str) -> str:
+        public, removed = public_text(text)
+        notes.extend(removed)
+        return public
+
+    data["description"] = clean(data.get("description", ""))
+    data["times"] = tuple(
+        t.model_copy(update={"description": clean(t.description)}) for t in data.get("times", ())
+    )
+    data["fees"] = tuple(
+        f.model_copy(update={"description": clean(f.description)}) for f in data.get("fees", ())
+    )
+    data["legal_bases"] = tuple(
+        b.model_copy(update={"title": clean(b.title)}) for b in data.get("legal_bases", ())
+    )
+    if notes:
+        unique = list(dict.fromkeys(n for n in notes if n))
+        data["source_note"] = "; ".join([data.get("source_note", ""), *unique]).strip("; ")[:500]
+    return data
+
+
 def procedure_specs() -> list[ProcedureSpec]:
-    """The demo specs, with competent and receiving agencies filled from the demo tree."""
+    """The demo specs, with competent and receiving agencies filled from the demo tree; research
+    annotations moved from public texts to the source note (`_scrubbed`)."""
     committees = tuple(c.identifier for c in demo_communes())
     centres = tuple(c.centre_identifier for c in demo_communes())
     specs = []
-    for row in _ROWS:
+    for row in (*_ROWS, *DEPARTMENT_ROWS):
         row = dict(row)
         competent = row.pop("competent", "communes")
         sector = row.pop("sector")
@@ -974,5 +1090,5 @@ def procedure_specs() -> list[ProcedureSpec]:
             "receiving_agencies": (CITY_CENTRE_ID,) if provincial else centres,
             **row,
         }
-        specs.append(ProcedureSpec(**data))
+        specs.append(ProcedureSpec(**_scrubbed(data)))
     return specs

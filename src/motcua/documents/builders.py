@@ -6,8 +6,8 @@ assigns), `place` (the place in the date line) and `base_url` (the public site, 
 
 - `place` defaults to settings.MOTCUA_DOCUMENT_PLACE, else the environment variable of the same name,
   else dots to fill by hand;
-- `base_url` defaults to settings.MOTCUA_PUBLIC_URL, else the environment variable, else
-  http://localhost:8000.
+- `base_url` defaults to `motcua.core.public_url.public_base_url()`: MOTCUA_PUBLIC_URL, else in
+  development the address of the request being served, else http://localhost:8000.
 """
 
 from __future__ import annotations
@@ -65,7 +65,9 @@ def default_place() -> str:
 
 
 def default_base_url() -> str:
-    return _setting("MOTCUA_PUBLIC_URL", "http://localhost:8000")
+    from motcua.core.public_url import public_base_url
+
+    return public_base_url()
 
 
 def _person(user) -> str:
@@ -244,16 +246,28 @@ def form05_for(
     )
 
 
-def _handover_rows(events) -> tuple[HandoverRow, ...]:
+def _step_names(dossier) -> dict[str, str]:
+    """The process's step keys → their names ("thu-ly" → "Thụ lý hồ sơ"), for people, not slugs."""
+    if not getattr(dossier, "process_definition_id", None):
+        return {}
+    from motcua.workflow.models import Step
+
+    return dict(Step.objects.filter(definition_id=dossier.process_definition_id).values_list("key", "name"))
+
+
+def _handover_rows(events, step_names: dict[str, str] | None = None) -> tuple[HandoverRow, ...]:
+    names = step_names or {}
     rows = []
     for e in events:
         if e.action not in HANDOVER_ACTIONS:
             continue
         outcome = e.step_outcome if e.step_outcome in StepOutcome._value2member_map_ else ""
-        to_name = _person(e.to_officer) or (e.to_step and f"Bước {e.to_step}") or ""
+        to_step = names.get(e.to_step, e.to_step)
+        to_name = _person(e.to_officer) or (to_step and f"Bước «{to_step}»") or ""
+        from_step = names.get(e.from_step, e.from_step)
         rows.append(
             HandoverRow(
-                step=ACTION_LABELS.get(e.action, e.action) + (f" ({e.from_step})" if e.from_step else ""),
+                step=ACTION_LABELS.get(e.action, e.action) + (f" ({from_step})" if from_step else ""),
                 from_name=e.actor_name or _person(e.actor),
                 from_unit=e.agency.name if e.agency_id else "",
                 to_name=to_name,
@@ -281,7 +295,7 @@ def form06_for(dossier, *, number: str = "", place: str | None = None, receipt_n
         coordinating_agencies=coordinating,
         received_at=dossier.received_at,
         due_at=dossier.due_at,
-        rows=_handover_rows(events),
+        rows=_handover_rows(events, _step_names(dossier)),
     )
 
 

@@ -599,7 +599,9 @@ def worklist(request: HttpRequest, filters: Query[WorklistFilters]):
 
 def _public_lookup(request: HttpRequest, code: str, id_number: str):
     """The anonymous lookup, under the same per-address limit as the portal's /tra-cuu/."""
-    dossier, until = lookup_limited(client_ip(request), lambda: dossier_public_status(code, id_number))
+    dossier, until = lookup_limited(
+        client_ip(request), lambda: dossier_public_status(code, id_number), code=code
+    )
     if until is not None:
         seconds = max(1, math.ceil((until - clock.now()).total_seconds()))
         raise ApiError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -236,9 +237,22 @@ def sees_applicant_view(user, dossier: Dossier) -> bool:
     return owner is not None and owner.pk == dossier.applicant_id
 
 
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
+
+
+def normalize_dossier_code(text: str) -> str:
+    """A dossier code as people type or copy it, in its stored form: NFKC (full-width characters),
+    every kind of dash a hyphen, no spaces anywhere, letters upper-case (codes are
+    `<agency identifier>-<yymmdd>-<nnnn>`, e.g. 000.00.30.H31-260302-0001, Decree 61/2018 art. 26
+    and Circular 01/2018/TT-VPCP); at most 40 characters. "" for nothing usable."""
+    text = unicodedata.normalize("NFKC", text or "").translate(_DASHES)
+    return "".join(ascii_digits(text).split()).upper()[:40]
+
+
 def _public_match(code: str, id_number: str) -> QuerySet[Dossier] | None:
-    id_number = ascii_digits(id_number).strip()
-    if not id_number:
+    id_number = "".join(ascii_digits(id_number).split())
+    code = normalize_dossier_code(code)
+    if not id_number or not code:
         return None
     return Dossier.objects.filter(code=code).filter(
         Q(applicant__id_number=id_number) | Q(applicant__tax_code=id_number)

@@ -107,7 +107,7 @@ def channel_national_code(channel: str) -> str:
 
 
 class StepOutcome(models.TextChoices):
-    EARLY = "early", "Sớm hạn"
+    EARLY = "early", "Trước hạn"  # the word of the forms (form 06, the tracking book)
     ON_TIME = "on_time", "Đúng hạn"
     LATE = "late", "Trễ hạn"
 

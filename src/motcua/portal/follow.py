@@ -3,7 +3,6 @@ the printable receipt, answering a supplement request, withdrawal, result downlo
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from motcua.core.public_url import public_base_url
 from motcua.documents.qr import lookup_url, qr_svg_data_uri
 from motcua.dossiers import intake
 from motcua.dossiers.downloads import file_response
@@ -110,7 +110,7 @@ def _detail(request, dossier, *, rejected=(), error: str = "", status: int = 200
 def receipt(request, code: str):
     """The printable receipt of an online submission, with a QR code to the public lookup."""
     dossier = _owned_or_404(request, code)
-    url = lookup_url(settings.MOTCUA_PUBLIC_URL, dossier.code)
+    url = lookup_url(public_base_url(), dossier.code)
     context = {
         "d": dossier,
         "status": selectors.status_text(dossier),

@@ -131,13 +131,19 @@ class LookupAttempt(models.Model):
     Kept in the database so every web process sees the same counts."""
 
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # A digest of the normalised dossier code tried (not the code itself): misses count per code and
+    # address, so one person's typos do not lock out everyone behind a shared address.
+    code_key = models.CharField(max_length=32, blank=True, default="")
     found = models.BooleanField(default=False)
     at = models.DateTimeField()
 
     class Meta:
         verbose_name = "lần tra cứu công khai"
         verbose_name_plural = "lần tra cứu công khai"
-        indexes = [models.Index(fields=["ip_address", "at"], name="portal_lookup_ip_at")]
+        indexes = [
+            models.Index(fields=["ip_address", "at"], name="portal_lookup_ip_at"),
+            models.Index(fields=["ip_address", "code_key", "at"], name="portal_lookup_ip_code_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.ip_address} {self.at} {'ok' if self.found else 'miss'}"

@@ -178,4 +178,4 @@ def estimated_due(dossier: Dossier, *, now: datetime | None = None) -> Estimate:
 def lookup_public(code: str, id_number: str) -> Dossier | None:
     from motcua.dossiers.selectors import dossier_public_lookup
 
-    return dossier_public_lookup((code or "").strip()[:40], (id_number or "").strip()[:14])
+    return dossier_public_lookup((code or "").strip()[:60], (id_number or "").strip()[:20])

@@ -7,6 +7,7 @@ drafts and ratings of its own.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -340,45 +341,80 @@ def _lookup_window() -> timedelta:
     return timedelta(minutes=int(getattr(settings, "MOTCUA_LOOKUP_WINDOW_MINUTES", 15)))
 
 
-def lookup_blocked_until(ip: str | None):
-    """When the IP has too many misses inside the window: the instant it may try again, else None."""
-    limit = int(getattr(settings, "MOTCUA_LOOKUP_MAX_MISSES_PER_IP", 10))
-    if limit <= 0:
-        return None
-    since = clock.now() - _lookup_window()
-    misses = list(
-        LookupAttempt.objects.filter(ip_address=ip, found=False, at__gt=since)
+def lookup_code_key(code: str) -> str:
+    """The key misses are counted under for one dossier code: a digest of its normalised form
+    (`normalize_dossier_code`), so "000.00.30.h31 - 260302-0001" and its stored form count as one."""
+    from motcua.dossiers.selectors import normalize_dossier_code
+
+    normalized = normalize_dossier_code(code)
+    return hashlib.sha256(normalized.encode()).hexdigest()[:32] if normalized else ""
+
+
+def lookup_blocked_until(ip: str | None, code: str = ""):
+    """When a lookup of `code` from `ip` must wait: the instant it may try again, else None.
+
+    Two limits, within `MOTCUA_LOOKUP_WINDOW_MINUTES` (15):
+    - one code from one address: after `MOTCUA_LOOKUP_MAX_MISSES_PER_CODE` (5) misses, a back-off of
+      `MOTCUA_LOOKUP_BACKOFF_SECONDS` (60) after the last miss, doubling with each further miss, at most
+      the window. Someone mistyping their ID number waits a minute; the others behind the same address
+      (a service centre, a school, a mobile network's gateway) are not affected.
+    - enumeration: misses on `MOTCUA_LOOKUP_MAX_MISSES_PER_IP` (30) different codes from one address
+      block the address for the rest of the window, right or wrong.
+    0 turns a limit off."""
+    now = clock.now()
+    window = _lookup_window()
+    # One read: the address's misses in the window, newest first. Bounded: a blocked lookup writes
+    # nothing, so an address holds at most about (codes limit × misses per code) rows in a window.
+    rows = list(
+        LookupAttempt.objects.filter(ip_address=ip, found=False, at__gt=now - window)
         .order_by("-at")
-        .values_list("at", flat=True)[:limit]
+        .values_list("code_key", "at")[:2000]
     )
-    if len(misses) < limit:
-        return None
-    until = misses[-1] + _lookup_window()
-    return until if until > clock.now() else None
+    until = None
+    per_code = int(getattr(settings, "MOTCUA_LOOKUP_MAX_MISSES_PER_CODE", 5))
+    if per_code > 0:
+        key = lookup_code_key(code)
+        times = [at for k, at in rows if k == key]
+        if len(times) >= per_code:
+            base = int(getattr(settings, "MOTCUA_LOOKUP_BACKOFF_SECONDS", 60))
+            seconds = min(base * 2 ** min(len(times) - per_code, 20), window.total_seconds())
+            candidate = times[0] + timedelta(seconds=seconds)
+            if candidate > now:
+                until = candidate
+    per_ip = int(getattr(settings, "MOTCUA_LOOKUP_MAX_MISSES_PER_IP", 30))
+    if per_ip > 0:
+        first_miss: dict[str, datetime] = {}
+        for k, at in rows:  # newest first: the last one seen per code is its first miss
+            first_miss[k] = at
+        if len(first_miss) >= per_ip:
+            candidate = sorted(first_miss.values())[-per_ip] + window
+            if candidate > now and (until is None or candidate > until):
+                until = candidate
+    return until
 
 
-def lookup_limited(ip: str | None, find: Callable[[], Any]) -> tuple[Any, datetime | None]:
-    """A public lookup from `ip` under the anti-enumeration limit, for the portal's /tra-cuu/ and the
-    API alike: `find()` runs, a miss is recorded, and an address past the limit gets no answer, right
-    or wrong (returns `(None, the instant it may try again)`). A blocked address is answered before
-    `find()` runs, so neither the answer nor its timing tells a right guess from a wrong one. An answer
-    costs one read, not a write; a miss is recorded and the miss that reaches the limit is already
-    answered with the block."""
-    until = lookup_blocked_until(ip)
+def lookup_limited(ip: str | None, find: Callable[[], Any], code: str = "") -> tuple[Any, datetime | None]:
+    """A public lookup of dossier `code` from `ip` under the anti-enumeration limits
+    (`lookup_blocked_until`), for the portal's /tra-cuu/ and the API alike: `find()` runs, a miss is
+    recorded under (address, code), and a lookup past a limit gets no answer, right or wrong (returns
+    `(None, the instant it may try again)`). A blocked lookup is answered before `find()` runs, so
+    neither the answer nor its timing tells a right guess from a wrong one. An answer costs reads, not
+    a write; the miss that reaches a limit is already answered with the block."""
+    until = lookup_blocked_until(ip, code)
     if until is not None:
         return None, until
     found = find()
     if found is None:
-        lookup_attempt_record(ip, found=False)
-        until = lookup_blocked_until(ip)
+        lookup_attempt_record(ip, found=False, code=code)
+        until = lookup_blocked_until(ip, code)
         if until is not None:
             return None, until
     return found, None
 
 
-def lookup_attempt_record(ip: str | None, *, found: bool) -> None:
+def lookup_attempt_record(ip: str | None, *, found: bool, code: str = "") -> None:
     now = clock.now()
-    LookupAttempt.objects.create(ip_address=ip, found=found, at=now)
+    LookupAttempt.objects.create(ip_address=ip, found=found, at=now, code_key=lookup_code_key(code))
     if not found:  # old rows are useless for the window: drop them as misses arrive
         LookupAttempt.objects.filter(at__lt=now - timedelta(days=1)).delete()
 
