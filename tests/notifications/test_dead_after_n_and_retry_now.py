@@ -69,3 +69,22 @@ def test_a_permanent_error_is_dead_at_once(world, fixed_clock, settings, fake_sm
     first, second = Notification.objects.filter(dossier=dossier).order_by("id")
     assert (first.status, first.error_code) == (Status.DEAD, "sms:error_code:21")
     assert (second.status, second.error_code) == (Status.FAILED, "sms:error_code:99")
+
+
+def test_the_command_lists_and_retries(dead, fake_sms, dispatcher):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = StringIO()
+    call_command("notifications_dead", stdout=out)
+    assert f"{dead.pk}\t" in out.getvalue() and "sms:http_503" in out.getvalue()
+    fake_sms.down = False
+    call_command("notifications_dead", "--retry", str(dead.pk), "--by", "ops", stdout=StringIO())
+    assert NotificationRetry.objects.get().via == "command"
+    dispatcher.drain()
+    dead.refresh_from_db()
+    assert dead.status == Status.SENT
+    with pytest.raises(CommandError):
+        call_command("notifications_dead", "--retry", str(dead.pk), stdout=StringIO())
