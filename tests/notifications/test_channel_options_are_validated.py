@@ -4,8 +4,11 @@ the channel is off (no messages written for it)."""
 
 import pydantic
 import pytest
+from django.core.checks import run_checks
 
 from motcua.notifications.channels import registry
+from motcua.notifications.models import Notification
+from tests.dossiers.world import receive
 
 
 def test_unset_gateways_are_off(settings):
@@ -30,6 +33,16 @@ def test_wrong_options_fail_at_start(settings, fake_sms, fake_zalo, name, value,
     registry.reset()
     with pytest.raises(error):
         registry.enabled()
+    errors = [e for e in run_checks() if e.id == "notifications.E001"]
+    assert len(errors) == 1 and name.removeprefix("MOTCUA_").split("_")[0].lower() in errors[0].msg
+
+
+def test_bad_settings_never_block_a_dossier_action(world, fixed_clock, settings, fake_sms):
+    settings.MOTCUA_NOTIFY_CHANNELS = "email,sms"
+    settings.MOTCUA_SMS_URL = "not a url"
+    registry.reset()
+    dossier = receive(world)
+    assert dossier.state == "received" and not Notification.objects.filter(dossier=dossier).exists()
 
 
 def test_phone_numbers_go_out_with_the_country_code():

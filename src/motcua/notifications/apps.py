@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class NotificationsConfig(AppConfig):
@@ -16,3 +17,17 @@ class NotificationsConfig(AppConfig):
         registry.register("sms", sms.from_settings)
         registry.register("zalo", zalo.from_settings)
         hooks.register("notifications", services.on_action)
+        checks.register(_check_channels)
+
+
+def _check_channels(app_configs=None, **kwargs):
+    from .channels import registry
+
+    return [
+        checks.Error(
+            f"Cấu hình kênh thông báo sai / bad notification channel settings: {problem}",
+            hint="MOTCUA_NOTIFY_CHANNELS, MOTCUA_SMS_*, MOTCUA_ZALO_* (docs/operations.md)",
+            id="notifications.E001",
+        )
+        for problem in registry.problems()
+    ]

@@ -69,7 +69,11 @@ def on_action(dossier, event) -> None:
     kind = kind_for_event(event.action, event.from_state, event.to_state)
     if kind is None:
         return
-    channels = registry.enabled()
+    try:
+        channels = registry.enabled()
+    except Exception:  # bad channel settings (the system check says so at start): never block the action
+        logger.exception("notification channels cannot be built; %s of %s not notified", kind, dossier.code)
+        return
     if not channels:
         return
     recipients = applicant_recipients(dossier)

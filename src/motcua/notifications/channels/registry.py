@@ -69,6 +69,27 @@ def enabled() -> dict[str, ChannelPlugin]:
     return _enabled
 
 
+def problems() -> list[str]:
+    """What is wrong with the wanted channels' options ([] when they build): the system check
+    `notifications.E001` runs this, so `manage.py check`, `migrate`, `runserver` and the worker refuse
+    to start with a bad URL instead of failing at the first message."""
+    out = []
+    for name in wanted():
+        factory = _FACTORIES.get(name)
+        if factory is None:
+            out.append(f"{name}: unknown channel")
+            continue
+        try:
+            plugin = factory()
+        except Exception as exc:  # pydantic.ValidationError, ValueError
+            out.append(f"{name}: {exc}")
+        else:
+            close = getattr(plugin, "close", None)
+            if close:
+                close()
+    return out
+
+
 def reset() -> None:
     """Forget the built plugins (after settings change: tests, the demo supervisor)."""
     global _enabled
