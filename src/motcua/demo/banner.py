@@ -11,6 +11,7 @@ PATHS = (
     ("/admin/", "Trang quản trị", "Administration"),
     ("/api/v1/docs", "Tài liệu API", "API documentation"),
     ("/lich-lam-viec/", "Lịch làm việc", "Working calendar"),
+    ("/can-bo/van-hanh/thong-bao/", "Nhật ký thông báo (quản trị tỉnh)", "Message log (province admin)"),
 )
 
 ROLE_EN = {

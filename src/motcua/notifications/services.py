@@ -76,18 +76,27 @@ def on_action(dossier, event) -> None:
         return
     if not channels:
         return
-    recipients = applicant_recipients(dossier)
+    write(
+        kind,
+        applicant_recipients(dossier),
+        event_context(dossier, event),
+        dossier_id=dossier.pk,
+        event_seq=event.seq,
+        at=event.at,
+        channels=channels,
+    )
+
+
+def event_context(dossier, event) -> dict:
+    """The placeholders an event fills (the others are read when the message is sent)."""
     data = event.data or {}
-    context = {
+    return {
         "ngay_hen_tra": vn_datetime(dossier.due_at),
         "ngay_hen_cu": vn_datetime(data.get("previous_due_at")),
         "ly_do": str(data.get("reason") or "")[:500],
         "giay_to_bo_sung": "; ".join(str(m) for m in data.get("missing") or [])[:500],
         "so_tien": dong(data.get("amount")) if data.get("amount") is not None else "",
     }
-    write(
-        kind, recipients, context, dossier_id=dossier.pk, event_seq=event.seq, at=event.at, channels=channels
-    )
 
 
 def applicant_recipients(dossier) -> list[Recipient]:
