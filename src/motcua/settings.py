@@ -340,7 +340,7 @@ INSTALLED_APPS += ["motcua.notifications"]
 MOTCUA_NOTIFY_CHANNELS = os.environ.get("MOTCUA_NOTIFY_CHANNELS", "email,sms,zalo")
 # Dispatcher: messages per round, lease, tries before dead, backoff base/cap (s), idle poll (s).
 MOTCUA_NOTIFY_BATCH = int(os.environ.get("MOTCUA_NOTIFY_BATCH", "50"))
-MOTCUA_NOTIFY_LEASE_SECONDS = int(os.environ.get("MOTCUA_NOTIFY_LEASE_SECONDS", "120"))
+MOTCUA_NOTIFY_LEASE_SECONDS = int(os.environ.get("MOTCUA_NOTIFY_LEASE_SECONDS", "600"))
 MOTCUA_NOTIFY_MAX_ATTEMPTS = int(os.environ.get("MOTCUA_NOTIFY_MAX_ATTEMPTS", "8"))
 MOTCUA_NOTIFY_BACKOFF_BASE = float(os.environ.get("MOTCUA_NOTIFY_BACKOFF_BASE", "30"))
 MOTCUA_NOTIFY_BACKOFF_CAP = float(os.environ.get("MOTCUA_NOTIFY_BACKOFF_CAP", "3600"))
