@@ -7,7 +7,8 @@ its backoff (`jobs.backoff`) and lease/SKIP LOCKED claim:
    `claimed_until`): a worker killed mid-batch loses nothing, its messages come back when it ends;
 2. **render** a message the first time it is claimed (its template then; kept for retries);
 3. **send** outside any transaction (no lock held during a gateway's HTTP call);
-4. **settle**: sent → `sent`, the partner's message id; failed → `attempts + 1`, the channel's error
+4. **settle** each message right after its send, with the rendered text (one UPDATE): sent → `sent`,
+   the partner's message id; failed → `attempts + 1`, the channel's error
    *code* (never its message text), `next_attempt_at` = now + backoff with jitter; dead after
    MOTCUA_NOTIFY_MAX_ATTEMPTS tries, or at once for a permanent error (invalid number, no template).
 
@@ -116,7 +117,8 @@ class Dispatcher:
         return list(Notification.objects.filter(id__in=ids).select_related("template").order_by("id"))
 
     def render(self, messages: list[Notification]) -> None:
-        """Fill subject/text (and the full context Zalo's template data needs) of never-rendered ones."""
+        """Fill subject/text (and the full context Zalo's template data needs) of never-rendered ones, in
+        memory: they are written with the settle."""
         fresh = [m for m in messages if not m.text]
         if not fresh:
             return
@@ -126,7 +128,6 @@ class Dispatcher:
         for m in fresh:
             m.context = full_context(m, dossiers.get(m.dossier_id))
             m.subject, m.text = rendering.compose(m.kind, m.channel, m.template, m.context)
-            Notification.objects.filter(pk=m.pk).update(subject=m.subject, text=m.text, context=m.context)
 
     def run_once(self) -> Result:
         """Claim, render, send and settle one batch; returns what happened to it."""
@@ -149,7 +150,7 @@ class Dispatcher:
                 logger.exception("channel %s failed on notification %s", message.channel, message.pk)
                 error = ChannelError(f"{message.channel}:exception", f"{type(exc).__name__}: {exc}")
             else:
-                self._settle_sent(message, partner_id)
+                self._settle_sent(message, partner_id)  # at once: a kill re-sends at most this one
                 result.sent += 1
                 continue
             if self._settle_failed(message, error):
@@ -169,8 +170,13 @@ class Dispatcher:
                 break
         return total
 
+    @staticmethod
+    def _rendered(message: Notification) -> dict:
+        return {"subject": message.subject, "text": message.text, "context": message.context}
+
     def _settle_sent(self, message: Notification, partner_id: str) -> None:
         Notification.objects.filter(pk=message.pk, claimed_by=self.worker_id).update(
+            **self._rendered(message),
             status=Status.SENT,
             sent_at=self.now(),
             attempts=message.attempts + 1,
@@ -187,6 +193,7 @@ class Dispatcher:
         attempts = message.attempts + 1
         dead = bool(getattr(error, "permanent", False)) or attempts >= settings.MOTCUA_NOTIFY_MAX_ATTEMPTS
         Notification.objects.filter(pk=message.pk, claimed_by=self.worker_id).update(
+            **self._rendered(message),
             status=Status.DEAD if dead else Status.FAILED,
             attempts=attempts,
             error_code=str(error.code)[:64],
