@@ -16,8 +16,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Q
 
 from motcua.core import clock
+from motcua.core.compiled import CompiledQuery
 from motcua.organizations.models import Applicant
 
 from .channels import registry
@@ -123,11 +125,27 @@ def applicant_recipients(dossier) -> list[Recipient]:
     return people
 
 
+# The two reads of the hook, built into SQL once per process (core/compiled.py): on every notifying
+# action their ORM compilation cost more than the database's answer.
+_TEMPLATE = CompiledQuery(
+    lambda kind: NotificationTemplate.objects.filter(kind=kind).values_list("id", "active"), kind="str"
+)
+_OPT_OUTS = CompiledQuery(
+    lambda a, b: NotificationOptOut.objects.filter(Q(user_id=a) | Q(user_id=b)).values_list(
+        "user_id", "channel", "kind"
+    ),
+    a="int",
+    b="int",
+)
+
+
 def opted_out(user_ids) -> set[tuple[int, str, str]]:
     """{(user_id, channel or "", kind or "")} of these users."""
-    ids = [u for u in set(user_ids) if u]
+    ids = sorted({u for u in user_ids if u})
     if not ids:
         return set()
+    if len(ids) <= 2:  # the applicant and the representative: the compiled query
+        return set(_OPT_OUTS.rows(a=ids[0], b=ids[-1]))
     return set(NotificationOptOut.objects.filter(user_id__in=ids).values_list("user_id", "channel", "kind"))
 
 
@@ -153,9 +171,10 @@ def write(
     have an address for, minus their opt-outs and duplicates (same channel and address). Nothing when
     the kind's template is switched off. Returns the rows written."""
     channels = registry.enabled() if channels is None else channels
-    template = NotificationTemplate.objects.filter(kind=kind).only("id", "active").first()
-    if template is not None and not template.active:
+    found = _TEMPLATE.rows(kind=str(kind))
+    if found and not found[0][1]:
         return []
+    template_id = found[0][0] if found else None
     optouts = opted_out(r.user_id for r in recipients)
     at = at or clock.now()
     rows, seen = [], set()
@@ -176,7 +195,7 @@ def write(
                     recipient_name=r.name[:255],
                     address=address[:254],
                     context=context,
-                    template=template,
+                    template_id=template_id,
                     created_at=at,
                     next_attempt_at=at,
                 )
