@@ -344,6 +344,33 @@ MOTCUA_DVCQG_FAKE = env_bool("MOTCUA_DVCQG_FAKE", False)
 MOTCUA_DVCQG_SESSION_EXPIRED_CODES = os.environ.get("MOTCUA_DVCQG_SESSION_EXPIRED_CODES", "-1")
 MOTCUA_DVCQG_ALREADY_EXISTS_CODES = os.environ.get("MOTCUA_DVCQG_ALREADY_EXISTS_CODES", "2")
 MOTCUA_DVCQG_NOT_FOUND_CODES = os.environ.get("MOTCUA_DVCQG_NOT_FOUND_CODES", "3")
+# ----- Notifications (docs/operations.md "Notifications", docs/integrations.md) -----
+INSTALLED_APPS += ["motcua.notifications"]
+# The channels in use (comma-separated); SMS and Zalo also need their settings below.
+MOTCUA_NOTIFY_CHANNELS = os.environ.get("MOTCUA_NOTIFY_CHANNELS", "email,sms,zalo")
+# Dispatcher: messages per round, lease, tries before dead, backoff base/cap (s), idle poll (s).
+MOTCUA_NOTIFY_BATCH = int(os.environ.get("MOTCUA_NOTIFY_BATCH", "50"))
+MOTCUA_NOTIFY_LEASE_SECONDS = int(os.environ.get("MOTCUA_NOTIFY_LEASE_SECONDS", "600"))
+MOTCUA_NOTIFY_MAX_ATTEMPTS = int(os.environ.get("MOTCUA_NOTIFY_MAX_ATTEMPTS", "8"))
+MOTCUA_NOTIFY_BACKOFF_BASE = float(os.environ.get("MOTCUA_NOTIFY_BACKOFF_BASE", "30"))
+MOTCUA_NOTIFY_BACKOFF_CAP = float(os.environ.get("MOTCUA_NOTIFY_BACKOFF_CAP", "3600"))
+MOTCUA_NOTIFY_POLL_SECONDS = float(os.environ.get("MOTCUA_NOTIFY_POLL_SECONDS", "2"))
+# Working hours before the due date at which officers and leaders are warned ("8", or "16,4").
+MOTCUA_NOTIFY_DUE_SOON_HOURS = os.environ.get("MOTCUA_NOTIFY_DUE_SOON_HOURS", str(MOTCUA_DUE_SOON_HOURS))
+# SMS through a generic HTTP gateway: off while MOTCUA_SMS_URL is unset.
+MOTCUA_SMS_URL = os.environ.get("MOTCUA_SMS_URL", "")
+MOTCUA_SMS_TOKEN = os.environ.get("MOTCUA_SMS_TOKEN", "")
+MOTCUA_SMS_SENDER = os.environ.get("MOTCUA_SMS_SENDER", "MOTCUA")
+MOTCUA_SMS_TIMEOUT = float(os.environ.get("MOTCUA_SMS_TIMEOUT", "10"))
+MOTCUA_SMS_PERMANENT_CODES = os.environ.get("MOTCUA_SMS_PERMANENT_CODES", "")
+MOTCUA_SMS_FAKE = env_bool("MOTCUA_SMS_FAKE", False)
+# Zalo OA (ZNS template messages): off while MOTCUA_ZALO_ACCESS_TOKEN is unset.
+MOTCUA_ZALO_URL = os.environ.get("MOTCUA_ZALO_URL", "https://business.openapi.zalo.me/message/template")
+MOTCUA_ZALO_ACCESS_TOKEN = os.environ.get("MOTCUA_ZALO_ACCESS_TOKEN", "")
+MOTCUA_ZALO_TEMPLATE_IDS = os.environ.get("MOTCUA_ZALO_TEMPLATE_IDS", "")
+MOTCUA_ZALO_TIMEOUT = float(os.environ.get("MOTCUA_ZALO_TIMEOUT", "10"))
+MOTCUA_ZALO_PERMANENT_CODES = os.environ.get("MOTCUA_ZALO_PERMANENT_CODES", "-108,-118,-119")
+MOTCUA_ZALO_FAKE = env_bool("MOTCUA_ZALO_FAKE", False)
 # httpx logs every request at INFO: the relay logs failures itself.
 LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "httpx": {"level": "WARNING"}}
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("lich-lam-viec/", include("motcua.calendar.urls")),
+    path("", include("motcua.notifications.urls")),  # /tai-khoan/thong-bao/, /can-bo/van-hanh/thong-bao/
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("can-bo/van-hanh/", include("motcua.jobs.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),

@@ -16,6 +16,7 @@ PATHS = (
     ("/lich-lam-viec/", "Lịch làm việc", "Working calendar"),
     ("/can-bo/", "Trang cán bộ", "Officers' pages"),
     ("/demo/", "Tài khoản demo theo vai trò, đơn vị", "Demo accounts by role and agency"),
+    ("/can-bo/van-hanh/thong-bao/", "Nhật ký thông báo (quản trị tỉnh)", "Message log (province admin)"),
 )
 
 ROLE_EN = {

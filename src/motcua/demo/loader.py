@@ -3,10 +3,12 @@
 from django.db import transaction
 
 from motcua.catalog.services import procedure_publish
+from motcua.dossiers import hooks
 from motcua.workflow.services import process_definitions_ensure
 
 from .agencies import load_agencies
 from .dossiers import load_demo_dossiers
+from .notifications import notify_recent
 from .procedures import procedure_specs
 from .processes import load_interagency_processes
 from .staff import load_staff
@@ -26,7 +28,10 @@ def load_demo() -> dict[str, int]:
         published += created
     processes = process_definitions_ensure()
     load_interagency_processes()
-    dossiers = load_demo_dossiers()
+    with hooks.paused():  # invented history: nobody is notified of it (demo/notifications.py)
+        dossiers = load_demo_dossiers()
+    if dossiers["dossiers"]:
+        notify_recent()
     return {
         "dossiers": dossiers["dossiers"],
         "processes": len(processes),

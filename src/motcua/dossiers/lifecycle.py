@@ -44,7 +44,7 @@ from motcua.organizations.selectors import RoleGrant, user_role_grants
 from motcua.workflow import runner as wf
 from motcua.workflow.models import ProcessDefinition
 
-from . import deadlines, intake, submission
+from . import deadlines, hooks, intake, submission
 from .errors import (
     DossierConflict,
     DossierError,
@@ -352,6 +352,7 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
             "due_at": d.due_at.isoformat() if d.due_at else None,
         },
     )
+    hooks.after_action(d, event)  # notifications etc., in this transaction (dossiers/hooks.py)
     key = ctx.param("idempotency_key")
     if spec.creates and key:
         IdempotencyKey.objects.create(

@@ -36,6 +36,7 @@ from motcua.core import clock
 from motcua.dossiers.models import OutboxMessage
 from motcua.integrations.registry import DeliveryError, outbox_plugins
 
+from .backoff import backoff_seconds as _backoff
 from .models import RelayRetry
 
 logger = logging.getLogger("motcua.relay")
@@ -46,13 +47,10 @@ def default_worker_id() -> str:
 
 
 def backoff_seconds(attempts: int, rand: Callable[[], float] = random.random) -> float:
-    """Seconds to wait after the `attempts`-th failure (1, 2, …): "equal jitter" exponential backoff,
-    half of base·2^(attempts−1) (capped) fixed, the other half random, so retries after an outage
-    spread out instead of arriving together."""
-    base = settings.MOTCUA_RELAY_BACKOFF_BASE
-    cap = settings.MOTCUA_RELAY_BACKOFF_CAP
-    ceiling = min(cap, base * (2 ** max(attempts - 1, 0)))
-    return ceiling / 2 + rand() * ceiling / 2
+    """The relay's backoff (`jobs.backoff.backoff_seconds` with MOTCUA_RELAY_BACKOFF_BASE/CAP)."""
+    return _backoff(
+        attempts, base=settings.MOTCUA_RELAY_BACKOFF_BASE, cap=settings.MOTCUA_RELAY_BACKOFF_CAP, rand=rand
+    )
 
 
 def _claimable(now: datetime):

@@ -1,7 +1,8 @@
 """`manage.py run_with_worker [addr:port]` (what `make run` starts): the development web server and
 `manage.py worker` side by side as two child processes; when either ends, or on Ctrl-C / SIGTERM,
 both are stopped. With MOTCUA_DVCQG_FAKE=1 (and no real portal configured) it also starts the fake
-national portal on loopback and points the worker's connector at it, so the demo shows sync working."""
+national portal on loopback and points the worker's connector at it, so the demo shows sync working;
+likewise MOTCUA_SMS_FAKE=1 / MOTCUA_ZALO_FAKE=1 start the fake SMS gateway / Zalo OA (notifications)."""
 
 import os
 import signal
@@ -28,6 +29,9 @@ class Command(BaseCommand):
             portal = FakePortal().start()
             env.update(portal.settings())
             self.stdout.write(f"Cổng DVCQG giả lập / fake national portal: {portal.url}")
+        from motcua.notifications.channels.fakes import start_demo_fakes
+
+        fakes = start_demo_fakes(env, self.stdout.write)
         manage = [sys.executable, "-m", "motcua.manage"]
         children = {
             "web": subprocess.Popen([*manage, "runserver", addrport], env=env),
@@ -65,5 +69,7 @@ class Command(BaseCommand):
                     p.wait()
             if portal is not None:
                 portal.stop()
+            for fake in fakes:
+                fake.stop()
         if code:
             sys.exit(code)

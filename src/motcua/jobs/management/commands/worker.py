@@ -2,9 +2,10 @@
 
 - the job worker of the configured backend (django-tasks-db's `db_worker`, or `rqworker` for Redis),
 - the periodic scheduler (django-periodic-tasks) that enqueues the scheduled jobs (tasks.py),
-- the outbox relay loop: every MOTCUA_RELAY_POLL_SECONDS, deliver what is due (jobs/relay.py).
+- the outbox relay loop: every MOTCUA_RELAY_POLL_SECONDS, deliver what is due (jobs/relay.py),
+- the notification dispatch loop, the same loop over `notifications.dispatch.Dispatcher`.
 
-Ctrl-C / SIGTERM stops all three. Several workers may run at once (the relay and both job queues
+Ctrl-C / SIGTERM stops them all. Several workers may run at once (the relay and both job queues
 claim with SKIP LOCKED on PostgreSQL)."""
 
 import contextlib
@@ -21,16 +22,19 @@ from motcua.jobs.relay import Relay
 logger = logging.getLogger("motcua.relay")
 
 
-def relay_loop(stop: threading.Event, relay: Relay | None = None) -> None:
+def relay_loop(stop: threading.Event, relay: Relay | None = None, poll: float | None = None) -> None:
+    """Rounds of `relay.run_once()` (anything with it: the outbox Relay, the notification Dispatcher)
+    until `stop`; waits `poll` seconds (MOTCUA_RELAY_POLL_SECONDS) when a round claimed nothing."""
     relay = relay or Relay()
     while not stop.is_set():
+        wait = poll if poll is not None else settings.MOTCUA_RELAY_POLL_SECONDS
         try:
             close_old_connections()
             if not relay.run_once().claimed:
-                stop.wait(settings.MOTCUA_RELAY_POLL_SECONDS)
+                stop.wait(wait)
         except Exception:  # a lost database connection must not end the loop
             logger.exception("relay round failed")
-            stop.wait(settings.MOTCUA_RELAY_POLL_SECONDS)
+            stop.wait(wait)
         finally:
             close_old_connections()
 
@@ -47,6 +51,10 @@ class Command(BaseCommand):
         stop = threading.Event()
         if not no_relay:
             threading.Thread(target=relay_loop, args=(stop,), name="outbox-relay", daemon=True).start()
+            from motcua.notifications.dispatch import Dispatcher
+
+            dispatch = (stop, Dispatcher(), settings.MOTCUA_NOTIFY_POLL_SECONDS)
+            threading.Thread(target=relay_loop, args=dispatch, name="notify-dispatch", daemon=True).start()
         if relay_only:
             with contextlib.suppress(KeyboardInterrupt):
                 stop.wait()

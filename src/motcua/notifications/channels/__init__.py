@@ -1,0 +1,1 @@
+"""The notification channels: a small plugin port (see `registry`)."""
