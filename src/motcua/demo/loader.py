@@ -7,6 +7,7 @@ from motcua.workflow.services import process_definitions_ensure
 
 from .agencies import load_agencies
 from .dossiers import load_demo_dossiers
+from .payments import load_demo_payment
 from .procedures import procedure_specs
 from .staff import load_staff
 
@@ -25,8 +26,10 @@ def load_demo() -> dict[str, int]:
         published += created
     processes = process_definitions_ensure()
     dossiers = load_demo_dossiers()
+    awaiting_payment = load_demo_payment()  # congdan's dossier awaiting online payment (issue 13)
     return {
         "dossiers": dossiers["dossiers"],
+        "awaiting_payment": awaiting_payment,
         "processes": len(processes),
         "agencies": len(agencies),
         "users": len(users),

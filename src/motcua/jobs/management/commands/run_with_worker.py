@@ -1,7 +1,9 @@
 """`manage.py run_with_worker [addr:port]` (what `make run` starts): the development web server and
 `manage.py worker` side by side as two child processes; when either ends, or on Ctrl-C / SIGTERM,
 both are stopped. With MOTCUA_DVCQG_FAKE=1 (and no real portal configured) it also starts the fake
-national portal on loopback and points the worker's connector at it, so the demo shows sync working."""
+national portal on loopback and points the worker's connector at it, so the demo shows sync working; with
+MOTCUA_VNPAY_FAKE=1 (and no real gateway configured) the fake VNPay gateway, its IPN aimed at this server,
+so the demo citizen can pay online."""
 
 import os
 import signal
@@ -28,6 +30,14 @@ class Command(BaseCommand):
             portal = FakePortal().start()
             env.update(portal.settings())
             self.stdout.write(f"Cổng DVCQG giả lập / fake national portal: {portal.url}")
+        gateway = None
+        if settings.MOTCUA_VNPAY_FAKE and not settings.MOTCUA_VNPAY_PAY_URL:
+            from motcua.payments.fake import FakeVnpay
+
+            host, _, port = addrport.rpartition(":")
+            gateway = FakeVnpay(ipn_url=f"http://{host or '127.0.0.1'}:{port}/thanh-toan/vnpay/ipn/").start()
+            env.update(gateway.settings())
+            self.stdout.write(f"Cổng thanh toán giả lập / fake VNPay gateway: {gateway.url}")
         manage = [sys.executable, "-m", "motcua.manage"]
         children = {
             "web": subprocess.Popen([*manage, "runserver", addrport], env=env),
@@ -65,5 +75,7 @@ class Command(BaseCommand):
                     p.wait()
             if portal is not None:
                 portal.stop()
+            if gateway is not None:
+                gateway.stop()
         if code:
             sys.exit(code)
