@@ -45,3 +45,12 @@ def test_no_gateway_no_button(fee_world, settings):
     assert "Chưa có cổng thanh toán trực tuyến" in response.content.decode()
     assert not PaymentAttempt.objects.exists()
     registry.reset()
+
+
+def test_the_payment_part_in_english(fee_world, gateway, settings):
+    dossier = awaiting_payment(fee_world, copies=2)
+    client = citizen_client(fee_world)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/ho-so/{dossier.code}/").content.decode()
+    assert "24.000 đồng to pay." in page and "Pay online</button>" in page
+    assert "Thanh toán trực tuyến</button>" not in page
