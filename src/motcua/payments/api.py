@@ -31,7 +31,7 @@ class PaymentOut(Schema):
     "/{code}/payments",
     auth=api_auth,
     response={201: PaymentOut},
-    openapi_extra=operation_doc(401, 404, 409, 422),
+    openapi_extra=operation_doc(400, 401, 403, 404, 409, 413, 415, 422),
 )
 def start_payment(request: HttpRequest, code: str):
     """Start paying the dossier's open payment request online: send the payer to `payment_url`."""
