@@ -86,3 +86,18 @@ def test_a_second_attempt_paid_after_the_first_is_kept_for_refund(fee_world, gat
     assert pay_events(dossier) == 1
     a = attempt(second)
     assert (a.status, a.applied) == (AttemptStatus.PAID, False)
+
+
+def test_a_forged_return_is_refused_and_kept(fee_world, gateway, payer, live_server):
+    dossier = awaiting_payment(fee_world)
+    started = start(fee_world, dossier, live_server)
+    gateway.state.ipn_mode = "none"
+    back = payer.choose(started.payment_url, "decline")
+    forged = back.replace("vnp_ResponseCode=51", "vnp_ResponseCode=00")
+
+    landing = payer.come_back(forged)
+
+    assert landing.status_code == 302 and landing.headers["location"].endswith("/ho-so/")
+    stored = PaymentCallback.objects.get(kind="return")
+    assert (stored.note, stored.attempt_id) == ("invalid signature", None)
+    assert attempt(started).status == AttemptStatus.PENDING and pay_events(dossier) == 0
