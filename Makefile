@@ -32,10 +32,11 @@ demo: migrate
 
 # The web server and the jobs worker side by side (Ctrl-C stops both); the fake national portal too
 # unless MOTCUA_DVCQG_FAKE=0 or a real portal is configured (docs/integrations.md); the fake SMS gateway
-# and Zalo OA likewise (MOTCUA_SMS_FAKE, MOTCUA_ZALO_FAKE).
+# and Zalo OA likewise (MOTCUA_SMS_FAKE, MOTCUA_ZALO_FAKE), and the fake VNPay gateway (MOTCUA_VNPAY_FAKE,
+# docs/payments.md).
 run: demo
 	@$(PY) -m motcua.manage demo_banner --port $(PORT)
-	MOTCUA_DEV_PUBLIC_URL=http://127.0.0.1:$(PORT) MOTCUA_DVCQG_FAKE=$${MOTCUA_DVCQG_FAKE:-1} MOTCUA_SMS_FAKE=$${MOTCUA_SMS_FAKE:-1} MOTCUA_ZALO_FAKE=$${MOTCUA_ZALO_FAKE:-1} $(PY) -m motcua.manage run_with_worker 127.0.0.1:$(PORT)
+	MOTCUA_DEV_PUBLIC_URL=http://127.0.0.1:$(PORT) MOTCUA_DVCQG_FAKE=$${MOTCUA_DVCQG_FAKE:-1} MOTCUA_SMS_FAKE=$${MOTCUA_SMS_FAKE:-1} MOTCUA_ZALO_FAKE=$${MOTCUA_ZALO_FAKE:-1} MOTCUA_VNPAY_FAKE=$${MOTCUA_VNPAY_FAKE:-1} $(PY) -m motcua.manage run_with_worker 127.0.0.1:$(PORT)
 
 # The background worker alone (jobs queue, periodic jobs, outbox relay): production runs one or more.
 worker: migrate

@@ -393,3 +393,15 @@ for _name in ("motcua.relay", "motcua.integrations"):
         "level": os.environ.get("MOTCUA_LOG_LEVEL", "INFO"),
         "propagate": False,
     }
+# Online payment (docs/payments.md): VNPay 2.1.0 is on when its pay URL is set; the national payment
+# platform when its URL is set. `make run` with MOTCUA_VNPAY_FAKE=1 starts the fake gateway on loopback.
+INSTALLED_APPS += ["motcua.payments"]
+MOTCUA_VNPAY_TMN_CODE = os.environ.get("MOTCUA_VNPAY_TMN_CODE", "")
+MOTCUA_VNPAY_HASH_SECRET = os.environ.get("MOTCUA_VNPAY_HASH_SECRET", "")
+MOTCUA_VNPAY_PAY_URL = os.environ.get("MOTCUA_VNPAY_PAY_URL", "")
+MOTCUA_VNPAY_API_URL = os.environ.get("MOTCUA_VNPAY_API_URL", "")
+MOTCUA_VNPAY_EXPIRE_MINUTES = int(os.environ.get("MOTCUA_VNPAY_EXPIRE_MINUTES", "15"))
+MOTCUA_VNPAY_FAKE = env_bool("MOTCUA_VNPAY_FAKE", False)
+MOTCUA_NPP_URL = os.environ.get("MOTCUA_NPP_URL", "")
+MOTCUA_NPP_PARTNER_CODE = os.environ.get("MOTCUA_NPP_PARTNER_CODE", "")
+MOTCUA_NPP_SECRET = os.environ.get("MOTCUA_NPP_SECRET", "")

@@ -23,6 +23,7 @@ urlpatterns = [
     path("demo/", demo_accounts, name="demo_accounts"),
     # Browsers ask for /favicon.ico whatever the page says: the site's icon.
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("portal/favicon.svg"))),
+    path("thanh-toan/", include("motcua.payments.urls")),
     path("", include("motcua.portal.urls")),
 ]
 

@@ -43,6 +43,7 @@ def _mount() -> None:
     from motcua.catalog.api import router as catalog_router
     from motcua.dossiers.api import router as dossiers_router
     from motcua.integrations.api import router as integrations_router
+    from motcua.payments.api import router as payments_router
 
     from .auth import router as auth_router
 
@@ -51,6 +52,7 @@ def _mount() -> None:
     api.add_router("/auth", auth_router)
     api.add_router("/dossiers", dossiers_router)
     api.add_router("/integrations", integrations_router)
+    api.add_router("/dossiers", payments_router)
 
 
 _mount()

@@ -71,6 +71,7 @@ def action_params(action: str, post: QueryDict, files, dossier) -> dict:
         if post.get("amount"):
             params["amount"] = post["amount"].replace(".", "").replace(",", "").strip()
         params["description"] = _text(post, "description", 500)
+        params["exemptions"] = [str(code)[:64] for code in post.getlist("exemptions")[:20]]
     if action == "pay":
         params["reference"] = _text(post, "reference", 100)
     if action == "issue_result":

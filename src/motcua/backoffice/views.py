@@ -35,6 +35,7 @@ from motcua.organizations.models import Agency, Role, StaffRole, User
 from motcua.organizations.services import delegation_create
 from motcua.organizations.services import delegation_revoke as delegation_revoke_service
 from motcua.organizations.validators import ascii_digits
+from motcua.payments.selectors import backoffice_context as payments_context
 
 from . import selectors, services
 from .forms import DelegationForm, DeskForm, TrackingBookForm, WorklistFilterForm
@@ -318,6 +319,7 @@ def _detail_context(request, dossier: Dossier, error: str = "") -> dict:
         "return_channels": ReturnChannel.choices,
         "error": error,
         "default_new_due": _suggest_new_due(dossier) if "apologize" in actions else "",
+        **payments_context(dossier, with_exemptions="request_payment" in actions),
     }
 
 

@@ -205,7 +205,18 @@ class FeeKind(models.TextChoices):
     CHARGE = "charge", "Lệ phí"
 
 
+class FeeBasis(models.TextChoices):
+    FIXED = "fixed", "Mỗi hồ sơ"
+    PER_UNIT = "per_unit", "Theo số bản, số lượng"
+
+
 class Fee(models.Model):
+    """One fee line of a procedure version (catalog/fees.py computes it for a dossier): `amount` đồng
+    once per dossier (FIXED) or per copy/quantity (PER_UNIT, the quantity read from the e-form field
+    `quantity_field`); 0 đồng for a dossier meeting one of `exemptions`
+    ([{"code", "label", "field"}]: the e-form's yes/no `field` the applicant ticks, or the officer's
+    confirmation). `description` is the catalogue's note: shown to people, never printed as an amount."""
+
     version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="fees")
     channel = models.CharField(
         "kênh", max_length=16, choices=Channel.choices, blank=True, help_text="Trống = mọi kênh"
@@ -213,6 +224,12 @@ class Fee(models.Model):
     kind = models.CharField("loại", max_length=16, choices=FeeKind.choices, default=FeeKind.CHARGE)
     amount = models.PositiveBigIntegerField("số tiền (đồng)")
     description = models.CharField("mô tả", max_length=500, blank=True)
+    name = models.CharField("tên khoản thu", max_length=255, blank=True, help_text="In trên giấy biên nhận")
+    basis = models.CharField("cách tính", max_length=16, choices=FeeBasis.choices, default=FeeBasis.FIXED)
+    quantity_field = models.CharField(
+        "trường số lượng (biểu mẫu)", max_length=64, blank=True, help_text="Ví dụ: so_ban_sao"
+    )
+    exemptions = models.JSONField("trường hợp miễn", default=list, blank=True)
 
     class Meta:
         verbose_name = "phí, lệ phí"

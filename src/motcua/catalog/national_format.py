@@ -22,7 +22,7 @@ from motcua.core.choices import CHANNEL_FROM_NATIONAL_CODE, CHANNEL_NATIONAL_COD
 from motcua.core.text import fold
 from motcua.organizations.validators import AGENCY_IDENTIFIER_RE
 
-from .models import PROCEDURE_CODE_RE, FeeKind, Level, OnlineKind, TimeUnit
+from .models import PROCEDURE_CODE_RE, FeeBasis, FeeKind, Level, OnlineKind, TimeUnit
 from .spec import ComponentSpec, FeeSpec, LegalBasisSpec, ProcedureSpec, ResultSpec, TimeSpec
 
 # Keys of our own, not (as far as we know) in the national layout. Importers of the national layout ignore
@@ -37,7 +37,16 @@ EXTENSION_KEYS = {
     "PHILEPHI[].LOAIPHI": "Phí hoặc Lệ phí",
     "PHILEPHI[].MOIKENH": "true: khoản này áp dụng cho mọi cách thức (được lặp lại ở mỗi cách thức)",
     "PHILEPHI[].THUTU": "thứ tự của khoản phí trong thủ tục (1, 2, …)",
+    "PHILEPHI[].TENPHI": "tên khoản thu in trên giấy tờ (MOTA là ghi chú, không in như số tiền)",
+    "PHILEPHI[].CACHTINH": "MOIHOSO (mỗi hồ sơ) hoặc THEOSOLUONG (theo số bản, số lượng)",
+    "PHILEPHI[].TRUONGSOLUONG": "trường của biểu mẫu điện tử cho số lượng (ví dụ so_ban_sao)",
+    "PHILEPHI[].MIENGIAM": "trường hợp miễn [{MA, TEN, TRUONG}] (TRUONG: ô đánh dấu của biểu mẫu)",
 }
+BASIS_LABEL = {FeeBasis.FIXED: "MOIHOSO", FeeBasis.PER_UNIT: "THEOSOLUONG"}
+# A national record has no basis: an amount "per copy/page/case" in its note is charged per unit, the
+# quantity read from the e-form's copies field (the house convention).
+_PER_UNIT_NOTE = re.compile(r"(đ|đồng|d|dong)\s*/\s*(bản|ban)\b", re.IGNORECASE)
+DEFAULT_QUANTITY_FIELD = "so_ban_sao"
 
 LEVEL_LABEL = {Level.PROVINCE: "Cấp Tỉnh", Level.COMMUNE: "Cấp Xã"}
 UNIT_LABEL = {
@@ -595,15 +604,48 @@ def _read_fee(r: _Reader, fee: Mapping, path: str) -> dict | None:
         order = _integer(fee.get("THUTU"))
         if order is None or order < 1:
             r.error(f"{path}THUTU", "thứ tự phải là số nguyên dương", "the order must be a positive integer")
+    basis, quantity_field = _read_basis(r, fee, path, description)
+    exemptions = []
+    for epath, item in r.objects(fee, "MIENGIAM", path):
+        exemptions.append(
+            {
+                "code": r.text(item, "MA", epath),
+                "label": r.text(item, "TEN", epath),
+                "field": r.text(item, "TRUONG", epath),
+            }
+        )
     if len(r.errors) > errors_before:
         return None
     return {
         "kind": kind,
         "amount": amount,
         "description": description,
+        "name": r.text(fee, "TENPHI", path),
+        "basis": basis,
+        "quantity_field": quantity_field,
+        "exemptions": tuple(exemptions),
         "_common": common,
         "_order": order,
     }
+
+
+def _read_basis(r: _Reader, fee: Mapping, path: str, description: str) -> tuple[str, str]:
+    """CACHTINH (ours) when given; else per copy when the note says "… đ/bản"."""
+    text = r.text(fee, "CACHTINH", path)
+    quantity_field = r.text(fee, "TRUONGSOLUONG", path)
+    if text:
+        basis = {v: k for k, v in BASIS_LABEL.items()}.get(text.upper())
+        if basis is None:
+            r.error(
+                f"{path}CACHTINH",
+                f"cách tính {text!r} không hợp lệ (MOIHOSO hoặc THEOSOLUONG)",
+                f"basis {text!r} is invalid (MOIHOSO or THEOSOLUONG)",
+            )
+            basis = FeeBasis.FIXED
+        return basis, quantity_field
+    if _PER_UNIT_NOTE.search(description):
+        return FeeBasis.PER_UNIT, quantity_field or DEFAULT_QUANTITY_FIELD
+    return FeeBasis.FIXED, quantity_field
 
 
 def _kind_from_description(description: str) -> FeeKind:
@@ -637,7 +679,15 @@ def _assemble_fees(r: _Reader, entries: list[tuple[str, dict]]) -> list[FeeSpec]
         fee = r.spec_part(
             FeeSpec,
             path,
-            {"amount": "SOTIEN", "description": "MOTA", "kind": "LOAIPHI"},
+            {
+                "amount": "SOTIEN",
+                "description": "MOTA",
+                "kind": "LOAIPHI",
+                "name": "TENPHI",
+                "basis": "CACHTINH",
+                "quantity_field": "TRUONGSOLUONG",
+                "exemptions": "MIENGIAM",
+            },
             **{k: v for k, v in values.items() if not k.startswith("_")},
         )
         if fee is not None:
@@ -845,6 +895,15 @@ def spec_to_record(spec: ProcedureSpec, *, agency_names: Mapping[str, str] | Non
             "LOAIPHI": FEE_KIND_LABEL[fee.kind],
             "THUTU": position,
         }
+        if fee.name:
+            entry["TENPHI"] = fee.name
+        if fee.basis != FeeBasis.FIXED or fee.quantity_field:
+            entry["CACHTINH"] = BASIS_LABEL[fee.basis]
+            entry["TRUONGSOLUONG"] = fee.quantity_field
+        elif _PER_UNIT_NOTE.search(fee.description):
+            entry["CACHTINH"] = BASIS_LABEL[FeeBasis.FIXED]
+        if fee.exemptions:
+            entry["MIENGIAM"] = [{"MA": e.code, "TEN": e.label, "TRUONG": e.field} for e in fee.exemptions]
         if fee.channel is None:
             entry["MOIKENH"] = True
         return entry

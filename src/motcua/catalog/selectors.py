@@ -12,6 +12,7 @@ from motcua.core.search import search_filter
 
 from .eform_schema import EField
 from .eform_schema import parse as parse_eform
+from .fees import FeeRule
 from .models import Component, Procedure, ProcedureVersion, VersionStatus
 from .spec import ComponentSpec, FeeSpec, LegalBasisSpec, ProcedureSpec, ResultSpec, TimeSpec
 
@@ -78,7 +79,16 @@ def version_to_spec(version: ProcedureVersion) -> ProcedureSpec:
             for t in version.processing_times.all()
         ),
         fees=tuple(
-            FeeSpec(channel=f.channel or None, kind=f.kind, amount=f.amount, description=f.description)
+            FeeSpec(
+                channel=f.channel or None,
+                kind=f.kind,
+                amount=f.amount,
+                description=f.description,
+                name=f.name,
+                basis=f.basis,
+                quantity_field=f.quantity_field,
+                exemptions=tuple(f.exemptions or ()),
+            )
             for f in version.fees.all()
         ),
         components=tuple(
@@ -131,13 +141,14 @@ class VersionRules:
     receiving_ids: tuple[int, ...]
     components: dict[int, str]  # position → name
     required_components: tuple[int, ...]  # positions of the mandatory components
-    fees: tuple[tuple[str, str, str, int], ...]  # (channel or "", kind, description, amount)
+    fees: tuple[FeeRule, ...]  # the version's fee lines (catalog/fees.py computes them)
     hours: dict[str, Decimal | None]  # catalogue channel → working hours (None: calendar days)
     stamp: datetime | None = None
     eform: tuple[EField, ...] = ()  # the e-form's fields (catalog.eform_schema)
 
-    def fees_for(self, channel: str) -> list[tuple[str, str, int]]:
-        return [(kind, desc, amount) for ch, kind, desc, amount in self.fees if not ch or ch == channel]
+    def fees_for(self, channel: str) -> list[FeeRule]:
+        """The fee lines that apply to a catalogue channel (lines without a channel apply to all)."""
+        return [f for f in self.fees if not f.channel or f.channel == channel]
 
     def working_hours(self, channel: str) -> Decimal | None:
         return self.hours.get(channel)
@@ -172,7 +183,7 @@ def version_rules(version: ProcedureVersion | int, stamp: datetime | None = None
         receiving_ids=tuple(row.receiving_agencies.values_list("pk", flat=True)),
         components={c.position: c.name for c in row.components.all()},
         required_components=tuple(c.position for c in row.components.all() if c.mandatory),
-        fees=tuple((f.channel or "", f.kind, f.description, f.amount) for f in row.fees.all()),
+        fees=tuple(FeeRule.of(f) for f in row.fees.all()),
         hours={t.channel: t.working_hours for t in row.processing_times.all()},
         stamp=row.created_at,
         eform=tuple(parse_eform(row.eform)),

@@ -74,7 +74,17 @@ def _write_version(
         for t in spec.times
     )
     Fee.objects.bulk_create(
-        Fee(version=version, channel=f.channel or "", kind=f.kind, amount=f.amount, description=f.description)
+        Fee(
+            version=version,
+            channel=f.channel or "",
+            kind=f.kind,
+            amount=f.amount,
+            description=f.description,
+            name=f.name,
+            basis=f.basis,
+            quantity_field=f.quantity_field,
+            exemptions=[e.model_dump() for e in f.exemptions],
+        )
         for f in spec.fees
     )
     Component.objects.bulk_create(

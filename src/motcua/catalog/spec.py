@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from motcua.core.choices import Channel
 
-from .models import PROCEDURE_CODE_RE, FeeKind, Level, OnlineKind, TimeUnit
+from .models import PROCEDURE_CODE_RE, FeeBasis, FeeKind, Level, OnlineKind, TimeUnit
 
 
 class _Spec(BaseModel):
@@ -22,11 +22,24 @@ class TimeSpec(_Spec):
     description: str = Field(default="", max_length=500)
 
 
+class ExemptionSpec(_Spec):
+    """A condition that makes a fee line 0 đồng: `field` is the e-form's yes/no field the applicant
+    ticks (blank: only the officer confirms it)."""
+
+    code: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")
+    label: str = Field(min_length=1, max_length=255)
+    field: str = Field(default="", max_length=64)
+
+
 class FeeSpec(_Spec):
     channel: Channel | None = None
     kind: FeeKind = FeeKind.CHARGE
     amount: int = Field(ge=0, le=10_000_000_000)
     description: str = Field(default="", max_length=500)
+    name: str = Field(default="", max_length=255)
+    basis: FeeBasis = FeeBasis.FIXED
+    quantity_field: str = Field(default="", max_length=64)
+    exemptions: tuple[ExemptionSpec, ...] = ()
 
 
 class ComponentSpec(_Spec):

@@ -9,6 +9,7 @@ from motcua.workflow.services import process_definitions_ensure
 from .agencies import load_agencies
 from .dossiers import load_demo_dossiers
 from .notifications import notify_recent
+from .payments import load_demo_payment
 from .procedures import procedure_specs
 from .processes import load_interagency_processes
 from .staff import load_staff
@@ -32,8 +33,10 @@ def load_demo() -> dict[str, int]:
         dossiers = load_demo_dossiers()
     if dossiers["dossiers"]:
         notify_recent()
+    awaiting_payment = load_demo_payment()  # congdan's dossier awaiting online payment (issue 13)
     return {
         "dossiers": dossiers["dossiers"],
+        "awaiting_payment": awaiting_payment,
         "processes": len(processes),
         "agencies": len(agencies),
         "users": len(users),

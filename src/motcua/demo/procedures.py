@@ -15,8 +15,16 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from motcua.catalog.models import FeeKind, Level, OnlineKind, TimeUnit
-from motcua.catalog.spec import ComponentSpec, FeeSpec, LegalBasisSpec, ProcedureSpec, ResultSpec, TimeSpec
+from motcua.catalog.models import FeeBasis, FeeKind, Level, OnlineKind, TimeUnit
+from motcua.catalog.spec import (
+    ComponentSpec,
+    ExemptionSpec,
+    FeeSpec,
+    LegalBasisSpec,
+    ProcedureSpec,
+    ResultSpec,
+    TimeSpec,
+)
 from motcua.core.choices import Channel
 
 from .agencies import CITY_CENTRE_ID, DEPARTMENTS_BY_KEY, demo_communes
@@ -161,6 +169,15 @@ def _applicant_fields(relation_choices: tuple[str, ...]) -> tuple[dict, ...]:
     )
 
 
+# Exemptions from the birth registration charge (Luật Hộ tịch 2014 Đ.11 k.1; the provinces' charge
+# resolutions): declared in the e-form (on time) or confirmed by the officer.
+BIRTH_EXEMPTIONS = (
+    ExemptionSpec(code="dung_han", label="Đăng ký khai sinh đúng hạn", field="dang_ky_dung_han"),
+    ExemptionSpec(code="co_cong", label="Gia đình người có công với cách mạng"),
+    ExemptionSpec(code="ho_ngheo", label="Thành viên hộ nghèo"),
+    ExemptionSpec(code="khuyet_tat", label="Người khuyết tật"),
+)
+
 EFORM_KHAI_SINH = (
     *_applicant_fields(("Cha", "Mẹ", "Ông, bà", "Người thân thích khác", "Cơ quan, tổ chức nuôi dưỡng")),
     {
@@ -239,6 +256,12 @@ EFORM_KHAI_SINH = (
         "label": "Số định danh cá nhân của người cha",
         "type": "id_number",
         "section": "Cha, mẹ",
+    },
+    {
+        "name": "dang_ky_dung_han",
+        "label": "Đăng ký trong thời hạn 60 ngày kể từ ngày sinh (được miễn lệ phí)",
+        "type": "checkbox",
+        "section": "Đề nghị",
     },
     {
         "name": "so_ban_sao",
@@ -357,14 +380,19 @@ _ROWS: tuple[dict, ...] = (
         "fees": (
             FeeSpec(
                 kind=FeeKind.CHARGE,
+                name="Lệ phí đăng ký khai sinh",
                 amount=8000,
                 description=f"Lệ phí đăng ký khai sinh không đúng hạn 8.000 đ ({OTHER_PROVINCE}). "
                 "Miễn khi đăng ký đúng hạn (Luật Hộ tịch Đ.11 k.1), gia đình có công, hộ nghèo, "
                 "người khuyết tật…",
+                exemptions=BIRTH_EXEMPTIONS,
             ),
             FeeSpec(
                 kind=FeeKind.FEE,
+                name="Phí cấp bản sao Giấy khai sinh",
                 amount=8000,
+                basis=FeeBasis.PER_UNIT,
+                quantity_field="so_ban_sao",
                 description=f"Cấp bản sao Giấy khai sinh: 8.000 đ/bản ({OTHER_PROVINCE})",
             ),
         ),

@@ -130,6 +130,29 @@ def _result_delivery(dossier) -> str:
     return f"{text}: {dossier.return_address}" if dossier.return_address else text
 
 
+def fees_of(dossier) -> tuple[Fee, ...]:
+    """The dossier's fee lines as printed: the line's name (else its kind; an officer's obligation its
+    short description), never the catalogue's notes; quantity × unit price for per-copy lines."""
+    lines = []
+    for f in dossier.fees.all():
+        name = (
+            f.name
+            or (f.description[:120] if f.kind == "obligation" else "")
+            or FEE_KINDS.get(f.kind, "Phí, lệ phí")
+        )
+        per_unit = f.quantity != 1 and f.unit_amount
+        lines.append(
+            Fee(
+                name,
+                f.amount,
+                quantity=f.quantity,
+                unit_amount=f.unit_amount if per_unit else 0,
+                exemption=f.exemption,
+            )
+        )
+    return tuple(lines)
+
+
 def form01_for(dossier, *, number: str = "", place: str | None = None, base_url: str | None = None):
     version = dossier.procedure_version
     catalogue = {c.name: c for c in version.components.all()}
@@ -150,9 +173,7 @@ def form01_for(dossier, *, number: str = "", place: str | None = None, base_url:
         received_at=dossier.received_at,
         due_at=dossier.due_at,
         result_delivery=_result_delivery(dossier),
-        fees=tuple(
-            Fee(f.description or FEE_KINDS.get(f.kind, "Phí, lệ phí"), f.amount) for f in dossier.fees.all()
-        ),
+        fees=fees_of(dossier),
         lookup_url=lookup_url(base_url or default_base_url(), dossier.code),
         officer_name=_person(receipt.actor) if receipt else "",
     )

@@ -56,8 +56,14 @@ class Component:
 
 @dataclass(frozen=True)
 class Fee:
-    description: str
+    """One fee line as printed: its name (never the catalogue's notes), the amount in figures; per-copy
+    lines with their quantity and unit price; an exempt line with its exemption and 0 đồng."""
+
+    description: str  # the line's name, e.g. "Lệ phí đăng ký khai sinh"
     amount: int  # đồng
+    quantity: int = 1
+    unit_amount: int = 0  # đồng per unit (0: not a per-unit line)
+    exemption: str = ""  # why it is 0 đồng
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -140,6 +140,7 @@ class AnswerIn(ActionIn):
 class RequestPaymentIn(ActionIn):
     amount: int | None = Field(default=None, gt=0, le=lifecycle.MAX_AMOUNT_DONG)
     description: str = Field(default="", max_length=500)
+    exemptions: list[str] = Field(default_factory=list, max_length=20)  # codes the officer confirms
 
 
 class PayIn(ActionIn):
@@ -386,6 +387,10 @@ def dossier_full(d: Dossier, *, applicant_view: bool = False) -> dict:
             "fees": [
                 {
                     "kind": f.kind,
+                    "name": f.name,
+                    "quantity": f.quantity,
+                    "unit_amount": f.unit_amount,
+                    "exemption": f.exemption,
                     "amount": f.amount,
                     "description": f.description,
                     "requested_at": _iso(f.requested_at),

@@ -76,6 +76,10 @@ class ComponentOut(_Out):
 
 class FeeOut(_Out):
     kind: str
+    name: str
+    quantity: int
+    unit_amount: int
+    exemption: str  # why the line is 0 đồng ("" when it is not exempt)
     amount: int
     description: str
     requested_at: Instant | None

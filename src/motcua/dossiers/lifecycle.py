@@ -44,7 +44,7 @@ from motcua.organizations.selectors import RoleGrant, user_role_grants
 from motcua.workflow import runner as wf
 from motcua.workflow.models import ProcessDefinition
 
-from . import deadlines, hooks, intake, submission
+from . import deadlines, fee_lines, hooks, intake, submission
 from .errors import (
     DossierConflict,
     DossierError,
@@ -74,7 +74,6 @@ from .states import (
     Outcome,
     ReturnChannel,
     State,
-    catalogue_channel,
     national_status_for,
 )
 
@@ -296,11 +295,7 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
     if ctx.created:
         d.save(force_insert=True)
         _write_components(ctx, ctx.pending_components)
-        channel = catalogue_channel(d.channel)
-        DossierFee.objects.bulk_create(
-            DossierFee(dossier=d, kind=kind, description=description, amount=amount)
-            for kind, description, amount in ctx.rules.fees_for(channel)
-        )
+        fee_lines.store_initial(d, ctx.rules)
     else:
         d.version += 1  # the row is locked (FOR UPDATE / SQLite's write lock): no one else moved it
         d.save(update_fields=_changed_fields(d))
@@ -1309,7 +1304,8 @@ def _request_payment(ctx: Ctx) -> None:
         DossierFee.objects.create(
             dossier=d, kind="obligation", description=str(ctx.param("description") or "")[:500], amount=amount
         )
-    fees = d.fees.filter(paid_at__isnull=True)
+    ctx.data["exemptions"] = fee_lines.recompute_for_request(d, ctx.rules, ctx.param("exemptions"))
+    fees = d.fees.filter(paid_at__isnull=True, amount__gt=0)
     if not fees.exists():
         raise InvalidParams(
             "Hồ sơ không có khoản phải nộp.", "Nothing to pay on this dossier.", code="nothing_to_pay"

@@ -231,6 +231,15 @@ class DossierFee(models.Model):
     kind = models.CharField("loại", max_length=16)
     description = models.CharField("mô tả", max_length=500, blank=True)
     amount = models.PositiveBigIntegerField("số tiền (đồng)")
+    # the computed line (catalog/fees.py): name printed on forms, unit price × quantity, or the
+    # exemption that made it 0 đồng; `rule` the catalogue line it came from (None: set by an officer)
+    name = models.CharField("tên khoản thu", max_length=255, blank=True)
+    unit_amount = models.PositiveBigIntegerField("đơn giá (đồng)", default=0)
+    quantity = models.PositiveIntegerField("số lượng", default=1)
+    exemption = models.CharField("miễn do", max_length=255, blank=True)
+    rule = models.ForeignKey(
+        "catalog.Fee", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_constraint=False
+    )
     requested_at = models.DateTimeField("yêu cầu nộp lúc", null=True, blank=True)
     paid_at = models.DateTimeField("đã nộp lúc", null=True, blank=True)
     payment_reference = models.CharField("mã giao dịch", max_length=100, blank=True)

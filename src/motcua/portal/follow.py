@@ -19,6 +19,8 @@ from motcua.dossiers.lifecycle import PRE_RESULT
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_public_timeline, dossier_visible_to
 from motcua.dossiers.states import State
+from motcua.payments.registry import allow_gateway_forms
+from motcua.payments.selectors import portal_context as payments_context
 
 from . import eforms, selectors, services
 from .housekeeping import draft_kept_until
@@ -102,8 +104,10 @@ def _detail(request, dossier, *, rejected=(), error: str = "", status: int = 200
         "accept": intake.COMPONENT.accept,
         "max_file_mb": f"{intake.max_file_bytes() / intake.MB:g}",
         "scores": SCORES,
+        **payments_context(dossier),
     }
-    return render(request, "portal/follow/detail.html", context, status=status)
+    response = render(request, "portal/follow/detail.html", context, status=status)
+    return allow_gateway_forms(response) if context["can_pay_online"] else response
 
 
 @login_required

@@ -106,10 +106,13 @@ def _identities(applicant) -> list[dict]:
 
 
 def _online_payment(dossier: Dossier) -> str:
-    """DuocThanhToanTrucTuyen: 2 when a fee was paid online through the province's gateway (a
-    payment reference recorded), 0 otherwise; 1 (on the national portal) is not a path of ours."""
-    paid_online = any(f.paid_at and f.payment_reference for f in dossier.fees.all())
-    return "2" if paid_online else "0"
+    """DuocThanhToanTrucTuyen: 1 when a fee was paid on the national payment platform, 2 through the
+    province's gateway (VNPay), 0 otherwise (paid at the desk, or nothing paid) — read from the fee
+    lines' payment references ("<gateway>:<txn_ref>", payments.services.online_flag)."""
+    from motcua.payments.services import online_flag
+
+    flags = {online_flag(f.payment_reference) for f in dossier.fees.all() if f.paid_at}
+    return "1" if "1" in flags else "2" if "2" in flags else "0"
 
 
 def dossier_record(event: DossierEvent) -> dict:
@@ -161,7 +164,7 @@ def dossier_record(event: DossierEvent) -> dict:
             for c in components
         ],
         "DanhSachLePhi": [
-            {"TenPhiLePhi": f.description or f.kind, "LoaiPhiLePhi": f.kind, "Gia": f.amount}
+            {"TenPhiLePhi": f.name or f.description or f.kind, "LoaiPhiLePhi": f.kind, "Gia": f.amount}
             for f in d.fees.all()
         ],
         "DanhSachHoSoBoSung": [

@@ -2,7 +2,9 @@
 `manage.py worker` side by side as two child processes; when either ends, or on Ctrl-C / SIGTERM,
 both are stopped. With MOTCUA_DVCQG_FAKE=1 (and no real portal configured) it also starts the fake
 national portal on loopback and points the worker's connector at it, so the demo shows sync working;
-likewise MOTCUA_SMS_FAKE=1 / MOTCUA_ZALO_FAKE=1 start the fake SMS gateway / Zalo OA (notifications)."""
+likewise MOTCUA_SMS_FAKE=1 / MOTCUA_ZALO_FAKE=1 start the fake SMS gateway / Zalo OA (notifications);
+with MOTCUA_VNPAY_FAKE=1 (and no real gateway configured) the fake VNPay gateway, its IPN aimed at this server,
+so the demo citizen can pay online."""
 
 import os
 import signal
@@ -32,6 +34,14 @@ class Command(BaseCommand):
         from motcua.notifications.channels.fakes import start_demo_fakes
 
         fakes = start_demo_fakes(env, self.stdout.write)
+        gateway = None
+        if settings.MOTCUA_VNPAY_FAKE and not settings.MOTCUA_VNPAY_PAY_URL:
+            from motcua.payments.fake import FakeVnpay
+
+            host, _, port = addrport.rpartition(":")
+            gateway = FakeVnpay(ipn_url=f"http://{host or '127.0.0.1'}:{port}/thanh-toan/vnpay/ipn/").start()
+            env.update(gateway.settings())
+            self.stdout.write(f"Cổng thanh toán giả lập / fake VNPay gateway: {gateway.url}")
         manage = [sys.executable, "-m", "motcua.manage"]
         children = {
             "web": subprocess.Popen([*manage, "runserver", addrport], env=env),
@@ -71,5 +81,7 @@ class Command(BaseCommand):
                 portal.stop()
             for fake in fakes:
                 fake.stop()
+            if gateway is not None:
+                gateway.stop()
         if code:
             sys.exit(code)
