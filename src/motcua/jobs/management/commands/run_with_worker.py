@@ -3,8 +3,8 @@
 both are stopped. With MOTCUA_DVCQG_FAKE=1 (and no real portal configured) it also starts the fake
 national portal on loopback and points the worker's connector at it, so the demo shows sync working;
 likewise MOTCUA_SMS_FAKE=1 / MOTCUA_ZALO_FAKE=1 start the fake SMS gateway / Zalo OA (notifications);
-with MOTCUA_VNPAY_FAKE=1 (and no real gateway configured) the fake VNPay gateway, its IPN aimed at this server,
-so the demo citizen can pay online."""
+with MOTCUA_VNPAY_FAKE=1 (and no real gateway configured) the fake VNPay gateway, its IPN aimed at this
+server, so the demo citizen can pay online."""
 
 import os
 import signal
