@@ -195,6 +195,22 @@ STORAGES = {
     },
 }
 
+# Files on S3-compatible storage (core/s3.py, docs/operations.md) when MOTCUA_S3_BUCKET is set; the
+# folder MEDIA_ROOT otherwise.
+MOTCUA_S3_BUCKET = os.environ.get("MOTCUA_S3_BUCKET", "")
+if MOTCUA_S3_BUCKET:
+    from motcua.core.s3 import storage_options
+
+    STORAGES["default"] = storage_options(
+        bucket=MOTCUA_S3_BUCKET,
+        endpoint_url=os.environ.get("MOTCUA_S3_ENDPOINT_URL", ""),
+        access_key=os.environ.get("MOTCUA_S3_ACCESS_KEY", ""),
+        secret_key=os.environ.get("MOTCUA_S3_SECRET_KEY", ""),
+        region=os.environ.get("MOTCUA_S3_REGION", ""),
+        prefix=os.environ.get("MOTCUA_S3_PREFIX", ""),
+        verify=env_bool("MOTCUA_S3_VERIFY_TLS", True),
+    )
+
 # Accounts (docs/accounts.md): one backend logs in by e-mail, phone or username and enforces throttling.
 AUTHENTICATION_BACKENDS = ["motcua.accounts.backends.EmailPhoneOrUsernameBackend"]
 LOGIN_URL = "accounts:login"
