@@ -24,6 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 import psutil
+
 from _common import ROOT, bench_url, django_setup, ensure_database, load_note
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "10000"))
