@@ -13,7 +13,8 @@ def main(prefix: str, users: str, seconds: str) -> None:
         rows = list(csv.DictReader(fh))
     one, five, _ = os.getloadavg()
     print(
-        f"{users} users for {seconds} s; load average at the end {one:.1f} / {five:.1f} on {os.cpu_count()} cores"
+        f"{users} users for {seconds} s; load average at the end {one:.1f} / {five:.1f} "
+        f"on {os.cpu_count()} cores"
     )
     print()
     print("| page | requests | errors | p50 ms | p95 ms | p99 ms | req/s |")
