@@ -6,13 +6,14 @@ pages, public-lookup pairs (code, ID number), procedure codes, and the parameter
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 from _common import django_setup
 
 
 def main(path: str) -> None:
-    django_setup()
+    django_setup(os.environ["DATABASE_URL"])  # the lab's primary, not the bench database
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore

@@ -51,6 +51,8 @@ export MOTCUA_WEB_WORKERS=1 MOTCUA_LOG_FORMAT=json
 ENV
 }
 
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
 wait_http() {
   for _ in $(seq 1 120); do
     curl -fs -o /dev/null "$1" && return 0
@@ -74,19 +76,19 @@ up() {
     || psql -h 127.0.0.1 -p $PG_PORT -U postgres -d postgres -qc "CREATE DATABASE motcua_lab"
 
   echo "== Redis"
-  redis-server --port $REDIS_PORT --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+  alive "$LAB/redis.pid" || redis-server --port $REDIS_PORT --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
     --pidfile "$LAB/redis.pid" --logfile "$LAB/redis.log" --dir "$LAB"
 
   echo "== SeaweedFS (S3)"
   cat >"$LAB/s3.json" <<JSON
 {"identities":[{"name":"motcua","credentials":[{"accessKey":"motcua-lab","secretKey":"motcua-lab-secret"}],"actions":["Admin","Read","Write","List","Tagging"]}]}
 JSON
-  nohup "$BIN/weed" server -dir="$LAB/s3" -ip=127.0.0.1 -ip.bind=127.0.0.1 -filer -s3 -s3.config="$LAB/s3.json" \
+  alive "$LAB/weed.pid" || nohup "$BIN/weed" server -dir="$LAB/s3" -ip=127.0.0.1 -ip.bind=127.0.0.1 -filer -s3 -s3.config="$LAB/s3.json" \
     -s3.port=$S3_PORT -s3.port.grpc=$((S3_PORT + 1)) -s3.port.iceberg=$((S3_PORT + 2)) \
     -master.port=$((S3_PORT + 3)) -master.port.grpc=$((S3_PORT + 4)) -volume.port=$((S3_PORT + 5)) \
     -volume.port.grpc=$((S3_PORT + 6)) -filer.port=$((S3_PORT + 7)) -filer.port.grpc=$((S3_PORT + 8)) \
     -metricsPort=$((S3_PORT + 9)) -master.volumeSizeLimitMB=256 -volume.max=16 >"$LAB/weed.log" 2>&1 &
-  echo $! >"$LAB/weed.pid"
+  alive "$LAB/weed.pid" || echo $! >"$LAB/weed.pid"
   for _ in $(seq 1 120); do
     "$PY" - <<PY 2>/dev/null && break
 import boto3
@@ -101,17 +103,20 @@ PY
 
   echo "== schema, demo province, static files"
   "$PY" -m motcua.manage migrate --noinput -v 0
-  "$PY" -m motcua.manage load_demo >/dev/null
+  [ -f "$LAB/demo-loaded" ] || { "$PY" -m motcua.manage load_demo >/dev/null && touch "$LAB/demo-loaded"; }
   "$PY" -m motcua.manage collectstatic --noinput -v 0
   "$PY" bench/lab_fixtures.py "$LAB/fixtures.json"
 
   echo "== two web processes, the jobs worker"
   for i in 0 1; do
+    alive "$LAB/web$i.pid" && continue
     MOTCUA_BIND=127.0.0.1:${WEB_PORTS[$i]} "$PY" -m gunicorn -c python:motcua.gunicorn_conf motcua.wsgi:application \
       --daemon --pid "$LAB/web$i.pid" --error-logfile "$LAB/web$i.log" --access-logfile "$LAB/web$i.log"
   done
-  nohup "$PY" -m motcua.manage worker >"$LAB/worker.log" 2>&1 &
-  echo $! >"$LAB/worker.pid"
+  if ! alive "$LAB/worker.pid"; then
+    nohup "$PY" -m motcua.manage worker >"$LAB/worker.log" 2>&1 &
+    echo $! >"$LAB/worker.pid"
+  fi
   for port in "${WEB_PORTS[@]}"; do wait_http "http://127.0.0.1:$port/readyz"; done
 
   echo "== HAProxy"
@@ -136,7 +141,7 @@ backend web
   server web1 127.0.0.1:${WEB_PORTS[0]} check inter 2s fall 2 rise 2 maxconn 4
   server web2 127.0.0.1:${WEB_PORTS[1]} check inter 2s fall 2 rise 2 maxconn 4
 CFG
-  haproxy -f "$LAB/haproxy.cfg" -D
+  alive "$LAB/haproxy.pid" || haproxy -f "$LAB/haproxy.cfg" -D
   wait_http "http://127.0.0.1:$LB_PORT/readyz"
   echo "lab up: http://127.0.0.1:$LB_PORT/ (environment: $LAB/env)"
 }
