@@ -129,6 +129,12 @@ defaults
   timeout connect 2s
   timeout client 60s
   timeout server 60s
+  # A probe waits behind the requests a busy sync worker is serving: give it time, or a saturated
+  # but healthy web process is taken out of rotation.
+  timeout check 10s
+  # Requests wait in HAProxy's queue (maxconn 4 per web process) at most this long, then get a 503; unset it
+  # is `timeout connect` (2 s), which is what turned the 80-user tail into 503s (docs/performance.md).
+  timeout queue 15s
   option forwardfor
 frontend motcua
   bind 127.0.0.1:$LB_PORT
