@@ -7,7 +7,9 @@ PYTHON ?= $(shell command -v python3.13 2>/dev/null || ls -d $$HOME/.pyenv/versi
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format demo migrate housekeeping bench messages clean system-deps npm-deps worker
+ENV_PROD := MOTCUA_PRODUCTION=1
+
+.PHONY: serve run test install lint format demo migrate housekeeping bench messages clean system-deps npm-deps worker
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.13 not found: install it (pyenv install 3.13) or set PYTHON=/path/to/python3.13"; exit 1; }
@@ -37,6 +39,14 @@ demo: migrate
 run: demo
 	@$(PY) -m motcua.manage demo_banner --port $(PORT)
 	MOTCUA_DEV_PUBLIC_URL=http://127.0.0.1:$(PORT) MOTCUA_DVCQG_FAKE=$${MOTCUA_DVCQG_FAKE:-1} MOTCUA_SMS_FAKE=$${MOTCUA_SMS_FAKE:-1} MOTCUA_ZALO_FAKE=$${MOTCUA_ZALO_FAKE:-1} MOTCUA_VNPAY_FAKE=$${MOTCUA_VNPAY_FAKE:-1} $(PY) -m motcua.manage run_with_worker 127.0.0.1:$(PORT)
+
+# Production serving (docs/operations.md "Production serving"): gunicorn, one sync worker per core
+# (MOTCUA_WEB_WORKERS), MOTCUA_PRODUCTION=1 (SECRET_KEY required), static files through whitenoise, JSON
+# logs, /healthz and /readyz for the load balancer. Bind with MOTCUA_BIND (default 127.0.0.1:8000).
+serve: install messages
+	$(ENV_PROD) $(PY) -m motcua.manage collectstatic --noinput -v 0
+	$(ENV_PROD) $(PY) -m motcua.manage migrate --noinput -v 0
+	$(ENV_PROD) exec $(VENV)/bin/gunicorn -c python:motcua.gunicorn_conf motcua.wsgi:application
 
 # The background worker alone (jobs queue, periodic jobs, outbox relay): production runs one or more.
 worker: migrate

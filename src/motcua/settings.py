@@ -88,6 +88,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # Before anything reads the database: decides where this request's reads go (core/replica.py).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "motcua.core.replica.ReplicaMiddleware",
+    )
+
 ROOT_URLCONF = "motcua.urls"
 WSGI_APPLICATION = "motcua.wsgi.application"
 ASGI_APPLICATION = "motcua.asgi.application"
@@ -128,6 +135,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(Path(tempfile.gettempdir()) / f"motcua-test-{os.getpid()}.sqlite3")
     }
 
+# Read replicas (core/replica.py, docs/operations.md "Read replicas"): lag-tolerant reads of the public
+# pages and reports go to a streaming replica of the primary when DATABASE_REPLICA_URL is set.
+MOTCUA_REPLICA_STICKY_SECONDS = int(os.environ.get("MOTCUA_REPLICA_STICKY_SECONDS", "15"))
+MOTCUA_REPLICA_RETRY_SECONDS = float(os.environ.get("MOTCUA_REPLICA_RETRY_SECONDS", "5"))
+MOTCUA_REPLICA_PATHS = [
+    p.strip()
+    for p in os.environ.get(
+        "MOTCUA_REPLICA_PATHS",
+        r"^/$,^/thu-tuc/,^/tra-cuu/,^/lich-lam-viec/,^/can-bo/so-theo-doi/,^/api/v1/procedures",
+    ).split(",")
+    if p.strip()
+]
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("MOTCUA_DB_CONN_MAX_AGE", "0")),
+    )
+    # A replica that does not answer within 2 s is marked down and the primary serves.
+    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
+    # Tests read the replica through the primary's test database (the real replica test uses its own pair).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["motcua.core.replica.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organizations.User"
 PASSWORD_HASHERS = [
@@ -166,6 +196,22 @@ STORAGES = {
         )
     },
 }
+
+# Files on S3-compatible storage (core/s3.py, docs/operations.md) when MOTCUA_S3_BUCKET is set; the
+# folder MEDIA_ROOT otherwise.
+MOTCUA_S3_BUCKET = os.environ.get("MOTCUA_S3_BUCKET", "")
+if MOTCUA_S3_BUCKET:
+    from motcua.core.s3 import storage_options
+
+    STORAGES["default"] = storage_options(
+        bucket=MOTCUA_S3_BUCKET,
+        endpoint_url=os.environ.get("MOTCUA_S3_ENDPOINT_URL", ""),
+        access_key=os.environ.get("MOTCUA_S3_ACCESS_KEY", ""),
+        secret_key=os.environ.get("MOTCUA_S3_SECRET_KEY", ""),
+        region=os.environ.get("MOTCUA_S3_REGION", ""),
+        prefix=os.environ.get("MOTCUA_S3_PREFIX", ""),
+        verify=env_bool("MOTCUA_S3_VERIFY_TLS", True),
+    )
 
 # Accounts (docs/accounts.md): one backend logs in by e-mail, phone or username and enforces throttling.
 AUTHENTICATION_BACKENDS = ["motcua.accounts.backends.EmailPhoneOrUsernameBackend"]
@@ -228,8 +274,11 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("MOTCUA_SSL_REDIRECT", True)
     # Paths answered over plain HTTP too (regular expressions without the leading slash), e.g. a health
     # check the load balancer calls on port 80: MOTCUA_SSL_REDIRECT_EXEMPT="^healthz$".
+    # The load balancer's probes (/healthz, /readyz) are always answered over plain HTTP too.
     SECURE_REDIRECT_EXEMPT = [
-        p.strip() for p in os.environ.get("MOTCUA_SSL_REDIRECT_EXEMPT", "").split(",") if p.strip()
+        r"^healthz$",
+        r"^readyz$",
+        *(p.strip() for p in os.environ.get("MOTCUA_SSL_REDIRECT_EXEMPT", "").split(",") if p.strip()),
     ]
     _PROXY_SSL_HEADER = os.environ.get("MOTCUA_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO").strip()
     SECURE_PROXY_SSL_HEADER = (_PROXY_SSL_HEADER, "https") if _PROXY_SSL_HEADER else None
@@ -261,10 +310,19 @@ SECURE_CSP = {
     "form-action": [CSP.SELF, *_FORM_TARGETS],
 }
 
+# Logs to stderr; one JSON object per line with MOTCUA_LOG_FORMAT=json, the default in production mode
+# (core/jsonlog.py), plain text otherwise.
+MOTCUA_LOG_FORMAT = os.environ.get("MOTCUA_LOG_FORMAT", "json" if PRODUCTION else "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "motcua.core.jsonlog.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if MOTCUA_LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("MOTCUA_LOG_LEVEL", "INFO")},
 }
 

@@ -6,12 +6,16 @@ from django.urls import include, path
 
 from motcua.api.main import api
 from motcua.demo.views import demo_accounts
+from motcua.core import health
 
 admin.site.site_header = "Một Cửa · Quản trị hệ thống"
 admin.site.site_title = "Một Cửa"
 admin.site.index_title = "Quản trị"
 
 urlpatterns = [
+    # Probes for load balancers (core/health.py).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

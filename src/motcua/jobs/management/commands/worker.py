@@ -46,8 +46,13 @@ class Command(BaseCommand):
         parser.add_argument("--no-relay", action="store_true", help="Không chạy vòng chuyển outbox.")
         parser.add_argument("--no-scheduler", action="store_true", help="Không chạy lịch định kỳ.")
         parser.add_argument("--relay-only", action="store_true", help="Chỉ chạy vòng chuyển outbox.")
+        parser.add_argument(
+            "--burst",
+            action="store_true",
+            help="Chạy hết các việc đang chờ rồi dừng. / Run the queued jobs, then exit.",
+        )
 
-    def handle(self, *args, no_relay=False, no_scheduler=False, relay_only=False, **options):
+    def handle(self, *args, no_relay=False, no_scheduler=False, relay_only=False, burst=False, **options):
         stop = threading.Event()
         if not no_relay:
             threading.Thread(target=relay_loop, args=(stop,), name="outbox-relay", daemon=True).start()
@@ -65,7 +70,15 @@ class Command(BaseCommand):
             PeriodicTaskScheduler(interval=15).start()
         verbosity = options.get("verbosity", 1)
         if settings.MOTCUA_JOBS_BACKEND == "redis":
-            call_command("rqworker", "default", "--with-scheduler", verbosity=verbosity)
+            # django-tasks-rq's job class: rq's own cannot run a django.tasks Task (the lab found every
+            # periodic job failing with "'Task' object is not callable" without it).
+            from django_rq.management.commands.rqworker import Command as RQWorker
+
+            extra = ["--burst"] if burst else ["--with-scheduler"]
+            call_command(
+                RQWorker(), "default", "--job-class", "django_tasks_rq.Job", *extra, verbosity=verbosity
+            )
         else:
-            call_command("db_worker", "--queue-name", "*", verbosity=verbosity)
+            extra = ["--batch"] if burst else []
+            call_command("db_worker", "--queue-name", "*", *extra, verbosity=verbosity)
         stop.set()
