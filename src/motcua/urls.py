@@ -5,8 +5,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 
 from motcua.api.main import api
-from motcua.demo.views import demo_accounts
 from motcua.core import health
+from motcua.demo.views import demo_accounts
 
 admin.site.site_header = "Một Cửa · Quản trị hệ thống"
 admin.site.site_title = "Một Cửa"
