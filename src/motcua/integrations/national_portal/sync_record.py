@@ -106,9 +106,12 @@ class Problem:
 class RecordInvalid(Exception):
     """The record is refused; `problems` lists every reason (never empty)."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], *, partial: dict | None = None):
         super().__init__("; ".join(f"{p.field}: {p.message_en}" for p in problems))
         self.problems = problems
+        # what was read anyway (`rules`, `documents`, `eform`), so the caller can add the e-form's and
+        # the components' verdicts to the same list (inbound.py, completeness.py)
+        self.partial = partial or {}
 
     @property
     def message_vi(self) -> str:
@@ -626,7 +629,10 @@ def read_record(data, *, purpose: str, now: datetime | None = None) -> SyncRecor
         status, channel = _import_rules(r, status, channel_code, dates, supplements, now)
 
     if problems:
-        raise RecordInvalid(problems)
+        raise RecordInvalid(
+            problems,
+            partial={"rules": rules, "documents": documents, "eform": data.get("DuLieuBieuMau")},
+        )
     return SyncRecord(
         code=code,
         rules=rules,
