@@ -22,7 +22,8 @@ Fields read (all strings unless said; dates `yyyyMMddHHmmss`, 24-hour, Asia/Ho_C
 - `TaiLieuNop[]`: `TenTepDinhKem` (file name), `MaThanhPhanHoSo` (the catalogue component's position)
   or `TenThanhPhanHoSo` (its name), `DuocSoHoa`, `DuocTaiSuDung`, `DuocLayTuKhoDMQG` ("1"/"0"), and
   the file as `NoiDungTep` (base64) or `DuongDanTaiTepTin` (a URL; inbound only, fetched by
-  `inbound.py` from the allow-listed prefixes);
+  `inbound.py` from the allow-listed prefixes; an IMPORT refuses a URL, `url_not_fetched`: the import
+  never fetches, the file's content must be in the record);
 - `DanhSachLePhi[]`: `TenPhiLePhi`, `LoaiPhiLePhi`, `Gia` (integer đồng, 0 … 10 billion);
 - `DanhSachHoSoBoSung[]`: one per supplement round, `NgayBoSung` when it was requested,
   `NgayTiepNhanBoSung` when the supplement arrived (empty while waiting), `LyDo`/`NoiDungBoSung`;
@@ -462,6 +463,15 @@ def _documents(reader: _Reader, data: dict, rules: VersionRules | None, purpose:
             elif not url.lower().startswith(("https://", "http://")):
                 r.add(
                     "DuongDanTaiTepTin", "invalid_url", "Đường dẫn tệp không hợp lệ.", "Not an http(s) URL."
+                )
+            elif purpose == IMPORT:
+                r.add(
+                    "DuongDanTaiTepTin",
+                    "url_not_fetched",
+                    "Nhập dữ liệu lịch sử không tải tệp theo đường dẫn: hãy đưa nội dung tệp vào NoiDungTep "
+                    "(base64), hoặc bỏ đường dẫn (thành phần vẫn được ghi, không có tệp).",
+                    "The history import does not fetch files by URL: put the file's content in NoiDungTep "
+                    "(base64), or drop the URL (the component is still recorded, without a file).",
                 )
             else:
                 doc.url = url
