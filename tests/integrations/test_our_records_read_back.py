@@ -1,7 +1,9 @@
 """The one reader of `DongBoHoSoMC` records reads what our own connector sends: the record of a native
 dossier's last event, read for import, gives back its code, status, channel, agency, dates and
-supplement rounds (so a province moving between systems built like this one loses nothing)."""
+supplement rounds, e-form data and files by component (so a province moving between systems built
+like this one loses nothing)."""
 
+from motcua.dossiers.models import DossierFile
 from motcua.integrations.national_portal import records
 from motcua.integrations.national_portal.importing import timeline
 from motcua.integrations.national_portal.sync_record import IMPORT, read_record
@@ -32,6 +34,12 @@ def test_outbound_record_reads_back(world, fixed_clock):
         d.returned_at,
         d.due_at,
     )
+    assert rec.eform == {k: v for k, v in d.eform_data.items() if not k.startswith("_")}
+    assert rec.eform["ho_ten"] == world.applicant.full_name
+    files = sorted(
+        (f.component.position, f.original_name) for f in DossierFile.objects.filter(component__dossier=d)
+    )
+    assert files and sorted((doc.position, doc.file_name) for doc in rec.documents) == files
     pause = d.pauses.get()
     assert [(s.requested_at, s.received_at) for s in rec.supplements] == [(pause.started_at, pause.ended_at)]
     assert [s.action for s in timeline(rec)] == [

@@ -10,6 +10,7 @@ from .agencies import load_agencies
 from .dossiers import load_demo_dossiers
 from .notifications import notify_recent
 from .payments import load_demo_payment
+from .national_inbound import load_integration_account
 from .procedures import procedure_specs
 from .processes import load_interagency_processes
 from .staff import load_staff
@@ -34,6 +35,7 @@ def load_demo() -> dict[str, int]:
     if dossiers["dossiers"]:
         notify_recent()
     awaiting_payment = load_demo_payment()  # congdan's dossier awaiting online payment (issue 13)
+    load_integration_account()  # the national portal's account: `make run` forwards dossiers through it
     return {
         "dossiers": dossiers["dossiers"],
         "awaiting_payment": awaiting_payment,

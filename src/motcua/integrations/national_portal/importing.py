@@ -4,6 +4,10 @@ national-portal `DongBoHoSoMC` records, become dossiers here with their codes ke
 would have — same actions, same states, same national statuses, at the record's historical times — so
 that the statistics rebuilt from the event log count them exactly as native ones.
 
+Files: base64 contents (`NoiDungTep`) become the components' files through the intake (`check_files`,
+the one file check), every bad file listed; a URL is refused by the reader (`url_not_fetched`): the
+import never fetches.
+
 Each record is read by `sync_record.read_record(purpose=IMPORT)` (every problem listed) and written in
 its own transaction: a refused record leaves nothing, and does not hold back the others. Re-importing
 the same record changes nothing (`unchanged`); the same code with different content is refused.
@@ -35,16 +39,19 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 
 from motcua.core import clock
-from motcua.dossiers import deadlines
+from motcua.dossiers import deadlines, intake
 from motcua.dossiers.lifecycle import ACTIONS, step_agency_id
 from motcua.dossiers.models import (
     Dossier,
     DossierComponent,
     DossierEvent,
     DossierFee,
+    DossierFile,
     DossierPause,
     DossierResult,
 )
@@ -213,9 +220,50 @@ def _definition(rec: SyncRecord, in_progress: bool):
         return None
 
 
-def write_dossier(rec: SyncRecord, *, now: datetime) -> Dossier:
+def check_files(rec: SyncRecord) -> dict[str, intake.Checked]:
+    """The record's files (`TaiLieuNop[i].NoiDungTep`, base64) checked by THE file check
+    (`dossiers/intake.py`: type by content, size per file, count and size per component and dossier),
+    by the document's path. Raises RecordInvalid listing every refused file at its path (a limit of
+    the whole dossier or a component at `TaiLieuNop`). Writes nothing."""
+    problems: list[Problem] = []
+    passed = []
+    for index, doc in enumerate(rec.documents):
+        if doc.content is None:
+            continue
+        try:
+            intake.check_file(ContentFile(doc.content, name=doc.file_name or "tep"), use=intake.COMPONENT)
+        except intake.FileRejected as exc:
+            problems.append(Problem(f"{doc.path}.NoiDungTep", exc.code, exc.message_vi, exc.message_en))
+            continue
+        passed.append((index, doc))
+    if problems:
+        raise RecordInvalid(problems)
+    groups: dict[int, list] = {}
+    paths: dict[int, list[str]] = {}
+    for index, doc in passed:  # a document outside the catalogue is a component of its own
+        group = doc.position if doc.position is not None else 100_000 + index
+        groups.setdefault(group, []).append(ContentFile(doc.content, name=doc.file_name or "tep"))
+        paths.setdefault(group, []).append(doc.path)
+    try:
+        checked = intake.check_all(groups, use=intake.COMPONENT)
+    except intake.FileRejected as exc:
+        raise RecordInvalid([Problem("TaiLieuNop", exc.code, exc.message_vi, exc.message_en)]) from None
+    return {
+        path: item for group, items in checked.items() for path, item in zip(paths[group], items, strict=True)
+    }
+
+
+def write_dossier(
+    rec: SyncRecord,
+    *,
+    now: datetime,
+    files: dict[str, intake.Checked] | None = None,
+    stored: list[str] | None = None,
+) -> Dossier:
     """The dossier of one checked record with its components, fees, pauses, results and events (no
-    outbox). Call inside a transaction. Raises ImportRefused when no process fits an in-progress one."""
+    outbox), and its files (`files` from `check_files`, stored in the default storage; each name
+    stored is appended to `stored` so the caller can remove them if the transaction fails). Call
+    inside a transaction. Raises ImportRefused when no process fits an in-progress one."""
     steps = timeline(rec)
     final = _final_state(steps)
     in_progress = final in CLOCK_STATES
@@ -306,7 +354,7 @@ def write_dossier(rec: SyncRecord, *, now: datetime) -> Dossier:
     for p in pauses:
         p.dossier = d
     DossierPause.objects.bulk_create(pauses)
-    _components(d, rec)
+    _components(d, rec, files or {}, stored if stored is not None else [])
     _fees(d, rec)
     if state in (State.RESULT_READY, State.RETURNED):
         default_name = rec.rules.name
@@ -348,9 +396,10 @@ def _place_at_first_step(d: Dossier, definition, now: datetime) -> None:
     )
 
 
-def _components(d: Dossier, rec: SyncRecord) -> None:
+def _components(d: Dossier, rec: SyncRecord, files: dict[str, intake.Checked], stored: list[str]) -> None:
     catalogue = rec.rules.components
     used: dict[int, DossierComponent] = {}
+    placed: list[tuple[int, intake.Checked]] = []
     next_free = max([*catalogue, 0]) + 1
     for doc in rec.documents:
         position = doc.position
@@ -363,7 +412,27 @@ def _components(d: Dossier, rec: SyncRecord) -> None:
             )
         component.digitised = component.digitised or doc.digitised
         component.reused_from_store = component.reused_from_store or doc.reused_from_store
+        if doc.path in files:
+            placed.append((position, files[doc.path]))
     DossierComponent.objects.bulk_create(used.values())
+    if not placed:
+        return
+    folder = intake.new_folder("dossiers", d.code)
+    rows = []
+    for position, checked in placed:
+        name = intake.store(checked, f"{folder}/{position}/{checked.storage_name}", default_storage)
+        stored.append(name)
+        rows.append(
+            DossierFile(
+                component=used[position],
+                file=name,
+                original_name=checked.name,
+                size=checked.size,
+                content_type=checked.content_type,
+                sha256=checked.sha256,
+            )
+        )
+    DossierFile.objects.bulk_create(rows)
 
 
 def _fees(d: Dossier, rec: SyncRecord) -> None:
@@ -388,9 +457,11 @@ def import_record(data, *, now: datetime | None = None) -> tuple[str, str]:
     rec = read_record(data, purpose=IMPORT, now=now)
     if _existing(rec):
         return "unchanged", rec.code
+    files = check_files(rec)
+    stored: list[str] = []
     try:
         with transaction.atomic():
-            d = write_dossier(rec, now=now)
+            d = write_dossier(rec, now=now, files=files, stored=stored)
             ExternalDossier.objects.create(
                 dossier=d,
                 national_code=rec.code,
@@ -407,7 +478,11 @@ def import_record(data, *, now: datetime | None = None) -> tuple[str, str]:
                 confirmed_at=now,
                 first_confirmed_at=now,
             )
-    except IntegrityError:
+    except BaseException as exc:
+        for name in stored:  # nothing half-written: the rows rolled back, the files go too
+            default_storage.delete(name)
+        if not isinstance(exc, IntegrityError):
+            raise
         raise ImportRefused(
             "conflict",
             "Không ghi được hồ sơ (trùng với dữ liệu đã có).",

@@ -34,6 +34,7 @@ from motcua.integrations.accounts import is_integration_account
 from motcua.integrations.models import ExternalDossier, ExternalSource
 from motcua.organizations.models import Applicant, ApplicantKind
 
+from . import completeness
 from .sync_record import INBOUND, Document, Problem, RecordInvalid, SyncRecord, read_record
 
 logger = logging.getLogger("motcua.integrations.inbound")
@@ -171,7 +172,9 @@ def _gather_files(record: SyncRecord) -> dict[str, bytes]:
             continue
         out[doc.path] = content
     if problems:
-        raise RecordInvalid(problems)
+        raise RecordInvalid(
+            problems, partial={"rules": record.rules, "documents": record.documents, "eform": record.eform}
+        )
     return out
 
 
@@ -239,8 +242,10 @@ def receive_national_dossier(data, actor) -> InboundResult:
     `data`: the record (a dict, DOMAIN.md §7 fields, see `sync_record`); `actor`: the integration
     account (`integrations.accounts`). Returns InboundResult(dossier, created). Raises InboundRefused:
     403 `not_integration_account`; 422 `invalid_record` with `problems` (every field problem and every
-    bad file); 409 `record_changed` / `code_taken`; a lifecycle refusal with its own status and code
-    (e.g. 422 `components_missing`, `eform_invalid`, `agency_not_competent`) as one problem."""
+    bad file, and — when the procedure is known — every e-form field `DuLieuBieuMau.<name>` and every
+    missing mandatory component `TaiLieuNop`, `completeness.precheck`); 409 `record_changed` /
+    `code_taken`; a lifecycle refusal with its own status and code (e.g. 422 `components_missing`,
+    `eform_invalid`, `agency_not_competent`), its problems by field path (`completeness.problems_of`)."""
     if not is_integration_account(actor):
         raise InboundRefused(
             403,
@@ -263,6 +268,15 @@ def receive_national_dossier(data, actor) -> InboundResult:
             )
         files = _gather_files(record)
     except RecordInvalid as exc:
+        if exc.partial.get("rules") is not None:  # the e-form's and components' verdicts too
+            known = {(p.field, p.code) for p in exc.problems}
+            exc.problems += [
+                p
+                for p in completeness.precheck(
+                    exc.partial["rules"], exc.partial.get("eform"), exc.partial.get("documents")
+                )
+                if (p.field, p.code) not in known
+            ]
         _log(
             "inbound.refused",
             str((data or {}).get("MaHoSo", "")) if isinstance(data, dict) else "",
@@ -312,7 +326,7 @@ def receive_national_dossier(data, actor) -> InboundResult:
             exc.code,
             exc.message_vi,
             exc.message_en,
-            [{"field": "", "code": exc.code, "message": exc.message_vi, "message_en": exc.message_en}],
+            [p.as_dict() for p in completeness.problems_of(exc)],
         ) from None
     except IntegrityError:
         # the same code arrived twice at once: the other request won; ours left files behind

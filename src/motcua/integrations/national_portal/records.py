@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 
 from motcua.accounts.models import SsoIdentity
+from motcua.catalog import eform_schema
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.states import NationalStatus, channel_national_code
 from motcua.organizations.models import ApplicantKind, Role
@@ -45,7 +46,7 @@ _RELATED = (
     "dossier__receiving_agency",
     "agency",
 )
-_PREFETCH = ("dossier__components", "dossier__fees", "dossier__pauses", "dossier__results")
+_PREFETCH = ("dossier__components__files", "dossier__fees", "dossier__pauses", "dossier__results")
 
 
 def load_event(code: str, seq: int) -> DossierEvent:
@@ -115,6 +116,32 @@ def _online_payment(dossier: Dossier) -> str:
     return "1" if "1" in flags else "2" if "2" in flags else "0"
 
 
+def _documents(components) -> list[dict]:
+    """`TaiLieuNop`: one entry per file, each naming its dossier component (`MaThanhPhanHoSo` the
+    catalogue position, `TenThanhPhanHoSo` its name); a component without a file (taken from a data
+    store, or on paper) one entry without `TenTepDinhKem`. File contents are not sent."""
+    out = []
+    for c in components:
+        common = {
+            "MaThanhPhanHoSo": str(c.position),
+            "TenThanhPhanHoSo": c.name,
+            "DuocSoHoa": "1" if c.digitised else "0",
+            "DuocTaiSuDung": "1" if c.reused_from_store else "0",
+            "DuocLayTuKhoDMQG": "1" if c.reused_from_store else "0",
+            "MaKetQuaThayThe": "",
+        }
+        files = sorted(c.files.all(), key=lambda f: f.pk)
+        if not files:
+            out.append({"TenTepDinhKem": "", **common})
+        out += [{"TenTepDinhKem": f.original_name, **common} for f in files]
+    return out
+
+
+def _eform(data) -> dict:
+    """`DuLieuBieuMau`: the e-form's fields as filed (the system's reserved `_` keys left out)."""
+    return {k: v for k, v in (data or {}).items() if not str(k).startswith(eform_schema.RESERVED_PREFIX)}
+
+
 def dossier_record(event: DossierEvent) -> dict:
     """The `DongBoHoSoMC` record for the dossier as `event` left it."""
     d = event.dossier
@@ -153,16 +180,8 @@ def dossier_record(event: DossierEvent) -> dict:
         "NgayTra": portal_date(event.at if status == NationalStatus.RETURNED else None),
         "HinhThuc": _RETURN_CHANNEL.get(d.return_channel or d.requested_return_channel, ""),
         "DonViXuLy": d.competent_agency.identifier,  # the competent agency's identifier (issue 12)
-        "TaiLieuNop": [
-            {
-                "TenTepDinhKem": c.name,
-                "DuocSoHoa": "1" if c.digitised else "0",
-                "DuocTaiSuDung": "1" if c.reused_from_store else "0",
-                "DuocLayTuKhoDMQG": "1" if c.reused_from_store else "0",
-                "MaKetQuaThayThe": "",
-            }
-            for c in components
-        ],
+        "TaiLieuNop": _documents(components),
+        "DuLieuBieuMau": _eform(d.eform_data),
         "DanhSachLePhi": [
             {"TenPhiLePhi": f.name or f.description or f.kind, "LoaiPhiLePhi": f.kind, "Gia": f.amount}
             for f in d.fees.all()

@@ -22,7 +22,8 @@ Fields read (all strings unless said; dates `yyyyMMddHHmmss`, 24-hour, Asia/Ho_C
 - `TaiLieuNop[]`: `TenTepDinhKem` (file name), `MaThanhPhanHoSo` (the catalogue component's position)
   or `TenThanhPhanHoSo` (its name), `DuocSoHoa`, `DuocTaiSuDung`, `DuocLayTuKhoDMQG` ("1"/"0"), and
   the file as `NoiDungTep` (base64) or `DuongDanTaiTepTin` (a URL; inbound only, fetched by
-  `inbound.py` from the allow-listed prefixes);
+  `inbound.py` from the allow-listed prefixes; an IMPORT refuses a URL, `url_not_fetched`: the import
+  never fetches, the file's content must be in the record);
 - `DanhSachLePhi[]`: `TenPhiLePhi`, `LoaiPhiLePhi`, `Gia` (integer đồng, 0 … 10 billion);
 - `DanhSachHoSoBoSung[]`: one per supplement round, `NgayBoSung` when it was requested,
   `NgayTiepNhanBoSung` when the supplement arrived (empty while waiting), `LyDo`/`NoiDungBoSung`;
@@ -106,9 +107,12 @@ class Problem:
 class RecordInvalid(Exception):
     """The record is refused; `problems` lists every reason (never empty)."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], *, partial: dict | None = None):
         super().__init__("; ".join(f"{p.field}: {p.message_en}" for p in problems))
         self.problems = problems
+        # what was read anyway (`rules`, `documents`, `eform`), so the caller can add the e-form's and
+        # the components' verdicts to the same list (inbound.py, completeness.py)
+        self.partial = partial or {}
 
     @property
     def message_vi(self) -> str:
@@ -460,6 +464,15 @@ def _documents(reader: _Reader, data: dict, rules: VersionRules | None, purpose:
                 r.add(
                     "DuongDanTaiTepTin", "invalid_url", "Đường dẫn tệp không hợp lệ.", "Not an http(s) URL."
                 )
+            elif purpose == IMPORT:
+                r.add(
+                    "DuongDanTaiTepTin",
+                    "url_not_fetched",
+                    "Nhập dữ liệu lịch sử không tải tệp theo đường dẫn: hãy đưa nội dung tệp vào NoiDungTep "
+                    "(base64), hoặc bỏ đường dẫn (thành phần vẫn được ghi, không có tệp).",
+                    "The history import does not fetch files by URL: put the file's content in NoiDungTep "
+                    "(base64), or drop the URL (the component is still recorded, without a file).",
+                )
             else:
                 doc.url = url
         if purpose == INBOUND and doc.content is None and not doc.url and not doc.reused_from_store:
@@ -626,7 +639,10 @@ def read_record(data, *, purpose: str, now: datetime | None = None) -> SyncRecor
         status, channel = _import_rules(r, status, channel_code, dates, supplements, now)
 
     if problems:
-        raise RecordInvalid(problems)
+        raise RecordInvalid(
+            problems,
+            partial={"rules": rules, "documents": documents, "eform": data.get("DuLieuBieuMau")},
+        )
     return SyncRecord(
         code=code,
         rules=rules,

@@ -1,9 +1,11 @@
 """`manage.py run_with_worker [addr:port]` (what `make run` starts): the development web server and
 `manage.py worker` side by side as two child processes; when either ends, or on Ctrl-C / SIGTERM,
 both are stopped. With MOTCUA_DVCQG_FAKE=1 (and no real portal configured) it also starts the fake
-national portal on loopback and points the worker's connector at it, so the demo shows sync working;
-likewise MOTCUA_SMS_FAKE=1 / MOTCUA_ZALO_FAKE=1 start the fake SMS gateway / Zalo OA (notifications);
-with MOTCUA_VNPAY_FAKE=1 (and no real gateway configured) the fake VNPay gateway, its IPN aimed at this
+national portal on loopback and points the worker's connector at it, so the demo shows sync working,
+and (`demo/national_inbound.py`, in a daemon thread) forwards one or two demo dossiers through the real
+inbound endpoint once the web server answers, so the desk's national-portal bucket has work; likewise
+MOTCUA_SMS_FAKE=1 / MOTCUA_ZALO_FAKE=1 start the fake SMS gateway / Zalo OA (notifications); with
+MOTCUA_VNPAY_FAKE=1 (and no real gateway configured) the fake VNPay gateway, its IPN aimed at this
 server, so the demo citizen can pay online."""
 
 import os
@@ -47,6 +49,12 @@ class Command(BaseCommand):
             "web": subprocess.Popen([*manage, "runserver", addrport], env=env),
             "worker": subprocess.Popen([*manage, "worker"], env=env),
         }
+        if portal is not None:  # the demo: the portal forwards a dossier or two once the server is up
+            from motcua.demo.national_inbound import forward_in_background
+
+            host, _, port = addrport.rpartition(":")
+            host = "127.0.0.1" if host in ("", "0", "0.0.0.0", "[::]") else host
+            forward_in_background(f"http://{host}:{port}", self.stdout)
         stopping = False
 
         def stop(signum, frame):
