@@ -12,6 +12,18 @@ def _real_clock():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts and ends in the site's language (Vietnamese), whatever a test activated: labels
+    are translated lazily, so a language left active by one test would change another's text."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests that are not about hashing don't need to pay for it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

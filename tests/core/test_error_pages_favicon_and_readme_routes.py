@@ -38,4 +38,5 @@ def test_every_route_the_readme_names_exists(client, settings):
     assert {"/", "/thu-tuc/", "/ho-so/", "/tra-cuu/", "/tai-khoan/", "/can-bo/", "/demo/"} <= paths
     for path in sorted(paths):
         status = Client().get(path).status_code
-        assert status in (200, 301, 302), (path, status)
+        # 405: a route that exists for another method (the README marks POST-only endpoints "(POST)").
+        assert status in (200, 301, 302) or (status == 405 and f"`{path}` (POST)" in README), (path, status)

@@ -8,9 +8,9 @@ from motcua.workflow.services import process_definitions_ensure
 
 from .agencies import load_agencies
 from .dossiers import load_demo_dossiers
+from .national_inbound import load_integration_account
 from .notifications import notify_recent
 from .payments import load_demo_payment
-from .national_inbound import load_integration_account
 from .procedures import procedure_specs
 from .processes import load_interagency_processes
 from .staff import load_staff
