@@ -123,6 +123,15 @@ class ProcedureVersion(models.Model):
     receiving_agencies = models.ManyToManyField(
         "organizations.Agency", verbose_name="nơi tiếp nhận", related_name="receiving_for", blank=True
     )
+    same_day_cutoff = models.TimeField(
+        "giờ chốt nhận hồ sơ trả trong ngày",
+        null=True,
+        blank=True,
+        help_text=(
+            "Chỉ dùng khi thời hạn là «Trong ngày»: hồ sơ nhận sau giờ này được trả vào ngày làm việc"
+            " tiếp theo (ví dụ 15:00 theo văn bản quy định thủ tục). Để trống: trả trong ngày nhận."
+        ),
+    )
     source_note = models.CharField("nguồn thông tin", max_length=500, blank=True)
     change_note = models.CharField("nội dung thay đổi", max_length=500, blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
@@ -163,9 +172,18 @@ class ProcedureVersion(models.Model):
 
 
 class TimeUnit(models.TextChoices):
+    """The national catalogue's DONVITINH; each gives a due date through the calendar engine
+    (motcua.calendar.worktime, where the rule and source of each unit are written)."""
+
     WORKING_DAY = "working_day", "Ngày làm việc"
+    HALF_DAY = "half_day", "Buổi làm việc"
     WORKING_HOUR = "working_hour", "Giờ làm việc"
-    DAY = "day", "Ngày"
+    DAY = "calendar_day", "Ngày"
+    SAME_DAY = "same_day", "Trong ngày"
+    MONTH = "month", "Tháng"
+
+
+HOURS_PER_DAY = Decimal(8)
 
 
 class ProcessingTime(models.Model):
@@ -186,17 +204,50 @@ class ProcessingTime(models.Model):
         constraints = [models.UniqueConstraint(fields=["version", "channel"], name="unique_time_per_channel")]
 
     def __str__(self) -> str:
+        if self.unit == TimeUnit.SAME_DAY:
+            return "trong ngày"
         value = format(self.value.normalize(), "f").replace(".", ",")  # 8 not 8.0; 0,5 the Vietnamese way
         return f"{value} {self.get_unit_display().lower()}"
 
     @property
     def working_hours(self) -> Decimal | None:
-        """Production systems store deadlines in working hours (1 day = 8 h); calendar days have none."""
-        if self.unit == TimeUnit.WORKING_DAY:
-            return self.value * 8
-        if self.unit == TimeUnit.WORKING_HOUR:
-            return self.value
-        return None
+        """Production systems store deadlines in working hours (1 day = 8 h); calendar units have
+        none (see `plannable_hours`). A same-day term is one working day at most."""
+        return unit_working_hours(self.value, self.unit)
+
+    @property
+    def plannable_hours(self) -> Decimal | None:
+        """The working hours an internal process may plan within this term (see
+        `unit_plannable_hours`)."""
+        return unit_plannable_hours(self.value, self.unit)
+
+
+def unit_working_hours(value: Decimal, unit: str) -> Decimal | None:
+    """Working hours of a term in a working unit (1 day = 8 h, half day = 4 h, same day = 8 h at
+    most); None for calendar units."""
+    if unit == TimeUnit.WORKING_DAY:
+        return value * HOURS_PER_DAY
+    if unit == TimeUnit.HALF_DAY:
+        return value * HOURS_PER_DAY / 2
+    if unit == TimeUnit.WORKING_HOUR:
+        return value
+    if unit == TimeUnit.SAME_DAY:
+        return HOURS_PER_DAY
+    return None
+
+
+def unit_plannable_hours(value: Decimal, unit: str) -> Decimal | None:
+    """Working hours a process may plan in a term: the working hours of working units; for
+    calendar days the working days an ordinary week leaves in them (⌊N × 5/7⌋ days, Tết aside),
+    for months 20 working days each (a conservative month), × 8 h."""
+    hours = unit_working_hours(value, unit)
+    if hours is not None:
+        return hours
+    if unit == TimeUnit.DAY:
+        return (value * 5 // 7) * HOURS_PER_DAY
+    if unit == TimeUnit.MONTH:
+        return value * 20 * HOURS_PER_DAY
+    return None
 
 
 class FeeKind(models.TextChoices):

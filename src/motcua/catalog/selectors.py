@@ -1,18 +1,19 @@
 """Reads from the catalogue."""
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
+from motcua.calendar.worktime import Term
 from motcua.core.compiled import CompiledQuery
 from motcua.core.search import search_filter
 
 from .eform_schema import EField
 from .eform_schema import parse as parse_eform
-from .models import Component, Procedure, ProcedureVersion, VersionStatus
+from .models import Component, Procedure, ProcedureVersion, TimeUnit, VersionStatus
 from .spec import ComponentSpec, FeeSpec, LegalBasisSpec, ProcedureSpec, ResultSpec, TimeSpec
 
 VERSION_PREFETCH = (
@@ -100,6 +101,7 @@ def version_to_spec(version: ProcedureVersion) -> ProcedureSpec:
         ),
         eform=tuple(version.eform),
         source_note=version.source_note,
+        same_day_cutoff=version.same_day_cutoff,
     )
 
 
@@ -133,6 +135,7 @@ class VersionRules:
     required_components: tuple[int, ...]  # positions of the mandatory components
     fees: tuple[tuple[str, str, str, int], ...]  # (channel or "", kind, description, amount)
     hours: dict[str, Decimal | None]  # catalogue channel → working hours (None: calendar days)
+    terms: dict[str, Term] = field(default_factory=dict)  # catalogue channel → legal term (any unit)
     stamp: datetime | None = None
     eform: tuple[EField, ...] = ()  # the e-form's fields (catalog.eform_schema)
 
@@ -141,6 +144,10 @@ class VersionRules:
 
     def working_hours(self, channel: str) -> Decimal | None:
         return self.hours.get(channel)
+
+    def term(self, channel: str) -> Term | None:
+        """The legal processing time for the channel in its own unit (None: the procedure has none)."""
+        return self.terms.get(channel)
 
 
 _rules_cache: dict[int, VersionRules] = {}
@@ -174,6 +181,10 @@ def version_rules(version: ProcedureVersion | int, stamp: datetime | None = None
         required_components=tuple(c.position for c in row.components.all() if c.mandatory),
         fees=tuple((f.channel or "", f.kind, f.description, f.amount) for f in row.fees.all()),
         hours={t.channel: t.working_hours for t in row.processing_times.all()},
+        terms={
+            t.channel: Term(t.value, t.unit, row.same_day_cutoff if t.unit == TimeUnit.SAME_DAY else None)
+            for t in row.processing_times.all()
+        },
         stamp=row.created_at,
         eform=tuple(parse_eform(row.eform)),
     )

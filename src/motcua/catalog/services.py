@@ -63,6 +63,7 @@ def _write_version(
         applicant_types=list(spec.applicant_types),
         eform=list(spec.eform),
         source_note=spec.source_note,
+        same_day_cutoff=spec.same_day_cutoff,
         **extra,
     )
     version.competent_agencies.set(_resolve_agencies(spec.competent_agencies))

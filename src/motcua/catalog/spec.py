@@ -1,7 +1,7 @@
 """The canonical, validated description of one procedure version. Imports, demo data and the admin's
 "publish" all build a ProcedureSpec and hand it to `services.procedure_publish`."""
 
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -70,6 +70,8 @@ class ProcedureSpec(_Spec):
     legal_bases: tuple[LegalBasisSpec, ...] = ()
     eform: tuple[dict, ...] = ()
     source_note: str = Field(default="", max_length=500)
+    # The procedure's own same-day cut-off (e.g. 15:00), for times in the unit "same_day".
+    same_day_cutoff: time | None = None
 
     @field_validator("competent_agencies", "receiving_agencies")
     @classmethod

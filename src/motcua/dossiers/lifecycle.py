@@ -1058,10 +1058,10 @@ def _receive(ctx: Ctx) -> None:
     d = ctx.dossier
     d.state = State.RECEIVED
     d.received_at = ctx.now
-    hours, same_day = deadlines.processing_hours(ctx.rules, d.channel)
-    d.processing_hours, d.same_day = hours, same_day
+    term = deadlines.processing_term(ctx.rules, d.channel)
+    deadlines.stamp_term(d, term)
     cal = deadlines.calendar_for(d.receiving_agency_id)
-    d.due_at = d.original_due_at = deadlines.due_at_receipt(cal, ctx.now, hours, same_day)
+    d.due_at = d.original_due_at = deadlines.due_at_receipt(cal, ctx.now, term)
     if ctx.param("components") and not ctx.created:
         _add_components(ctx, ctx.param("components"))
     # receipt = the completeness check: every mandatory component declared received (online ones
@@ -1125,7 +1125,7 @@ def _push_deadlines(ctx: Ctx) -> None:
     pauses = _pauses(d)
     cal = deadlines.calendar_for(d.receiving_agency_id)
     old_due = d.original_due_at
-    d.original_due_at = deadlines.due_at_receipt(cal, d.received_at, d.processing_hours, d.same_day, pauses)
+    d.original_due_at = deadlines.due_at_receipt(cal, d.received_at, deadlines.term_of(d), pauses)
     if d.apologized_at is None or (d.due_at and d.original_due_at and d.original_due_at > d.due_at):
         d.due_at = d.original_due_at
     if d.step_started_at and d.step_allotment_hours:

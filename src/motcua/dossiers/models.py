@@ -121,6 +121,12 @@ class Dossier(models.Model):
         "thời hạn giải quyết (giờ làm việc)", max_digits=8, decimal_places=2, null=True, blank=True
     )
     same_day = models.BooleanField("giải quyết trong ngày", default=False)
+    # The legal term in the unit the procedure states (catalog TimeUnit), as at receipt.
+    deadline_value = models.DecimalField(
+        "thời hạn giải quyết (theo đơn vị của thủ tục)", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    deadline_unit = models.CharField("đơn vị thời hạn", max_length=16, blank=True)
+    same_day_cutoff = models.TimeField("giờ chốt trả trong ngày", null=True, blank=True)
     due_at = models.DateTimeField("ngày hẹn trả", null=True, blank=True)
     original_due_at = models.DateTimeField("hạn theo quy định", null=True, blank=True)
     apologized_at = models.DateTimeField("xin lỗi, hẹn lại lúc", null=True, blank=True)

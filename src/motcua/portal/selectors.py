@@ -168,11 +168,11 @@ def estimated_due(dossier: Dossier, *, now: datetime | None = None) -> Estimate:
     the real due date is set at receipt."""
     if dossier.due_at:
         return Estimate(dossier.due_at, dossier.same_day)
-    hours, same_day = deadlines.processing_hours(dossier.procedure_version, dossier.channel)
-    if hours is None:
+    term = deadlines.processing_term(dossier.procedure_version, dossier.channel)
+    if term is None:
         return Estimate(None, False)
     cal = deadlines.calendar_for(dossier.receiving_agency)
-    return Estimate(deadlines.due_at_receipt(cal, now or clock.now(), hours, same_day), same_day)
+    return Estimate(deadlines.due_at_receipt(cal, now or clock.now(), term), term.same_day)
 
 
 def lookup_public(code: str, id_number: str) -> Dossier | None:
