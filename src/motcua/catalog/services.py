@@ -88,6 +88,10 @@ def _write_version(
 
 
 def _make_current(procedure: Procedure, version: ProcedureVersion, user) -> None:
+    # The published internal processes must fit the new legal time (refused, listing what to re-plan).
+    from motcua.workflow.consistency import check_version_against_processes
+
+    check_version_against_processes(version)
     ProcedureVersion.objects.filter(procedure=procedure, status=VersionStatus.PUBLISHED).exclude(
         pk=version.pk
     ).update(status=VersionStatus.SUPERSEDED)
