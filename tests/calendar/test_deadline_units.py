@@ -103,7 +103,9 @@ def test_parse_term_reads_every_unit():
         ("abc", "working_day", None, "malformed_duration"),
         ("", "same_day", "25:00", "malformed_cutoff"),
         ("3", "working_day", "15:00", "cutoff_without_same_day"),
-        ("99999", "calendar_day", None, "duration_too_long"),
+        ("99999", "calendar_day", None, "term_too_long"),
+        ("3d", "calendar_day", None, "unit_mismatch"),
+        ("", "working_day", None, "missing_duration"),
     ],
 )
 def test_parse_term_refuses_what_nobody_could_mean(duration, unit, cutoff, code):

@@ -324,7 +324,7 @@ def _detail_context(request, dossier: Dossier, error: str = "") -> dict:
 
 def _suggest_new_due(dossier: Dossier) -> str:
     base = max(dossier.due_at or clock.now(), clock.now()) + dt.timedelta(days=3)
-    return timezone.localtime(base).strftime("%Y-%m-%dT%H:%M")
+    return timezone.localtime(base).strftime("%d/%m/%Y %H:%M")
 
 
 @require_GET

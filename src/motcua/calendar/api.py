@@ -24,7 +24,17 @@ from .worktime import (
 router = Router(tags=["calendar"])
 
 # Which HTTP status each engine refusal becomes.
-_STATUS = {"unknown_agency": 404, "out_of_calendar_range": 422, "year_out_of_range": 422}
+_STATUS = {
+    "unknown_agency": 404,
+    "out_of_calendar_range": 422,
+    "year_out_of_range": 422,
+    # well-formed parameters that do not go together (the document cannot say so): 422
+    "cutoff_without_same_day": 422,
+    "fractional_calendar_days": 422,
+    "term_too_long": 422,
+    "missing_duration": 422,
+    "unit_mismatch": 422,
+}
 
 
 def _refuse(exc: WorkTimeError) -> ApiError:
@@ -95,7 +105,9 @@ def due_date(
     start: Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})],
     duration: Annotated[str, WithJsonSchema({"type": "string", "pattern": _DURATION_PATTERN})] = "",
     unit: Annotated[str | None, WithJsonSchema({"type": "string", "enum": list(UNITS)})] = None,
-    cutoff: Annotated[str | None, WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$"})] = None,
+    cutoff: Annotated[
+        str | None, WithJsonSchema({"type": "string", "pattern": r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"})
+    ] = None,
     agency: str | None = None,
 ):
     """Due instant for a receipt at `start` (ISO 8601 with offset) and a legal time: `duration`
@@ -103,7 +115,9 @@ def due_date(
     `cutoff` HH:MM), or the short form `3d` / `0.5d` / `4h` (`0d` = same day with the calendar's
     cut-off). The rule of each unit: motcua.calendar.worktime."""
     try:
-        asked = parse_term(duration, unit, cutoff) if unit or cutoff else parse_duration(duration)
+        asked = (
+            parse_term(duration, unit, cutoff) if unit or cutoff or not duration else parse_duration(duration)
+        )
         answer = selectors.due_date(parse_instant(start), asked, selectors.agency_by_identifier(agency))
     except WorkTimeError as exc:
         raise _refuse(exc) from exc

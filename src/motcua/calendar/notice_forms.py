@@ -5,23 +5,11 @@ from __future__ import annotations
 
 from django import forms
 
+from motcua.core.dates import VnDateField
 from motcua.core.forms import OneLanguageErrorsMixin
 
 from .models import DayKind, Notice
 from .notice_changes import NoticeDraft
-
-VN_DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"]
-
-
-class VnDateField(forms.DateField):
-    """A date typed the Vietnamese way, dd/mm/yyyy (04/02/2027 is 4 February), shown the same way."""
-
-    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
-    default_error_messages = {"invalid": "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 15/10/2026."}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", VN_DATE_FORMATS)
-        super().__init__(**kwargs)
 
 
 class NoticeForm(OneLanguageErrorsMixin, forms.Form):

@@ -196,14 +196,21 @@ def parse_term(duration: str, unit: str | None = None, cutoff: str | None = None
     fractional_calendar_days, duration_too_long, malformed_cutoff)."""
     unit = (unit or "").strip().lower()
     if not unit:
-        if cutoff:
+        if not (duration or "").strip():
             raise WorkTimeError(
-                "cutoff_without_same_day",
-                "Giờ chốt chỉ dùng với đơn vị same_day.",
-                "A cut-off goes only with the unit same_day.",
+                "missing_duration",
+                "Thiếu thời hạn: dùng duration (ví dụ 3d, 4h) hoặc unit=same_day.",
+                "The duration is missing: give duration (e.g. 3d, 4h) or unit=same_day.",
             )
         parsed = parse_duration(duration)
-        return parsed.as_term()
+        cut = parse_cutoff(cutoff)
+        if cut is not None and not parsed.same_day:
+            raise WorkTimeError(
+                "cutoff_without_same_day",
+                "Giờ chốt chỉ dùng với đơn vị same_day (hoặc 0d).",
+                "A cut-off goes only with the unit same_day (or 0d).",
+            )
+        return parsed.as_term(cut) if cut is not None else parsed.as_term()
     if unit not in UNITS:
         raise WorkTimeError(
             "unknown_unit",
@@ -220,6 +227,18 @@ def parse_term(duration: str, unit: str | None = None, cutoff: str | None = None
     if unit == SAME_DAY and not (duration or "").strip():
         return Term(Decimal(0), SAME_DAY, cut)
     text = (duration or "").strip()
+    if not text:
+        raise WorkTimeError(
+            "missing_duration",
+            f"Thiếu thời hạn (một số) cho đơn vị {unit}.",
+            f"The duration (a number) is missing for the unit {unit}.",
+        )
+    if _DURATION_RE.match(text):
+        raise WorkTimeError(
+            "unit_mismatch",
+            f"Khi có tham số unit, thời hạn là một số (ví dụ 15), không phải «{text}».",
+            f"With a unit, the duration is a number (e.g. 15), not {text!r}.",
+        )
     if text.startswith("-"):
         raise WorkTimeError(
             "negative_duration", "Thời hạn không được âm.", "The duration must not be negative."
@@ -233,7 +252,12 @@ def parse_term(duration: str, unit: str | None = None, cutoff: str | None = None
         )
     value = Decimal(match.group(1).replace(",", "."))
     term = Term(value, unit, cut)
-    check_term(term)
+    try:
+        check_term(term)
+    except WorkTimeError as exc:
+        if exc.code != "duration_too_long":
+            raise
+        raise WorkTimeError("term_too_long", exc.message_vi, exc.message_en) from None
     return term
 
 

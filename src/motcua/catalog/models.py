@@ -36,7 +36,7 @@ class OnlineKind(models.TextChoices):
 class Sector(models.Model):
     code = models.CharField("mã lĩnh vực", max_length=32, unique=True)
     name = models.CharField("tên lĩnh vực", max_length=255)
-    search_text = models.TextField(editable=False, default="")
+    search_text = models.TextField(verbose_name="chuỗi tìm kiếm", editable=False, default="")
 
     class Meta:
         verbose_name = "lĩnh vực"
@@ -79,8 +79,8 @@ class Procedure(models.Model):
         editable=False,
         default=OnlineKind.NONE,
     )
-    search_text = models.TextField(editable=False, default="")
-    updated_at = models.DateTimeField(auto_now=True)
+    search_text = models.TextField(verbose_name="chuỗi tìm kiếm", editable=False, default="")
+    updated_at = models.DateTimeField(verbose_name="cập nhật lúc", auto_now=True)
 
     class Meta:
         verbose_name = "thủ tục hành chính"
@@ -187,7 +187,12 @@ HOURS_PER_DAY = Decimal(8)
 
 
 class ProcessingTime(models.Model):
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="processing_times")
+    version = models.ForeignKey(
+        ProcedureVersion,
+        verbose_name="phiên bản thủ tục",
+        on_delete=models.CASCADE,
+        related_name="processing_times",
+    )
     channel = models.CharField("kênh", max_length=16, choices=Channel.choices)
     value = models.DecimalField(
         "thời hạn giải quyết", max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal(0))]
@@ -256,7 +261,9 @@ class FeeKind(models.TextChoices):
 
 
 class Fee(models.Model):
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="fees")
+    version = models.ForeignKey(
+        ProcedureVersion, verbose_name="phiên bản thủ tục", on_delete=models.CASCADE, related_name="fees"
+    )
     channel = models.CharField(
         "kênh", max_length=16, choices=Channel.choices, blank=True, help_text="Trống = mọi kênh"
     )
@@ -274,7 +281,12 @@ class Fee(models.Model):
 
 
 class Component(models.Model):
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="components")
+    version = models.ForeignKey(
+        ProcedureVersion,
+        verbose_name="phiên bản thủ tục",
+        on_delete=models.CASCADE,
+        related_name="components",
+    )
     position = models.PositiveIntegerField("thứ tự", default=0)
     case = models.CharField("trường hợp", max_length=255, blank=True)
     name = models.CharField("tên giấy tờ", max_length=500)
@@ -295,7 +307,9 @@ class Component(models.Model):
 
 
 class Result(models.Model):
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="results")
+    version = models.ForeignKey(
+        ProcedureVersion, verbose_name="phiên bản thủ tục", on_delete=models.CASCADE, related_name="results"
+    )
     code = models.CharField("mã kết quả", max_length=64, blank=True)
     name = models.CharField("tên kết quả", max_length=500)
 
@@ -309,7 +323,12 @@ class Result(models.Model):
 
 
 class LegalBasis(models.Model):
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="legal_bases")
+    version = models.ForeignKey(
+        ProcedureVersion,
+        verbose_name="phiên bản thủ tục",
+        on_delete=models.CASCADE,
+        related_name="legal_bases",
+    )
     number = models.CharField("số, ký hiệu", max_length=100)
     title = models.CharField("trích yếu", max_length=500, blank=True)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
