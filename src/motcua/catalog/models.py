@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from motcua.core.choices import Channel
+from motcua.core.collation import vi
 from motcua.core.text import fold
 
 PROCEDURE_CODE_RE = r"^\d\.\d{6}$"
@@ -41,7 +42,7 @@ class Sector(models.Model):
     class Meta:
         verbose_name = "lĩnh vực"
         verbose_name_plural = "lĩnh vực"
-        ordering = ["name"]
+        ordering = [vi("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -85,7 +86,7 @@ class Procedure(models.Model):
     class Meta:
         verbose_name = "thủ tục hành chính"
         verbose_name_plural = "thủ tục hành chính"
-        ordering = ["name"]
+        ordering = [vi("name"), "code"]
         indexes = [models.Index(fields=["is_active", "level", "online_kind"])]
 
     def __str__(self) -> str:

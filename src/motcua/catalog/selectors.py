@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from motcua.calendar.worktime import Term
+from motcua.core.collation import vi
 from motcua.core.compiled import CompiledQuery
 from motcua.core.search import search_filter
 
@@ -46,7 +47,7 @@ def procedure_list(
         qs = qs.filter(level=level)
     if agency:
         qs = qs.filter(current_version__competent_agencies__identifier=agency)
-    return qs.order_by("name", "code")
+    return qs.order_by(vi("name"), "code")
 
 
 def procedure_get(code: str) -> Procedure | None:

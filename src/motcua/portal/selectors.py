@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop
 
 from motcua.catalog.models import OnlineKind, ProcedureVersion
 from motcua.core import clock
+from motcua.core.collation import sorted_vi
 from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent
 from motcua.dossiers.states import State
@@ -39,7 +40,7 @@ def receiving_choices(version: ProcedureVersion) -> list[Agency]:
     places = list(version.receiving_agencies.all())
     if not places:
         places = list(version.competent_agencies.all())
-    return sorted(places, key=lambda a: a.name)
+    return sorted_vi(places, key=lambda a: a.name)
 
 
 def competent_for_receiving(version: ProcedureVersion, receiving: Agency | None) -> Agency | None:
