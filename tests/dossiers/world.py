@@ -85,7 +85,7 @@ def fixed_clock():
     return FixedClock(vn(2026, 3, 2, 9, 0))  # a Monday morning, 09:00 in Hà Nội time
 
 
-def make_world(days=Decimal(3), unit=TimeUnit.WORKING_DAY, same_day_cutoff=None) -> World:
+def make_world(days=Decimal(3), unit=TimeUnit.WORKING_DAY, same_day_cutoff=None, components=None) -> World:
     centre = AgencyFactory(name="Trung tâm Phục vụ hành chính công", kind=AgencyKind.PROVINCE_SERVICE_CENTRE)
     department = AgencyFactory(name="Sở Tư pháp", kind=AgencyKind.DEPARTMENT)
     other = AgencyFactory(name="Sở Xây dựng", kind=AgencyKind.DEPARTMENT)
@@ -98,7 +98,8 @@ def make_world(days=Decimal(3), unit=TimeUnit.WORKING_DAY, same_day_cutoff=None)
             TimeSpec(channel=Channel.POST, value=days, unit=unit),
         ),
         fees=(FeeSpec(amount=8000),),
-        components=(ComponentSpec(name="Tờ khai", originals=1), ComponentSpec(name="Bản sao CCCD", copies=1)),
+        components=components
+        or (ComponentSpec(name="Tờ khai", originals=1), ComponentSpec(name="Bản sao CCCD", copies=1)),
         results=(ResultSpec(name="Giấy xác nhận"),),
         same_day_cutoff=same_day_cutoff,
     )

@@ -281,6 +281,18 @@ class Fee(models.Model):
         return f"{self.get_kind_display()} {self.amount:,} đ".replace(",", ".")
 
 
+class ComponentKind(models.TextChoices):
+    """How a component reaches the one-stop shop (the catalogue's "nộp" vs "xuất trình")."""
+
+    SUBMIT = "submit", "Nộp (tải lên trực tuyến hoặc nộp bản giấy)"
+    PRESENT = "present", "Xuất trình để đối chiếu (không nộp, không tải lên)"
+    IN_PERSON = "in_person", "Chỉ nộp, xuất trình trực tiếp tại bộ phận một cửa"
+
+
+#: Kinds the applicant does not upload online: the desk sees them (at receipt or result return).
+NOT_UPLOADED_ONLINE = (ComponentKind.PRESENT, ComponentKind.IN_PERSON)
+
+
 class Component(models.Model):
     version = models.ForeignKey(
         ProcedureVersion,
@@ -294,6 +306,9 @@ class Component(models.Model):
     originals = models.PositiveSmallIntegerField("số bản chính", default=0)
     copies = models.PositiveSmallIntegerField("số bản sao", default=0)
     mandatory = models.BooleanField("bắt buộc", default=True)
+    kind = models.CharField(
+        "cách nộp", max_length=16, choices=ComponentKind.choices, default=ComponentKind.SUBMIT
+    )
     template_name = models.CharField("tên mẫu đơn, tờ khai", max_length=255, blank=True)
     template = models.FileField("tệp mẫu", upload_to="catalog/templates/", blank=True)
     note = models.CharField("ghi chú", max_length=500, blank=True)

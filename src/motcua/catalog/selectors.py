@@ -90,6 +90,7 @@ def version_to_spec(version: ProcedureVersion) -> ProcedureSpec:
                 originals=c.originals,
                 copies=c.copies,
                 mandatory=c.mandatory,
+                kind=c.kind,
                 template_name=c.template_name,
                 note=c.note,
             )
@@ -137,6 +138,7 @@ class VersionRules:
     fees: tuple[tuple[str, str, str, int], ...]  # (channel or "", kind, description, amount)
     hours: dict[str, Decimal | None]  # catalogue channel → working hours (None: calendar days)
     terms: dict[str, Term] = field(default_factory=dict)  # catalogue channel → legal term (any unit)
+    component_kinds: dict[int, str] = field(default_factory=dict)  # position → ComponentKind
     stamp: datetime | None = None
     eform: tuple[EField, ...] = ()  # the e-form's fields (catalog.eform_schema)
 
@@ -180,6 +182,7 @@ def version_rules(version: ProcedureVersion | int, stamp: datetime | None = None
         receiving_ids=tuple(row.receiving_agencies.values_list("pk", flat=True)),
         components={c.position: c.name for c in row.components.all()},
         required_components=tuple(c.position for c in row.components.all() if c.mandatory),
+        component_kinds={c.position: c.kind for c in row.components.all()},
         fees=tuple((f.channel or "", f.kind, f.description, f.amount) for f in row.fees.all()),
         hours={t.channel: t.working_hours for t in row.processing_times.all()},
         terms={

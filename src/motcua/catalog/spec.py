@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from motcua.core.choices import Channel
 
-from .models import PROCEDURE_CODE_RE, FeeKind, Level, OnlineKind, TimeUnit
+from .models import PROCEDURE_CODE_RE, ComponentKind, FeeKind, Level, OnlineKind, TimeUnit
 
 
 class _Spec(BaseModel):
@@ -35,6 +35,7 @@ class ComponentSpec(_Spec):
     originals: int = Field(default=0, ge=0, le=100)
     copies: int = Field(default=0, ge=0, le=100)
     mandatory: bool = True
+    kind: ComponentKind = ComponentKind.SUBMIT
     template_name: str = Field(default="", max_length=255)
     note: str = Field(default="", max_length=500)
 

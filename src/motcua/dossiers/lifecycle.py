@@ -1044,7 +1044,9 @@ def _submit(ctx: Ctx) -> None:
         # filed online: every mandatory component carries a file or comes from the applicant's store;
         # the desk's registrations (paper, post) are checked when received
         evidence = submission.evidence_of(ctx.pending_components)
-        submission.check_components(_required_components(ctx), evidence, online=True)
+        submission.check_components(
+            _required_components(ctx), evidence, online=True, kinds=ctx.rules.component_kinds
+        )
 
 
 @action(
