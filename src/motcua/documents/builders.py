@@ -228,6 +228,7 @@ def form04_for(
         old_due_at=_parse(event.data.get("previous_due_at")) or dossier.original_due_at,
         new_due_at=event.due_at or dossier.due_at,
         reason=str(event.data.get("reason") or event.comment),
+        extension=str((event.data.get("requested_extension") or {}).get("text", "")),
         lookup_url=lookup_url(base_url or default_base_url(), dossier.code),
         signer_title=signer_title,
         signer_name=_person(event.actor),

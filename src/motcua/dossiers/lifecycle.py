@@ -44,7 +44,7 @@ from motcua.organizations.selectors import RoleGrant, user_role_grants
 from motcua.workflow import runner as wf
 from motcua.workflow.models import ProcessDefinition
 
-from . import deadlines, intake, submission
+from . import apology, deadlines, intake, submission
 from .errors import (
     DossierConflict,
     DossierError,
@@ -1454,6 +1454,7 @@ def _apologize(ctx: Ctx) -> None:
             code="invalid_new_due",
         )
     ctx.data.update({"previous_due_at": d.due_at.isoformat() if d.due_at else None, "reason": reason})
+    ctx.data["requested_extension"] = apology.requested_extension(cal, d.due_at, new_due)  # form 04
     d.original_due_at = d.original_due_at or d.due_at
     d.due_at = new_due
     d.apologized_at = ctx.now
