@@ -1,6 +1,8 @@
 """The `motcua` console script: our own subcommands, then everything Django's manage.py offers.
 
-`motcua due-date 2025-04-25T16:00+07:00 3d [--agency 000.00.14.H56]` prints the due date;
+`motcua due-date 2025-04-25T16:00+07:00 3d [--agency 000.00.14.H56]` prints the due date
+(`motcua due-date <start> 15 --unit calendar_day`, `motcua due-date <start> "" --unit same_day
+--cutoff 15:00`: every unit of the calendar engine);
 any other subcommand (`motcua migrate`, `motcua import_notice file.json`, …) goes to manage.py.
 """
 
@@ -24,13 +26,15 @@ def _setup_django() -> None:
 def due_date(args: argparse.Namespace) -> int:
     _setup_django()
     from motcua.calendar import selectors
-    from motcua.calendar.worktime import WorkTimeError, parse_duration, parse_instant
+    from motcua.calendar.worktime import WorkTimeError, parse_duration, parse_instant, parse_term
 
     try:
+        if args.unit or args.cutoff:
+            asked = parse_term(args.duration, args.unit, args.cutoff)
+        else:
+            asked = parse_duration(args.duration)
         answer = selectors.due_date(
-            parse_instant(args.start),
-            parse_duration(args.duration),
-            selectors.agency_by_identifier(args.agency),
+            parse_instant(args.start), asked, selectors.agency_by_identifier(args.agency)
         )
     except WorkTimeError as exc:
         print(f"lỗi / error [{exc.code}]: {exc.message_vi} / {exc.message_en}", file=sys.stderr)
@@ -52,7 +56,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     due = sub.add_parser("due-date", help="tính ngày hẹn trả / compute a due date")
     due.add_argument("start", help="thời điểm tiếp nhận, ISO 8601 có múi giờ, ví dụ 2025-04-25T16:00+07:00")
-    due.add_argument("duration", help="thời hạn: 3d, 0.5d, 4h; 0d = trả trong ngày (quy tắc 15 giờ)")
+    due.add_argument(
+        "duration",
+        nargs="?",
+        default="",
+        help="thời hạn: 3d, 0.5d, 4h (0d = trả trong ngày, quy tắc 15 giờ), hoặc một số kèm --unit",
+    )
+    due.add_argument(
+        "--unit",
+        choices=("working_day", "half_day", "working_hour", "calendar_day", "same_day", "month"),
+        help="đơn vị: working_day, half_day, working_hour, calendar_day, same_day, month",
+    )
+    due.add_argument(
+        "--cutoff", help="giờ chốt của thủ tục trả trong ngày, ví dụ 15:00 (với --unit same_day)"
+    )
     due.add_argument("--agency", help="mã định danh cơ quan (mặc định: giờ làm việc chung của tỉnh)")
     due.add_argument("-v", "--verbose", action="store_true", help="in thêm chi tiết")
     due.set_defaults(func=due_date)

@@ -178,6 +178,8 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# dd/mm/yyyy for every date input and display, the admin included (motcua/formats/vi/formats.py).
+FORMAT_MODULE_PATH = ["motcua.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -209,6 +209,16 @@ CASES = [
         "other_leader",
         (submit, "leader"),
     ),
+    Case(
+        "recompute_due",
+        at_thu_ly,
+        "calendar_admin",
+        "received",
+        {"notice": "1/TB-BNV"},
+        "desk",
+        "other_desk",
+        (submit, "calendar_admin"),
+    ),
 ]
 IDS = [c.action for c in CASES]
 
@@ -219,7 +229,17 @@ def cast(world, fixed_clock):
     world.centre_leader = world.staff(Role.LEADER, world.centre)
     world.other_leader = world.staff(Role.LEADER, world.other)
     world.other_clerk = world.staff(Role.CLERK, world.other)
+    world.calendar_admin = _calendar_admin()
     return world
+
+
+def _calendar_admin():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user("quantrilich", password="x-Mat-khau-1")
+    user.user_permissions.add(Permission.objects.get(codename="change_notice"))
+    return get_user_model().objects.get(pk=user.pk)
 
 
 def _params(world, params):

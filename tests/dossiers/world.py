@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from motcua.catalog.models import Component
+from motcua.catalog.models import Component, TimeUnit
 from motcua.catalog.spec import ComponentSpec, FeeSpec, ResultSpec, TimeSpec
 from motcua.core import clock
 from motcua.core.choices import Channel
@@ -85,7 +85,7 @@ def fixed_clock():
     return FixedClock(vn(2026, 3, 2, 9, 0))  # a Monday morning, 09:00 in Hà Nội time
 
 
-def make_world(days=Decimal(3)) -> World:
+def make_world(days=Decimal(3), unit=TimeUnit.WORKING_DAY, same_day_cutoff=None, components=None) -> World:
     centre = AgencyFactory(name="Trung tâm Phục vụ hành chính công", kind=AgencyKind.PROVINCE_SERVICE_CENTRE)
     department = AgencyFactory(name="Sở Tư pháp", kind=AgencyKind.DEPARTMENT)
     other = AgencyFactory(name="Sở Xây dựng", kind=AgencyKind.DEPARTMENT)
@@ -93,13 +93,15 @@ def make_world(days=Decimal(3)) -> World:
         competent_agencies=(department.identifier, other.identifier),
         receiving_agencies=(centre.identifier,),
         times=(
-            TimeSpec(channel=Channel.IN_PERSON, value=days),
-            TimeSpec(channel=Channel.ONLINE, value=days),
-            TimeSpec(channel=Channel.POST, value=days),
+            TimeSpec(channel=Channel.IN_PERSON, value=days, unit=unit),
+            TimeSpec(channel=Channel.ONLINE, value=days, unit=unit),
+            TimeSpec(channel=Channel.POST, value=days, unit=unit),
         ),
         fees=(FeeSpec(amount=8000),),
-        components=(ComponentSpec(name="Tờ khai", originals=1), ComponentSpec(name="Bản sao CCCD", copies=1)),
+        components=components
+        or (ComponentSpec(name="Tờ khai", originals=1), ComponentSpec(name="Bản sao CCCD", copies=1)),
         results=(ResultSpec(name="Giấy xác nhận"),),
+        same_day_cutoff=same_day_cutoff,
     )
     default_definition_for(procedure)
     citizen = UserFactory(username="congdan")

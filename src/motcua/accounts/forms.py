@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.dates import VnDateField, VnDateInput
 from motcua.core.forms import OneLanguageErrorsMixin
 
 from .selectors import client_ip, login_lockout, login_subject
@@ -69,11 +70,7 @@ class CitizenRegistrationForm(_RegistrationForm):
         help_text=_("12 chữ số, in trên thẻ căn cước."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    date_of_birth = forms.DateField(
-        label=_("Ngày sinh"),
-        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-    )
+    date_of_birth = VnDateField(label=_("Ngày sinh"), widget=VnDateInput(attrs={"autocomplete": "bday"}))
     phone = forms.CharField(
         label=_("Số điện thoại"),
         max_length=20,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.dates import VnDateField, VnDateTimeField
 from motcua.core.forms import OneLanguageErrorsMixin
 from motcua.dossiers.states import Channel
 from motcua.organizations.models import ApplicantKind
@@ -18,12 +19,8 @@ class WorklistFilterForm(OneLanguageErrorsMixin, forms.Form):
     channel = forms.ChoiceField(
         label=_("Kênh nộp"), required=False, choices=[("", _("Tất cả")), *list(Channel.choices)]
     )
-    date_from = forms.DateField(
-        label=_("Nộp từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = VnDateField(label=_("Nộp từ ngày"), required=False)
+    date_to = VnDateField(label=_("Đến ngày"), required=False)
 
     def filters(self) -> Filters:
         if not self.is_valid():
@@ -78,8 +75,8 @@ class DeskForm(OneLanguageErrorsMixin, forms.Form):
 
 class TrackingBookForm(OneLanguageErrorsMixin, forms.Form):
     agency = forms.ChoiceField(label=_("Cơ quan tiếp nhận"))
-    start = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = VnDateField(label=_("Từ ngày"))
+    end = VnDateField(label=_("Đến ngày"))
     format = forms.ChoiceField(
         label=_("Định dạng"), choices=[("pdf", "PDF"), ("xlsx", "Excel")], initial="pdf"
     )
@@ -100,12 +97,8 @@ class TrackingBookForm(OneLanguageErrorsMixin, forms.Form):
 class DelegationForm(OneLanguageErrorsMixin, forms.Form):
     grant = forms.ChoiceField(label=_("Vai trò ủy quyền"))
     delegate = forms.ChoiceField(label=_("Người được ủy quyền"))
-    starts_at = forms.DateTimeField(
-        label=_("Từ"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    )
-    ends_at = forms.DateTimeField(
-        label=_("Đến"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    )
+    starts_at = VnDateTimeField(label=_("Từ"))
+    ends_at = VnDateTimeField(label=_("Đến"))
     reason = forms.CharField(label=_("Lý do"), max_length=255, required=False)
 
     def __init__(self, *args, roles=(), candidates=(), **kwargs):

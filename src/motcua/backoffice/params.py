@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.http import QueryDict
 
+from motcua.core.dates import parse_vn_datetime
+
 
 def _text(post: QueryDict, name: str, limit: int = 4000) -> str:
     return (post.get(name) or "").strip()[:limit]
@@ -84,5 +86,5 @@ def action_params(action: str, post: QueryDict, files, dossier) -> dict:
     if action == "return_result":
         params["return_channel"] = post.get("return_channel") or ""
     if action == "apologize":
-        params["new_due_at"] = post.get("new_due_at") or ""
+        params["new_due_at"] = parse_vn_datetime(post.get("new_due_at") or "")
     return params

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.calendar.selectors import work_calendar
 from motcua.calendar.worktime import WorkTimeError
 from motcua.core import clock
+from motcua.core.collation import vi
 from motcua.core.text import fold_terms
 from motcua.dossiers import deadlines
 from motcua.dossiers.errors import DossierError
@@ -538,7 +539,7 @@ def onward_targets(dossier: Dossier, action: str) -> list[Target]:
                 Q(staff_roles__valid_to__isnull=True) | Q(staff_roles__valid_to__gte=today),
             )
             .distinct()
-            .order_by("last_name", "first_name", "username")
+            .order_by(vi("last_name"), vi("first_name"), "username")
         )
         out.append(Target(key, step.name, officers))
     return out
@@ -552,7 +553,9 @@ def earlier_steps(dossier: Dossier):
 
 def transfer_choices(dossier: Dossier) -> list[Agency]:
     return list(
-        dossier.procedure_version.competent_agencies.exclude(pk=dossier.competent_agency_id).order_by("name")
+        dossier.procedure_version.competent_agencies.exclude(pk=dossier.competent_agency_id).order_by(
+            vi("name")
+        )
     )
 
 
@@ -562,7 +565,7 @@ def consult_choices(dossier: Dossier) -> list[Agency]:
     return list(
         Agency.objects.active_on(today)
         .exclude(pk__in=asked | {dossier.competent_agency_id})
-        .order_by("name")[:500]
+        .order_by(vi("name"))[:500]
     )
 
 
@@ -571,7 +574,7 @@ def consult_choices(dossier: Dossier) -> list[Agency]:
 
 def desk_agencies(user) -> list[Agency]:
     ids = {g.agency_id for g in officer_grants(user) if g.role == Role.DESK_OFFICER}
-    return list(Agency.objects.filter(pk__in=ids).order_by("name"))
+    return list(Agency.objects.filter(pk__in=ids).order_by(vi("name")))
 
 
 def desk_procedures(agency_ids):
@@ -603,7 +606,7 @@ def delegable_roles(user) -> list[StaffRole]:
             Q(valid_to__isnull=True) | Q(valid_to__gte=today),
         )
         .select_related("agency")
-        .order_by("agency__name", "role")
+        .order_by(vi("agency__name"), "role")
     )
 
 
@@ -612,7 +615,7 @@ def delegate_candidates(user, agency_ids) -> list[User]:
         User.objects.filter(staff_roles__agency_id__in=agency_ids, is_active=True)
         .exclude(pk=user.pk)
         .distinct()
-        .order_by("last_name", "first_name", "username")
+        .order_by(vi("last_name"), vi("first_name"), "username")
     )
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from motcua.catalog.models import Procedure
 from motcua.core import clock
+from motcua.core.collation import vi
 from motcua.documents import builders
 from motcua.documents.rendering import render_form_pdf
 from motcua.documents.xlsx import render_tracking_book_xlsx
@@ -153,7 +154,7 @@ def desk_new(request):
     )
     version = procedure.current_version if procedure else None
     catalogue = list(version.components.all()) if version else []
-    competent = list(version.competent_agencies.order_by("name")) if version else []
+    competent = list(version.competent_agencies.order_by(vi("name"))) if version else []
     initial = {"procedure": code, "receiving_agency": agency.pk}
     lookup = ascii_digits(request.GET.get("identifier") or "").strip()
     found = None
@@ -325,7 +326,7 @@ def _detail_context(request, dossier: Dossier, error: str = "") -> dict:
 
 def _suggest_new_due(dossier: Dossier) -> str:
     base = max(dossier.due_at or clock.now(), clock.now()) + dt.timedelta(days=3)
-    return timezone.localtime(base).strftime("%Y-%m-%dT%H:%M")
+    return timezone.localtime(base).strftime("%d/%m/%Y %H:%M")
 
 
 @require_GET
@@ -419,7 +420,7 @@ def tracking_book(request):
     """Form 07 for one receiving agency the user may see (`Visibility.book_agencies`: where they hold a
     role, and for supervisors every agency they oversee)."""
     visibility = Visibility.of(request.user, request.grants)
-    agencies = list(visibility.book_agencies().order_by("name"))
+    agencies = list(visibility.book_agencies().order_by(vi("name")))
     today = timezone.localdate()
     initial = {"start": today.replace(day=1), "end": today, "format": "pdf"}
     form = TrackingBookForm(request.GET or None, initial=initial, agencies=agencies)

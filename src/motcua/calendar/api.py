@@ -11,12 +11,30 @@ from motcua.api.errors import ApiError
 from motcua.api.openapi import operation_doc
 
 from . import selectors
-from .worktime import OutOfRangeError, WorkTimeError, parse_duration, parse_instant
+from .worktime import (
+    UNITS,
+    Duration,
+    OutOfRangeError,
+    WorkTimeError,
+    parse_duration,
+    parse_instant,
+    parse_term,
+)
 
 router = Router(tags=["calendar"])
 
 # Which HTTP status each engine refusal becomes.
-_STATUS = {"unknown_agency": 404, "out_of_calendar_range": 422, "year_out_of_range": 422}
+_STATUS = {
+    "unknown_agency": 404,
+    "out_of_calendar_range": 422,
+    "year_out_of_range": 422,
+    # well-formed parameters that do not go together (the document cannot say so): 422
+    "cutoff_without_same_day": 422,
+    "fractional_calendar_days": 422,
+    "term_too_long": 422,
+    "missing_duration": 422,
+    "unit_mismatch": 422,
+}
 
 
 def _refuse(exc: WorkTimeError) -> ApiError:
@@ -25,7 +43,9 @@ def _refuse(exc: WorkTimeError) -> ApiError:
 
 #: What the document promises `duration` looks like: working days (at most 999, 2 decimals) or a
 #: non-zero number of working hours; parse_duration accepts a little more and refuses the rest.
-_DURATION_PATTERN = r"^(?:[0-9]{1,3}(?:[.,][0-9]{1,2})?d|[1-9][0-9]{0,3}(?:[.,][0-9]{1,2})?h)$"
+_DURATION_PATTERN = (
+    r"^(?:[0-9]{1,3}(?:[.,][0-9]{1,2})?d|[1-9][0-9]{0,3}(?:[.,][0-9]{1,2})?h|[0-9]{1,4}(?:[.,][0-9]{1,2})?)$"
+)
 
 
 class ProvisionalDayOut(Schema):
@@ -38,6 +58,8 @@ class DueDateOut(Schema):
     start: str
     effective_start: str
     duration: str
+    unit: str
+    cutoff: str | None
     same_day: bool
     working_hours: float
     due: str
@@ -81,21 +103,31 @@ class WorkingDaysOut(Schema):
 def due_date(
     request: HttpRequest,
     start: Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})],
-    duration: Annotated[str, WithJsonSchema({"type": "string", "pattern": _DURATION_PATTERN})],
+    duration: Annotated[str, WithJsonSchema({"type": "string", "pattern": _DURATION_PATTERN})] = "",
+    unit: Annotated[str | None, WithJsonSchema({"type": "string", "enum": list(UNITS)})] = None,
+    cutoff: Annotated[
+        str | None, WithJsonSchema({"type": "string", "pattern": r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"})
+    ] = None,
     agency: str | None = None,
 ):
-    """Due instant for a receipt at `start` (ISO 8601 with offset) and `duration` (`3d`, `0.5d`,
-    `4h`; `0d` = same-day procedure, the 15:00 rule)."""
+    """Due instant for a receipt at `start` (ISO 8601 with offset) and a legal time: `duration`
+    a number with `unit` (working_day, half_day, working_hour, calendar_day, month, same_day with
+    `cutoff` HH:MM), or the short form `3d` / `0.5d` / `4h` (`0d` = same day with the calendar's
+    cut-off). The rule of each unit: motcua.calendar.worktime."""
     try:
-        answer = selectors.due_date(
-            parse_instant(start), parse_duration(duration), selectors.agency_by_identifier(agency)
+        asked = (
+            parse_term(duration, unit, cutoff) if unit or cutoff or not duration else parse_duration(duration)
         )
+        answer = selectors.due_date(parse_instant(start), asked, selectors.agency_by_identifier(agency))
     except WorkTimeError as exc:
         raise _refuse(exc) from exc
+    term = answer.term
     return {
         "start": answer.start.isoformat(),
         "effective_start": answer.effective_start.isoformat(),
-        "duration": str(answer.duration),
+        "duration": str(asked) if isinstance(asked, Duration) else f"{term.value.normalize():f}",
+        "unit": term.unit,
+        "cutoff": term.cutoff.strftime("%H:%M") if term.cutoff else None,
         "same_day": answer.same_day,
         "working_hours": float(answer.working_hours),
         "due": answer.due.isoformat(),

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.dates import VnDateTimeField
 from motcua.core.forms import OneLanguageErrorsMixin
 
 from .worktime import WorkTimeError, parse_duration
@@ -9,11 +10,7 @@ from .worktime import WorkTimeError, parse_duration
 class DueDateForm(OneLanguageErrorsMixin, forms.Form):
     """People type a local date-time (Asia/Ho_Chi_Minh, the site's zone) and a duration."""
 
-    start = forms.DateTimeField(
-        label=_("Thời điểm tiếp nhận"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    start = VnDateTimeField(label=_("Thời điểm tiếp nhận"))
     duration = forms.CharField(
         label=_("Thời hạn giải quyết"),
         max_length=20,

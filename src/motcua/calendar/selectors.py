@@ -19,7 +19,7 @@ from motcua.core.compiled import CompiledQuery
 
 from . import statutory, worktime
 from .models import CalendarRevision, Notice, OfficeHours
-from .worktime import Duration, SpecialDay, WeeklyHours, WorkCalendar, WorkTimeError
+from .worktime import Duration, SpecialDay, Term, WeeklyHours, WorkCalendar, WorkTimeError
 
 # The range every cached calendar covers: a few past years (reports over old dossiers) and
 # enough future years for the longest duration accepted (MAX_DURATION_DAYS ≈ 10 years).
@@ -168,7 +168,8 @@ def agency_by_identifier(identifier: str | None):
 class DueDateAnswer:
     start: datetime
     effective_start: datetime
-    duration: Duration
+    duration: Duration | Term
+    term: Term
     working_seconds: int
     due: datetime
     agency_identifier: str | None
@@ -180,9 +181,12 @@ class DueDateAnswer:
         return Decimal(self.working_seconds) / 3600
 
 
-def due_date(start: datetime, duration: Duration, agency=None) -> DueDateAnswer:
+def due_date(start: datetime, duration: Duration | Term, agency=None) -> DueDateAnswer:
+    """The due instant of `duration` (a short form, or a Term in any unit) received at `start`,
+    by the calendar of `agency` (None: the province default). Raises WorkTimeError."""
     calendar = work_calendar(agency)
-    due = calendar.add_duration(start, duration)
+    term = duration.as_term(calendar.same_day_cutoff) if isinstance(duration, Duration) else duration
+    due = calendar.due(start, term)
     effective = calendar.next_working_instant(start)
     local_start = start.astimezone(calendar.tz)
     provisional = tuple(
@@ -192,10 +196,11 @@ def due_date(start: datetime, duration: Duration, agency=None) -> DueDateAnswer:
         start=local_start,
         effective_start=effective,
         duration=duration,
+        term=term,
         working_seconds=calendar.elapsed(effective, due),
         due=due,
         agency_identifier=agency.identifier if agency is not None else None,
-        same_day=duration.same_day,
+        same_day=term.same_day,
         provisional_days=provisional,
     )
 

@@ -19,6 +19,24 @@ Model of time
   engine assumes no DST change during office hours).
 - Durations are whole working seconds. One working day is `hours_per_day` hours (8 by default),
   as production systems store deadlines in working hours, which also gives half days.
+
+Deadline units (`Term`, `WorkCalendar.due`): every unit of the national catalogue's DONVITINH.
+- `working_day` (Ngày làm việc): N × `hours_per_day` working hours from receipt (DOMAIN §6;
+  Decree 118/2025 counts processing time in working days from valid receipt).
+- `half_day` (buổi / nửa ngày làm việc): N × half a working day, the same arithmetic.
+- `working_hour` (Giờ làm việc): N working hours.
+- `same_day` (Trong ngày): due at the close of the working day of receipt; with the procedure's
+  own cut-off (e.g. 15:00 for certified copies, Decree 23/2015 Art. 7), a receipt after the
+  cut-off (to the second) is due at the close of the next working day. No cut-off: always the
+  day of receipt.
+- `calendar_day` (Ngày): Civil Code 2015 Art. 147(1) — the period starts on the day after
+  receipt, so N days end on day receipt + N; Art. 148(5) — a last day that is a weekly rest day
+  or a holiday moves to the next working day. The office's period ends at the close of office
+  hours of that day (the desk returns results in office hours).
+- `month` (Tháng): Civil Code 2015 Art. 148(2) — ends on the same day number N months later (the
+  month's last day when it has no such day), then as for calendar days.
+Pauses (an open supplement request) push working units by their working time and calendar units
+by their calendar length.
 """
 
 from __future__ import annotations
@@ -41,6 +59,17 @@ SATURDAY_MORNING: tuple[Period, ...] = ((time(8), time(12)),)
 DEFAULT_CUTOFF = time(15)
 # Longest duration accepted from people (API, CLI): ten years of working days is no real procedure.
 MAX_DURATION_DAYS = 2500
+
+
+# Deadline units (the values the catalogue stores; labels as the national catalogue writes them).
+WORKING_DAY = "working_day"
+HALF_DAY = "half_day"
+WORKING_HOUR = "working_hour"
+CALENDAR_DAY = "calendar_day"
+SAME_DAY = "same_day"
+MONTH = "month"
+UNITS = (WORKING_DAY, HALF_DAY, WORKING_HOUR, CALENDAR_DAY, SAME_DAY, MONTH)
+CALENDAR_UNITS = (CALENDAR_DAY, MONTH)
 
 
 class WorkTimeError(ValueError):
@@ -112,6 +141,157 @@ class Duration:
 
     def __str__(self) -> str:
         return f"{self.value.normalize():f}{self.unit}"
+
+    def as_term(self, cutoff: time | None = DEFAULT_CUTOFF) -> Term:
+        """`0d` is a same-day term with `cutoff`; `Nd` working days; `Nh` working hours."""
+        if self.same_day:
+            return Term(Decimal(0), SAME_DAY, cutoff)
+        return Term(self.value, WORKING_DAY if self.unit == "d" else WORKING_HOUR)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A legal processing time: `value` in `unit` (one of UNITS); `cutoff` is the procedure's own
+    same-day cut-off (local time), None for none. Value 0 in a working unit means same day."""
+
+    value: Decimal
+    unit: str
+    cutoff: time | None = None
+
+    @property
+    def same_day(self) -> bool:
+        return self.unit == SAME_DAY or (self.unit not in CALENDAR_UNITS and self.value == 0)
+
+    def __str__(self) -> str:
+        if self.unit == SAME_DAY:
+            return f"same_day@{self.cutoff:%H:%M}" if self.cutoff else "same_day"
+        return f"{self.value.normalize():f} {self.unit}"
+
+
+_CUTOFF_RE = re.compile(r"^\s*([01]?\d|2[0-3])[:hH]([0-5]\d)(?::([0-5]\d))?\s*$", re.ASCII)
+
+
+def parse_cutoff(text: str | None) -> time | None:
+    """`15:00`, `15h00` or `15:00:00` → time; empty → None. WorkTimeError otherwise."""
+    if text is None or not str(text).strip():
+        return None
+    match = _CUTOFF_RE.match(str(text))
+    if not match:
+        raise WorkTimeError(
+            "malformed_cutoff",
+            f"Giờ chốt «{text}» không đúng dạng HH:MM, ví dụ 15:00.",
+            f"The cut-off {text!r} is not HH:MM, e.g. 15:00.",
+        )
+    return time(int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
+
+
+_NUMBER_RE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*$", re.ASCII)
+
+
+def parse_term(duration: str, unit: str | None = None, cutoff: str | None = None) -> Term:
+    """A term from people's words: `duration` a number with `unit` one of UNITS (`15` +
+    `calendar_day`; `same_day` needs no number, `cutoff` HH:MM), or without unit the short form
+    `3d` / `0.5d` / `4h` (see parse_duration; `0d` = same day with the calendar's cut-off).
+    Raises WorkTimeError (codes malformed_duration, unknown_unit, negative_duration,
+    fractional_calendar_days, duration_too_long, malformed_cutoff)."""
+    unit = (unit or "").strip().lower()
+    if not unit:
+        if not (duration or "").strip():
+            raise WorkTimeError(
+                "missing_duration",
+                "Thiếu thời hạn: dùng duration (ví dụ 3d, 4h) hoặc unit=same_day.",
+                "The duration is missing: give duration (e.g. 3d, 4h) or unit=same_day.",
+            )
+        parsed = parse_duration(duration)
+        cut = parse_cutoff(cutoff)
+        if cut is not None and not parsed.same_day:
+            raise WorkTimeError(
+                "cutoff_without_same_day",
+                "Giờ chốt chỉ dùng với đơn vị same_day (hoặc 0d).",
+                "A cut-off goes only with the unit same_day (or 0d).",
+            )
+        return parsed.as_term(cut) if cut is not None else parsed.as_term()
+    if unit not in UNITS:
+        raise WorkTimeError(
+            "unknown_unit",
+            f"Đơn vị «{unit}» không được hỗ trợ; dùng một trong: {', '.join(UNITS)}.",
+            f"Unknown unit {unit!r}; use one of: {', '.join(UNITS)}.",
+        )
+    cut = parse_cutoff(cutoff)
+    if cut is not None and unit != SAME_DAY:
+        raise WorkTimeError(
+            "cutoff_without_same_day",
+            "Giờ chốt chỉ dùng với đơn vị same_day.",
+            "A cut-off goes only with the unit same_day.",
+        )
+    if unit == SAME_DAY and not (duration or "").strip():
+        return Term(Decimal(0), SAME_DAY, cut)
+    text = (duration or "").strip()
+    if not text:
+        raise WorkTimeError(
+            "missing_duration",
+            f"Thiếu thời hạn (một số) cho đơn vị {unit}.",
+            f"The duration (a number) is missing for the unit {unit}.",
+        )
+    if _DURATION_RE.match(text):
+        raise WorkTimeError(
+            "unit_mismatch",
+            f"Khi có tham số unit, thời hạn là một số (ví dụ 15), không phải «{text}».",
+            f"With a unit, the duration is a number (e.g. 15), not {text!r}.",
+        )
+    if text.startswith("-"):
+        raise WorkTimeError(
+            "negative_duration", "Thời hạn không được âm.", "The duration must not be negative."
+        )
+    match = _NUMBER_RE.match(text)
+    if not match:
+        raise WorkTimeError(
+            "malformed_duration",
+            f"Thời hạn «{duration}» phải là một số không âm, ví dụ 15 hoặc 0,5.",
+            f"Duration {duration!r} must be a non-negative number, e.g. 15 or 0.5.",
+        )
+    value = Decimal(match.group(1).replace(",", "."))
+    term = Term(value, unit, cut)
+    try:
+        check_term(term)
+    except WorkTimeError as exc:
+        if exc.code != "duration_too_long":
+            raise
+        raise WorkTimeError("term_too_long", exc.message_vi, exc.message_en) from None
+    return term
+
+
+def check_term(term: Term) -> None:
+    """Refuse a term nobody could mean (WorkTimeError): negative, fractional calendar days or
+    months, longer than MAX_DURATION_DAYS working days (or calendar days)."""
+    if term.unit not in UNITS:
+        raise WorkTimeError(
+            "unknown_unit", f"Đơn vị «{term.unit}» không được hỗ trợ.", f"Unknown unit {term.unit!r}."
+        )
+    if term.value < 0:
+        raise WorkTimeError(
+            "negative_duration", "Thời hạn không được âm.", "The duration must not be negative."
+        )
+    if term.unit in CALENDAR_UNITS and term.value != term.value.to_integral_value():
+        raise WorkTimeError(
+            "fractional_calendar_days",
+            "Thời hạn tính theo ngày lịch hoặc tháng phải là số nguyên.",
+            "A term in calendar days or months must be a whole number.",
+        )
+    days = {
+        WORKING_DAY: term.value,
+        HALF_DAY: term.value / 2,
+        WORKING_HOUR: term.value / 8,
+        CALENDAR_DAY: term.value * 5 / 7,
+        MONTH: term.value * 22,
+        SAME_DAY: Decimal(0),
+    }[term.unit]
+    if days > MAX_DURATION_DAYS:
+        raise WorkTimeError(
+            "duration_too_long",
+            f"Thời hạn quá dài (tối đa {MAX_DURATION_DAYS} ngày làm việc).",
+            f"The duration is too long (at most {MAX_DURATION_DAYS} working days).",
+        )
 
 
 _DURATION_RE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*([dDhH])\s*$", re.ASCII)
@@ -407,22 +587,83 @@ class WorkCalendar:
     def add_duration(
         self, start: datetime, duration: Duration, pauses: Iterable[tuple[datetime, datetime]] = ()
     ) -> datetime:
-        if duration.same_day:
-            return self.due_same_day(start, pauses)
-        return self.add(start, self.duration_seconds(duration), pauses)
+        return self.due(start, duration.as_term(self.same_day_cutoff), pauses)
 
-    def due_same_day(self, received: datetime, pauses: Iterable[tuple[datetime, datetime]] = ()) -> datetime:
-        """The 15:00 rule for procedures settled within the day.
+    def due(self, start: datetime, term: Term, pauses: Iterable[tuple[datetime, datetime]] = ()) -> datetime:
+        """The due instant of a legal term received at `start` (aware), pushed by `pauses`.
+
+        The rule of each unit and its legal source is in the module docstring. Raises
+        WorkTimeError for a term out of bounds, OutOfRangeError outside the calendar's years.
+        """
+        check_term(term)
+        unit, value = term.unit, term.value
+        if term.same_day:
+            cutoff = term.cutoff if unit == SAME_DAY else (term.cutoff or self.same_day_cutoff)
+            return self.due_same_day(start, pauses, cutoff=cutoff, use_cutoff=cutoff is not None)
+        if unit == CALENDAR_DAY:
+            return self._due_calendar(start, pauses, days=int(value))
+        if unit == MONTH:
+            return self._due_calendar(start, pauses, months=int(value))
+        per_unit = {WORKING_DAY: self.seconds_per_day, HALF_DAY: Decimal(self.seconds_per_day) / 2}.get(
+            unit, 3600
+        )
+        return self.add(start, int(value * per_unit), pauses)
+
+    def close_of_day_on_or_after(self, day: date) -> datetime:
+        """The close of office hours of `day` if it is a working day, else of the next one."""
+        self._check_day(day)
+        i = bisect_left(self._ords, day.toordinal())
+        if i >= len(self._ords):
+            raise self._out_of_range()
+        return self.instant_at(self._cum[i + 1])
+
+    def _due_calendar(self, start: datetime, pauses, *, days: int = 0, months: int = 0) -> datetime:
+        local = start.astimezone(self.tz)
+        if days == 0 and months == 0:
+            return self.due_same_day(start, pauses, use_cutoff=False)
+        base = local.date()
+        if months:
+            month_index = base.year * 12 + base.month - 1 + months
+            year, month = divmod(month_index, 12)
+            month += 1
+            last_of_month = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
+            base = date(year, month, min(base.day, last_of_month))
+        else:
+            base = base + timedelta(days=days)
+        paused = timedelta(0)
+        last = base
+        for pause_start, pause_end in _merge_intervals(pauses):
+            ps = max(pause_start, local)
+            end_of_last = datetime(last.year, last.month, last.day, tzinfo=self.tz) + timedelta(days=1)
+            if ps >= end_of_last:
+                break
+            pe = max(pause_end, ps)
+            paused += pe - ps
+            last = (datetime(base.year, base.month, base.day, tzinfo=self.tz) + paused).date()
+        if not self.covers(last):
+            raise self._out_of_range()
+        return self.close_of_day_on_or_after(last)
+
+    def due_same_day(
+        self,
+        received: datetime,
+        pauses: Iterable[tuple[datetime, datetime]] = (),
+        *,
+        cutoff: time | None = None,
+        use_cutoff: bool = True,
+    ) -> datetime:
+        """The same-day rule for procedures settled within the day, with the procedure's cut-off.
 
         The receipt is first moved to the next office period if it came outside office hours.
-        Received at or before the cutoff (15:00:00, to the second, local time) → due at the close
-        of that working day; received after it → due at the close of the next working day.
-        Pauses push the due instant by their working time, as for any other duration.
+        Received at or before the cut-off (`cutoff`, else the calendar's, to the second, local
+        time) → due at the close of that working day; received after it → due at the close of
+        the next working day. `use_cutoff=False`: the close of the day of receipt, whatever the
+        hour. Pauses push the due instant by their working time, as for any other duration.
         """
         start = self.next_working_instant(received)
         i = self._index[start.toordinal()]
         s = start.hour * 3600 + start.minute * 60 + start.second
-        if s > _seconds(self.same_day_cutoff):
+        if use_cutoff and s > _seconds(cutoff or self.same_day_cutoff):
             i += 1
         if i >= len(self._ords):
             raise self._out_of_range()

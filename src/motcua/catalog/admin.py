@@ -3,7 +3,7 @@
 
 from django.contrib import admin
 
-from motcua.core.admin import DraftChildInlineMixin, DraftPublishActionsMixin
+from motcua.core.admin import DraftChildInlineMixin, DraftPublishActionsMixin, JsonAsListsMixin
 from motcua.organizations.admin import FoldedSearchMixin
 
 from .models import Component, Fee, LegalBasis, Procedure, ProcedureVersion, ProcessingTime, Result, Sector
@@ -41,7 +41,9 @@ class LegalBasisInline(VersionChildInline):
 
 
 @admin.register(ProcedureVersion)
-class ProcedureVersionAdmin(DraftPublishActionsMixin, admin.ModelAdmin):
+class ProcedureVersionAdmin(JsonAsListsMixin, DraftPublishActionsMixin, admin.ModelAdmin):
+    # the e-form (a list of field definitions) is shown as a list; it arrives with the catalogue import
+    json_lines_fields = {"applicant_types": str}
     list_display = ["procedure", "number", "name", "status", "published_at"]
     list_filter = ["status", "level", "online_kind", "sector"]
     search_fields = ["procedure__code", "name"]

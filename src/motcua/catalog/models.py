@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import pgettext_lazy
 
 from motcua.core.choices import Channel
+from motcua.core.collation import vi
 from motcua.core.text import fold
 
 PROCEDURE_CODE_RE = r"^\d\.\d{6}$"
@@ -37,12 +38,12 @@ class OnlineKind(models.TextChoices):
 class Sector(models.Model):
     code = models.CharField("mã lĩnh vực", max_length=32, unique=True)
     name = models.CharField("tên lĩnh vực", max_length=255)
-    search_text = models.TextField(editable=False, default="")
+    search_text = models.TextField(verbose_name="chuỗi tìm kiếm", editable=False, default="")
 
     class Meta:
         verbose_name = "lĩnh vực"
         verbose_name_plural = "lĩnh vực"
-        ordering = ["name"]
+        ordering = [vi("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -80,13 +81,13 @@ class Procedure(models.Model):
         editable=False,
         default=OnlineKind.NONE,
     )
-    search_text = models.TextField(editable=False, default="")
-    updated_at = models.DateTimeField(auto_now=True)
+    search_text = models.TextField(verbose_name="chuỗi tìm kiếm", editable=False, default="")
+    updated_at = models.DateTimeField(verbose_name="cập nhật lúc", auto_now=True)
 
     class Meta:
         verbose_name = "thủ tục hành chính"
         verbose_name_plural = "thủ tục hành chính"
-        ordering = ["name"]
+        ordering = [vi("name"), "code"]
         indexes = [models.Index(fields=["is_active", "level", "online_kind"])]
 
     def __str__(self) -> str:
@@ -123,6 +124,15 @@ class ProcedureVersion(models.Model):
     )
     receiving_agencies = models.ManyToManyField(
         "organizations.Agency", verbose_name="nơi tiếp nhận", related_name="receiving_for", blank=True
+    )
+    same_day_cutoff = models.TimeField(
+        "giờ chốt nhận hồ sơ trả trong ngày",
+        null=True,
+        blank=True,
+        help_text=(
+            "Chỉ dùng khi thời hạn là «Trong ngày»: hồ sơ nhận sau giờ này được trả vào ngày làm việc"
+            " tiếp theo (ví dụ 15:00 theo văn bản quy định thủ tục). Để trống: trả trong ngày nhận."
+        ),
     )
     source_note = models.CharField("nguồn thông tin", max_length=500, blank=True)
     change_note = models.CharField("nội dung thay đổi", max_length=500, blank=True)
@@ -164,13 +174,27 @@ class ProcedureVersion(models.Model):
 
 
 class TimeUnit(models.TextChoices):
+    """The national catalogue's DONVITINH; each gives a due date through the calendar engine
+    (motcua.calendar.worktime, where the rule and source of each unit are written)."""
+
     WORKING_DAY = "working_day", pgettext_lazy("time unit", "Ngày làm việc")
+    HALF_DAY = "half_day", pgettext_lazy("time unit", "Buổi làm việc")
     WORKING_HOUR = "working_hour", pgettext_lazy("time unit", "Giờ làm việc")
-    DAY = "day", pgettext_lazy("time unit", "Ngày")
+    DAY = "calendar_day", pgettext_lazy("time unit", "Ngày")
+    SAME_DAY = "same_day", pgettext_lazy("time unit", "Trong ngày")
+    MONTH = "month", pgettext_lazy("time unit", "Tháng")
+
+
+HOURS_PER_DAY = Decimal(8)
 
 
 class ProcessingTime(models.Model):
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="processing_times")
+    version = models.ForeignKey(
+        ProcedureVersion,
+        verbose_name="phiên bản thủ tục",
+        on_delete=models.CASCADE,
+        related_name="processing_times",
+    )
     channel = models.CharField("kênh", max_length=16, choices=Channel.choices)
     value = models.DecimalField(
         "thời hạn giải quyết", max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal(0))]
@@ -187,17 +211,50 @@ class ProcessingTime(models.Model):
         constraints = [models.UniqueConstraint(fields=["version", "channel"], name="unique_time_per_channel")]
 
     def __str__(self) -> str:
+        if self.unit == TimeUnit.SAME_DAY:
+            return "trong ngày"
         value = format(self.value.normalize(), "f").replace(".", ",")  # 8 not 8.0; 0,5 the Vietnamese way
         return f"{value} {self.get_unit_display().lower()}"
 
     @property
     def working_hours(self) -> Decimal | None:
-        """Production systems store deadlines in working hours (1 day = 8 h); calendar days have none."""
-        if self.unit == TimeUnit.WORKING_DAY:
-            return self.value * 8
-        if self.unit == TimeUnit.WORKING_HOUR:
-            return self.value
-        return None
+        """Production systems store deadlines in working hours (1 day = 8 h); calendar units have
+        none (see `plannable_hours`). A same-day term is one working day at most."""
+        return unit_working_hours(self.value, self.unit)
+
+    @property
+    def plannable_hours(self) -> Decimal | None:
+        """The working hours an internal process may plan within this term (see
+        `unit_plannable_hours`)."""
+        return unit_plannable_hours(self.value, self.unit)
+
+
+def unit_working_hours(value: Decimal, unit: str) -> Decimal | None:
+    """Working hours of a term in a working unit (1 day = 8 h, half day = 4 h, same day = 8 h at
+    most); None for calendar units."""
+    if unit == TimeUnit.WORKING_DAY:
+        return value * HOURS_PER_DAY
+    if unit == TimeUnit.HALF_DAY:
+        return value * HOURS_PER_DAY / 2
+    if unit == TimeUnit.WORKING_HOUR:
+        return value
+    if unit == TimeUnit.SAME_DAY:
+        return HOURS_PER_DAY
+    return None
+
+
+def unit_plannable_hours(value: Decimal, unit: str) -> Decimal | None:
+    """Working hours a process may plan in a term: the working hours of working units; for
+    calendar days the working days an ordinary week leaves in them (⌊N × 5/7⌋ days, Tết aside),
+    for months 20 working days each (a conservative month), × 8 h."""
+    hours = unit_working_hours(value, unit)
+    if hours is not None:
+        return hours
+    if unit == TimeUnit.DAY:
+        return (value * 5 // 7) * HOURS_PER_DAY
+    if unit == TimeUnit.MONTH:
+        return value * 20 * HOURS_PER_DAY
+    return None
 
 
 class FeeKind(models.TextChoices):
@@ -217,7 +274,9 @@ class Fee(models.Model):
     ([{"code", "label", "field"}]: the e-form's yes/no `field` the applicant ticks, or the officer's
     confirmation). `description` is the catalogue's note: shown to people, never printed as an amount."""
 
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="fees")
+    version = models.ForeignKey(
+        ProcedureVersion, verbose_name="phiên bản thủ tục", on_delete=models.CASCADE, related_name="fees"
+    )
     channel = models.CharField(
         "kênh", max_length=16, choices=Channel.choices, blank=True, help_text="Trống = mọi kênh"
     )
@@ -240,14 +299,34 @@ class Fee(models.Model):
         return f"{self.get_kind_display()} {self.amount:,} đ".replace(",", ".")
 
 
+class ComponentKind(models.TextChoices):
+    """How a component reaches the one-stop shop (the catalogue's "nộp" vs "xuất trình")."""
+
+    SUBMIT = "submit", "Nộp (tải lên trực tuyến hoặc nộp bản giấy)"
+    PRESENT = "present", "Xuất trình để đối chiếu (không nộp, không tải lên)"
+    IN_PERSON = "in_person", "Chỉ nộp, xuất trình trực tiếp tại bộ phận một cửa"
+
+
+#: Kinds the applicant does not upload online: the desk sees them (at receipt or result return).
+NOT_UPLOADED_ONLINE = (ComponentKind.PRESENT, ComponentKind.IN_PERSON)
+
+
 class Component(models.Model):
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="components")
+    version = models.ForeignKey(
+        ProcedureVersion,
+        verbose_name="phiên bản thủ tục",
+        on_delete=models.CASCADE,
+        related_name="components",
+    )
     position = models.PositiveIntegerField("thứ tự", default=0)
     case = models.CharField("trường hợp", max_length=255, blank=True)
     name = models.CharField("tên giấy tờ", max_length=500)
     originals = models.PositiveSmallIntegerField("số bản chính", default=0)
     copies = models.PositiveSmallIntegerField("số bản sao", default=0)
     mandatory = models.BooleanField("bắt buộc", default=True)
+    kind = models.CharField(
+        "cách nộp", max_length=16, choices=ComponentKind.choices, default=ComponentKind.SUBMIT
+    )
     template_name = models.CharField("tên mẫu đơn, tờ khai", max_length=255, blank=True)
     template = models.FileField("tệp mẫu", upload_to="catalog/templates/", blank=True)
     note = models.CharField("ghi chú", max_length=500, blank=True)
@@ -262,7 +341,9 @@ class Component(models.Model):
 
 
 class Result(models.Model):
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="results")
+    version = models.ForeignKey(
+        ProcedureVersion, verbose_name="phiên bản thủ tục", on_delete=models.CASCADE, related_name="results"
+    )
     code = models.CharField("mã kết quả", max_length=64, blank=True)
     name = models.CharField("tên kết quả", max_length=500)
 
@@ -276,7 +357,12 @@ class Result(models.Model):
 
 
 class LegalBasis(models.Model):
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="legal_bases")
+    version = models.ForeignKey(
+        ProcedureVersion,
+        verbose_name="phiên bản thủ tục",
+        on_delete=models.CASCADE,
+        related_name="legal_bases",
+    )
     number = models.CharField("số, ký hiệu", max_length=100)
     title = models.CharField("trích yếu", max_length=500, blank=True)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)

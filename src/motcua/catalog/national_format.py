@@ -53,7 +53,11 @@ UNIT_LABEL = {
     TimeUnit.WORKING_DAY: "Ngày làm việc",
     TimeUnit.WORKING_HOUR: "Giờ làm việc",
     TimeUnit.DAY: "Ngày",
+    TimeUnit.HALF_DAY: "Buổi làm việc",
+    TimeUnit.SAME_DAY: "Trong ngày",
+    TimeUnit.MONTH: "Tháng",
 }
+UNITS_TEXT = ", ".join(UNIT_LABEL.values())
 ONLINE_LABEL = {OnlineKind.FULL: "TOANTRINH", OnlineKind.PARTIAL: "MOTPHAN", OnlineKind.NONE: ""}
 FEE_KIND_LABEL = {FeeKind.FEE: "Phí", FeeKind.CHARGE: "Lệ phí"}
 CURRENCY_LABEL = "Đồng"
@@ -66,6 +70,15 @@ _UNIT_BY_FOLDED = {
     "ngay": TimeUnit.DAY,
     "ngay (theo lich)": TimeUnit.DAY,
     "ngay lich": TimeUnit.DAY,
+    "ngay theo lich": TimeUnit.DAY,
+    "buoi": TimeUnit.HALF_DAY,
+    "buoi lam viec": TimeUnit.HALF_DAY,
+    "nua ngay": TimeUnit.HALF_DAY,
+    "nua ngay lam viec": TimeUnit.HALF_DAY,
+    "trong ngay": TimeUnit.SAME_DAY,
+    "trong ngay lam viec": TimeUnit.SAME_DAY,
+    "ngay trong ngay": TimeUnit.SAME_DAY,
+    "thang": TimeUnit.MONTH,
 }
 _CURRENCIES = {"", "dong", "vnd", "d", "dong viet nam", "vn dong"}  # also "Đồng/lần", "VNĐ/hồ sơ"
 _CURRENCY_SUFFIX = re.compile(r"\s*(dong|vnd|d)\.?$")
@@ -538,8 +551,8 @@ def _read_time(r: _Reader, entry: Mapping, path: str, channel: Channel | None) -
     if unit is None:
         r.error(
             f"{path}DONVITINH",
-            f"đơn vị tính {unit_text!r} không hợp lệ (Ngày làm việc, Giờ làm việc hoặc Ngày)",
-            f"time unit {unit_text!r} is invalid (Ngày làm việc, Giờ làm việc or Ngày)",
+            f"đơn vị tính {unit_text!r} không hợp lệ ({UNITS_TEXT})",
+            f"time unit {unit_text!r} is invalid ({UNITS_TEXT})",
         )
     if value is None or unit is None or channel is None:
         return None

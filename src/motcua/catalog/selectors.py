@@ -1,19 +1,21 @@
 """Reads from the catalogue."""
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
+from motcua.calendar.worktime import Term
+from motcua.core.collation import vi
 from motcua.core.compiled import CompiledQuery
 from motcua.core.search import search_filter
 
 from .eform_schema import EField
 from .eform_schema import parse as parse_eform
 from .fees import FeeRule
-from .models import Component, Procedure, ProcedureVersion, VersionStatus
+from .models import Component, Procedure, ProcedureVersion, TimeUnit, VersionStatus
 from .spec import ComponentSpec, FeeSpec, LegalBasisSpec, ProcedureSpec, ResultSpec, TimeSpec
 
 VERSION_PREFETCH = (
@@ -46,7 +48,7 @@ def procedure_list(
         qs = qs.filter(level=level)
     if agency:
         qs = qs.filter(current_version__competent_agencies__identifier=agency)
-    return qs.order_by("name", "code")
+    return qs.order_by(vi("name"), "code")
 
 
 def procedure_get(code: str) -> Procedure | None:
@@ -98,6 +100,7 @@ def version_to_spec(version: ProcedureVersion) -> ProcedureSpec:
                 originals=c.originals,
                 copies=c.copies,
                 mandatory=c.mandatory,
+                kind=c.kind,
                 template_name=c.template_name,
                 note=c.note,
             )
@@ -110,6 +113,7 @@ def version_to_spec(version: ProcedureVersion) -> ProcedureSpec:
         ),
         eform=tuple(version.eform),
         source_note=version.source_note,
+        same_day_cutoff=version.same_day_cutoff,
     )
 
 
@@ -143,6 +147,8 @@ class VersionRules:
     required_components: tuple[int, ...]  # positions of the mandatory components
     fees: tuple[FeeRule, ...]  # the version's fee lines (catalog/fees.py computes them)
     hours: dict[str, Decimal | None]  # catalogue channel → working hours (None: calendar days)
+    terms: dict[str, Term] = field(default_factory=dict)  # catalogue channel → legal term (any unit)
+    component_kinds: dict[int, str] = field(default_factory=dict)  # position → ComponentKind
     stamp: datetime | None = None
     eform: tuple[EField, ...] = ()  # the e-form's fields (catalog.eform_schema)
 
@@ -152,6 +158,10 @@ class VersionRules:
 
     def working_hours(self, channel: str) -> Decimal | None:
         return self.hours.get(channel)
+
+    def term(self, channel: str) -> Term | None:
+        """The legal processing time for the channel in its own unit (None: the procedure has none)."""
+        return self.terms.get(channel)
 
 
 _rules_cache: dict[int, VersionRules] = {}
@@ -183,8 +193,13 @@ def version_rules(version: ProcedureVersion | int, stamp: datetime | None = None
         receiving_ids=tuple(row.receiving_agencies.values_list("pk", flat=True)),
         components={c.position: c.name for c in row.components.all()},
         required_components=tuple(c.position for c in row.components.all() if c.mandatory),
+        component_kinds={c.position: c.kind for c in row.components.all()},
         fees=tuple(FeeRule.of(f) for f in row.fees.all()),
         hours={t.channel: t.working_hours for t in row.processing_times.all()},
+        terms={
+            t.channel: Term(t.value, t.unit, row.same_day_cutoff if t.unit == TimeUnit.SAME_DAY else None)
+            for t in row.processing_times.all()
+        },
         stamp=row.created_at,
         eform=tuple(parse_eform(row.eform)),
     )

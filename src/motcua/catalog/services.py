@@ -63,6 +63,7 @@ def _write_version(
         applicant_types=list(spec.applicant_types),
         eform=list(spec.eform),
         source_note=spec.source_note,
+        same_day_cutoff=spec.same_day_cutoff,
         **extra,
     )
     version.competent_agencies.set(_resolve_agencies(spec.competent_agencies))
@@ -97,6 +98,10 @@ def _write_version(
 
 
 def _make_current(procedure: Procedure, version: ProcedureVersion, user) -> None:
+    # The published internal processes must fit the new legal time (refused, listing what to re-plan).
+    from motcua.workflow.consistency import check_version_against_processes
+
+    check_version_against_processes(version)
     ProcedureVersion.objects.filter(procedure=procedure, status=VersionStatus.PUBLISHED).exclude(
         pk=version.pk
     ).update(status=VersionStatus.SUPERSEDED)

@@ -1,14 +1,14 @@
 """The canonical, validated description of one procedure version. Imports, demo data and the admin's
 "publish" all build a ProcedureSpec and hand it to `services.procedure_publish`."""
 
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from motcua.core.choices import Channel
 
-from .models import PROCEDURE_CODE_RE, FeeBasis, FeeKind, Level, OnlineKind, TimeUnit
+from .models import PROCEDURE_CODE_RE, ComponentKind, FeeBasis, FeeKind, Level, OnlineKind, TimeUnit
 
 
 class _Spec(BaseModel):
@@ -48,6 +48,7 @@ class ComponentSpec(_Spec):
     originals: int = Field(default=0, ge=0, le=100)
     copies: int = Field(default=0, ge=0, le=100)
     mandatory: bool = True
+    kind: ComponentKind = ComponentKind.SUBMIT
     template_name: str = Field(default="", max_length=255)
     note: str = Field(default="", max_length=500)
 
@@ -83,6 +84,8 @@ class ProcedureSpec(_Spec):
     legal_bases: tuple[LegalBasisSpec, ...] = ()
     eform: tuple[dict, ...] = ()
     source_note: str = Field(default="", max_length=500)
+    # The procedure's own same-day cut-off (e.g. 15:00), for times in the unit "same_day".
+    same_day_cutoff: time | None = None
 
     @field_validator("competent_agencies", "receiving_agencies")
     @classmethod

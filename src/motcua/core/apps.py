@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "motcua.core"
     verbose_name = "Dùng chung"
+
+    def ready(self):
+        from . import collation
+
+        collation.connect()

@@ -12,7 +12,7 @@ Every procedure carries a `source_note` naming the source tags of that file (S1�
 """
 
 import re
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 from motcua.catalog.models import FeeBasis, FeeKind, Level, OnlineKind, TimeUnit
@@ -56,10 +56,16 @@ ALL = (Channel.IN_PERSON, Channel.ONLINE, Channel.POST)
 
 
 def same_day(note: str = SAME_DAY, channels=BOTH) -> tuple[TimeSpec, ...]:
+    """ "Trong ngày": the unit the legal text states (not 8 working hours). The cut-off is the
+    procedure's: set by `procedure_specs` where the note states "sau 15 giờ"."""
     return tuple(
-        TimeSpec(channel=ch, value=Decimal(8), unit=TimeUnit.WORKING_HOUR, description=note)
-        for ch in channels
+        TimeSpec(channel=ch, value=Decimal(0), unit=TimeUnit.SAME_DAY, description=note) for ch in channels
     )
+
+
+# "nhận sau 15 giờ … ngày làm việc tiếp theo" in a same-day note: the procedure's cut-off.
+_CUTOFF_STATED = "sau 15 giờ"
+_CUTOFF = time(15)
 
 
 def days(n, note: str, channels=BOTH, unit=TimeUnit.WORKING_DAY) -> tuple[TimeSpec, ...]:
@@ -1118,5 +1124,9 @@ def procedure_specs() -> list[ProcedureSpec]:
             "receiving_agencies": (CITY_CENTRE_ID,) if provincial else centres,
             **row,
         }
+        if any(
+            t.unit == TimeUnit.SAME_DAY and _CUTOFF_STATED in t.description for t in data.get("times", ())
+        ):
+            data.setdefault("same_day_cutoff", _CUTOFF)
         specs.append(ProcedureSpec(**_scrubbed(data)))
     return specs

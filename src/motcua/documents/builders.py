@@ -110,8 +110,19 @@ def _parse(value) -> dt.datetime | None:
 
 
 def processing_time_text(dossier) -> str:
+    """The legal time in the words of its unit ("15 ngày", "2 buổi làm việc", "Trong ngày làm việc")."""
     if dossier.same_day:
+        if dossier.same_day_cutoff:
+            return (
+                f"Trong ngày làm việc (nhận sau {dossier.same_day_cutoff:%H:%M} trả ngày làm việc tiếp theo)"
+            )
         return "Trong ngày làm việc"
+    if dossier.deadline_unit and dossier.deadline_unit != "working_day":
+        from motcua.catalog.models import TimeUnit
+
+        value = f"{Decimal(dossier.deadline_value or 0).normalize():f}".replace(".", ",")
+        label = dict(TimeUnit.choices).get(dossier.deadline_unit, dossier.deadline_unit).lower()
+        return f"{value} {label}"
     hours = dossier.processing_hours
     if hours is None:
         return ""
@@ -240,6 +251,7 @@ def form04_for(
         old_due_at=_parse(event.data.get("previous_due_at")) or dossier.original_due_at,
         new_due_at=event.due_at or dossier.due_at,
         reason=str(event.data.get("reason") or event.comment),
+        extension=str((event.data.get("requested_extension") or {}).get("text", "")),
         lookup_url=lookup_url(base_url or default_base_url(), dossier.code),
         signer_title=signer_title,
         signer_name=_person(event.actor),

@@ -135,6 +135,9 @@ class Form04Apology(Letterhead):
     old_due_at: dt.datetime
     new_due_at: dt.datetime
     reason: str
+    # the extension asked for (Circular 03/2025: the letter requests extending the processing time),
+    # in words: "02 ngày làm việc"; recorded by the `apologize` action (dossiers/apology.py)
+    extension: str = ""
     lookup_url: str = ""
     signer_title: str = "THỦ TRƯỞNG CƠ QUAN"
     signer_name: str = ""
@@ -247,6 +250,87 @@ AnyForm = (
     | Form06ControlSlip
     | Form07TrackingBook
 )
+
+
+@dataclass(frozen=True)
+class FormTemplate:
+    """One version of a form's template: what it follows and since when. A new circular adds a new
+    version (a new template file); documents already issued keep the version they were printed with."""
+
+    number: str
+    title: str
+    template: str  # under templates/
+    version: str  # "2025.1"
+    circular: str
+    valid_from: dt.date
+    replaces: str = ""  # the form it replaces under the previous circular
+
+
+_IN_FORCE = dt.date(2025, 9, 15)  # Circular 03/2025/TT-VPCP (verify the date it took effect)
+FORM_TEMPLATES: dict[type, FormTemplate] = {
+    Form01Receipt: FormTemplate(
+        "01",
+        FORM_TITLES[Form01Receipt][1],
+        "documents/form01_receipt.html",
+        "2025.1",
+        CIRCULAR,
+        _IN_FORCE,
+        f"Mẫu số 01, {PREVIOUS_CIRCULAR}",
+    ),
+    Form02Supplement: FormTemplate(
+        "02",
+        FORM_TITLES[Form02Supplement][1],
+        "documents/form02_supplement.html",
+        "2025.1",
+        CIRCULAR,
+        _IN_FORCE,
+        f"Mẫu số 02, {PREVIOUS_CIRCULAR}",
+    ),
+    Form03Refusal: FormTemplate(
+        "03",
+        FORM_TITLES[Form03Refusal][1],
+        "documents/form03_refusal.html",
+        "2025.1",
+        CIRCULAR,
+        _IN_FORCE,
+        f"Mẫu số 03, {PREVIOUS_CIRCULAR}",
+    ),
+    Form04Apology: FormTemplate(
+        "04",
+        FORM_TITLES[Form04Apology][1],
+        "documents/form04_apology.html",
+        "2025.1",
+        CIRCULAR,
+        _IN_FORCE,
+        f"Mẫu số 04 (Phiếu xin lỗi và hẹn lại ngày trả kết quả), {PREVIOUS_CIRCULAR}",
+    ),
+    Form05Stop: FormTemplate(
+        "05", FORM_TITLES[Form05Stop][1], "documents/form05_stop.html", "2025.1", CIRCULAR, _IN_FORCE
+    ),
+    Form06ControlSlip: FormTemplate(
+        "06",
+        FORM_TITLES[Form06ControlSlip][1],
+        "documents/form06_control_slip.html",
+        "2025.1",
+        CIRCULAR,
+        _IN_FORCE,
+        f"Mẫu số 05, {PREVIOUS_CIRCULAR}",
+    ),
+    Form07TrackingBook: FormTemplate(
+        "07",
+        FORM_TITLES[Form07TrackingBook][1],
+        "documents/form07_tracking_book.html",
+        "2025.1",
+        CIRCULAR,
+        _IN_FORCE,
+        f"Mẫu số 06, {PREVIOUS_CIRCULAR}",
+    ),
+}
+
+
+def template_of(form: AnyForm) -> FormTemplate:
+    """The template version a form is printed with (the one in force)."""
+    return FORM_TEMPLATES[type(form)]
 
 
 def form_number(form: AnyForm) -> str:

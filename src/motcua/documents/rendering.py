@@ -18,32 +18,20 @@ from urllib.parse import unquote, urlsplit
 from django.template import Context, Engine
 
 from .forms import (
-    CIRCULAR,
+    FORM_TEMPLATES,
     AnyForm,
-    Form01Receipt,
-    Form02Supplement,
-    Form03Refusal,
-    Form04Apology,
-    Form05Stop,
-    Form06ControlSlip,
     Form07TrackingBook,
     form_number,
     form_title,
+    template_of,
 )
 from .qr import qr_svg_data_uri
 
 APP_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = APP_DIR / "templates"
 
-TEMPLATE_NAMES: dict[type, str] = {
-    Form01Receipt: "documents/form01_receipt.html",
-    Form02Supplement: "documents/form02_supplement.html",
-    Form03Refusal: "documents/form03_refusal.html",
-    Form04Apology: "documents/form04_apology.html",
-    Form05Stop: "documents/form05_stop.html",
-    Form06ControlSlip: "documents/form06_control_slip.html",
-    Form07TrackingBook: "documents/form07_tracking_book.html",
-}
+# Which template file prints each form: the versioned registry (forms.FORM_TEMPLATES).
+TEMPLATE_NAMES: dict[type, str] = {kind: t.template for kind, t in FORM_TEMPLATES.items()}
 
 # Liberation Serif: metric-compatible with Times New Roman, full Vietnamese (Debian: fonts-liberation2).
 FONT_FAMILY = "Liberation Serif"
@@ -143,7 +131,8 @@ def _context(form: AnyForm) -> dict:
         "form": form,
         "form_number": form_number(form),
         "title": form_title(form),
-        "circular": CIRCULAR,
+        "circular": template_of(form).circular,
+        "template": template_of(form),
         "font_face_css": font_face_css(),
         "landscape": isinstance(form, Form07TrackingBook),
     }

@@ -2,10 +2,12 @@
 
 from django.contrib import admin
 
+from motcua.core.admin import JsonAsListsMixin
+
 from .models import ApiToken, Dossier, DossierEvent, OutboxMessage
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(JsonAsListsMixin, admin.ModelAdmin):
     def has_add_permission(self, request, obj=None):
         return False
 

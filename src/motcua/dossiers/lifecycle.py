@@ -44,7 +44,7 @@ from motcua.organizations.selectors import RoleGrant, user_role_grants
 from motcua.workflow import runner as wf
 from motcua.workflow.models import ProcessDefinition
 
-from . import deadlines, fee_lines, hooks, intake, submission
+from . import apology, deadlines, fee_lines, hooks, intake, submission
 from .errors import (
     DossierConflict,
     DossierError,
@@ -1047,7 +1047,9 @@ def _submit(ctx: Ctx) -> None:
         # filed online: every mandatory component carries a file or comes from the applicant's store;
         # the desk's registrations (paper, post) are checked when received
         evidence = submission.evidence_of(ctx.pending_components)
-        submission.check_components(_required_components(ctx), evidence, online=True)
+        submission.check_components(
+            _required_components(ctx), evidence, online=True, kinds=ctx.rules.component_kinds
+        )
 
 
 @action(
@@ -1061,10 +1063,10 @@ def _receive(ctx: Ctx) -> None:
     d = ctx.dossier
     d.state = State.RECEIVED
     d.received_at = ctx.now
-    hours, same_day = deadlines.processing_hours(ctx.rules, d.channel)
-    d.processing_hours, d.same_day = hours, same_day
+    term = deadlines.processing_term(ctx.rules, d.channel)
+    deadlines.stamp_term(d, term)
     cal = deadlines.calendar_for(d.receiving_agency_id)
-    d.due_at = d.original_due_at = deadlines.due_at_receipt(cal, ctx.now, hours, same_day)
+    d.due_at = d.original_due_at = deadlines.due_at_receipt(cal, ctx.now, term)
     if ctx.param("components") and not ctx.created:
         _add_components(ctx, ctx.param("components"))
     # receipt = the completeness check: every mandatory component declared received (online ones
@@ -1128,7 +1130,7 @@ def _push_deadlines(ctx: Ctx) -> None:
     pauses = _pauses(d)
     cal = deadlines.calendar_for(d.receiving_agency_id)
     old_due = d.original_due_at
-    d.original_due_at = deadlines.due_at_receipt(cal, d.received_at, d.processing_hours, d.same_day, pauses)
+    d.original_due_at = deadlines.due_at_receipt(cal, d.received_at, deadlines.term_of(d), pauses)
     if d.apologized_at is None or (d.due_at and d.original_due_at and d.original_due_at > d.due_at):
         d.due_at = d.original_due_at
     if d.step_started_at and d.step_allotment_hours:
@@ -1456,6 +1458,7 @@ def _apologize(ctx: Ctx) -> None:
             code="invalid_new_due",
         )
     ctx.data.update({"previous_due_at": d.due_at.isoformat() if d.due_at else None, "reason": reason})
+    ctx.data["requested_extension"] = apology.requested_extension(cal, d.due_at, new_due)  # form 04
     d.original_due_at = d.original_due_at or d.due_at
     d.due_at = new_due
     d.apologized_at = ctx.now

@@ -83,7 +83,9 @@ class Dossier(models.Model):
         default=national_status_for(State.SUBMITTED),
     )
     # The state to go back to when the applicant supplements or pays.
-    resume_state = models.CharField(max_length=24, choices=State.choices, blank=True)
+    resume_state = models.CharField(
+        verbose_name="trạng thái trước khi tạm dừng", max_length=24, choices=State.choices, blank=True
+    )
     outcome = models.CharField("kết quả giải quyết", max_length=16, choices=Outcome.choices, blank=True)
 
     # Where the dossier waits and who must act on it now (denormalised for the worklist).
@@ -121,6 +123,12 @@ class Dossier(models.Model):
         "thời hạn giải quyết (giờ làm việc)", max_digits=8, decimal_places=2, null=True, blank=True
     )
     same_day = models.BooleanField("giải quyết trong ngày", default=False)
+    # The legal term in the unit the procedure states (catalog TimeUnit), as at receipt.
+    deadline_value = models.DecimalField(
+        "thời hạn giải quyết (theo đơn vị của thủ tục)", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    deadline_unit = models.CharField("đơn vị thời hạn", max_length=16, blank=True)
+    same_day_cutoff = models.TimeField("giờ chốt trả trong ngày", null=True, blank=True)
     due_at = models.DateTimeField("ngày hẹn trả", null=True, blank=True)
     original_due_at = models.DateTimeField("hạn theo quy định", null=True, blank=True)
     apologized_at = models.DateTimeField("xin lỗi, hẹn lại lúc", null=True, blank=True)
@@ -140,8 +148,8 @@ class Dossier(models.Model):
     end_reason = models.TextField("lý do từ chối / rút / dừng", blank=True)
 
     version = models.PositiveIntegerField("phiên bản (khóa lạc quan)", default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(verbose_name="tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name="cập nhật lúc", auto_now=True)
 
     class Meta:
         verbose_name = "hồ sơ"
@@ -332,6 +340,7 @@ class DossierEvent(models.Model):
 
     dossier = models.ForeignKey(
         Dossier,
+        verbose_name="hồ sơ",
         on_delete=models.PROTECT,
         related_name="events",
         db_index=False,  # dossier_event_seq
@@ -340,35 +349,61 @@ class DossierEvent(models.Model):
     at = models.DateTimeField("lúc")
     action = models.CharField("thao tác", max_length=32)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     actor_name = models.CharField("người thực hiện", max_length=255, blank=True)
     role = models.CharField("vai trò", max_length=32, blank=True)
     agency = models.ForeignKey(
-        "organizations.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "organizations.Agency",
+        verbose_name="cơ quan",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     on_behalf_of = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="thay mặt",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    from_state = models.CharField(max_length=24, blank=True)
-    to_state = models.CharField(max_length=24)
-    national_status = models.PositiveSmallIntegerField()
-    from_step = models.CharField(max_length=64, blank=True)
-    to_step = models.CharField(max_length=64, blank=True)
+    from_state = models.CharField(verbose_name="trạng thái trước", max_length=24, blank=True)
+    to_state = models.CharField(verbose_name="trạng thái sau", max_length=24)
+    national_status = models.PositiveSmallIntegerField(
+        verbose_name="mã trạng thái quốc gia",
+    )
+    from_step = models.CharField(verbose_name="bước trước", max_length=64, blank=True)
+    to_step = models.CharField(verbose_name="bước sau", max_length=64, blank=True)
     to_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="chuyển cho cán bộ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     comment = models.TextField("ý kiến", blank=True)
     # The step just left: its deadline and whether it was left early, on time or late.
-    step_due_at = models.DateTimeField(null=True, blank=True)
-    step_outcome = models.CharField(max_length=8, choices=StepOutcome.choices, blank=True)
+    step_due_at = models.DateTimeField(verbose_name="hạn của bước", null=True, blank=True)
+    step_outcome = models.CharField(
+        verbose_name="kết quả bước", max_length=8, choices=StepOutcome.choices, blank=True
+    )
     # The deadline of the step entered, and the dossier's due date after the action.
-    next_step_due_at = models.DateTimeField(null=True, blank=True)
-    due_at = models.DateTimeField(null=True, blank=True)
+    next_step_due_at = models.DateTimeField(verbose_name="hạn của bước tiếp theo", null=True, blank=True)
+    due_at = models.DateTimeField(verbose_name="ngày hẹn trả", null=True, blank=True)
     is_public = models.BooleanField("hiển thị cho công dân", default=False)
     public_text = models.CharField("nội dung công khai", max_length=500, blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    dossier_version = models.PositiveIntegerField()
+    data = models.JSONField(verbose_name="dữ liệu", default=dict, blank=True)
+    dossier_version = models.PositiveIntegerField(
+        verbose_name="phiên bản hồ sơ",
+    )
 
     class Meta:
         verbose_name = "nhật ký hồ sơ"
@@ -391,21 +426,23 @@ class DossierEvent(models.Model):
 class OutboxMessage(models.Model):
     """A side effect to run after commit (notification, national sync, PDF), written with the change."""
 
-    topic = models.CharField(max_length=64)
+    topic = models.CharField(verbose_name="chủ đề", max_length=64)
     key = models.CharField("khóa (mã hồ sơ)", max_length=64, blank=True)
-    payload = models.JSONField(default=dict)
-    created_at = models.DateTimeField()
-    processed_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    payload = models.JSONField(verbose_name="nội dung", default=dict)
+    created_at = models.DateTimeField(
+        verbose_name="tạo lúc",
+    )
+    processed_at = models.DateTimeField(verbose_name="xử lý lúc", null=True, blank=True)
+    attempts = models.PositiveIntegerField(verbose_name="số lần thử", default=0)
+    last_error = models.TextField(verbose_name="lỗi gần nhất", blank=True)
     # The relay's bookkeeping (motcua/jobs/relay.py): when the next attempt is due (backoff), which
     # worker holds it until when (a lease: a killed worker's claim simply expires), the partner's error
     # code of the last failure, and when it was given up on (dead letter, retried only by an operator).
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    claimed_by = models.CharField(max_length=64, blank=True)
-    claimed_until = models.DateTimeField(null=True, blank=True)
-    last_error_code = models.CharField(max_length=64, blank=True)
-    dead_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(verbose_name="thử lại lúc", null=True, blank=True)
+    claimed_by = models.CharField(verbose_name="đang được xử lý bởi", max_length=64, blank=True)
+    claimed_until = models.DateTimeField(verbose_name="giữ đến", null=True, blank=True)
+    last_error_code = models.CharField(verbose_name="mã lỗi gần nhất", max_length=64, blank=True)
+    dead_at = models.DateTimeField(verbose_name="dừng thử lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "việc chờ xử lý (outbox)"
@@ -453,13 +490,20 @@ class ApiToken(models.Model):
 
     Lives here until the api app has models of its own (see docs/api.md)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    key_hash = models.CharField(max_length=64, unique=True)
-    prefix = models.CharField(max_length=12)
-    name = models.CharField(max_length=100, blank=True)
-    created_at = models.DateTimeField()
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người dùng",
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    key_hash = models.CharField(verbose_name="mã băm của khóa", max_length=64, unique=True)
+    prefix = models.CharField(verbose_name="tiền tố", max_length=12)
+    name = models.CharField(verbose_name="tên", max_length=100, blank=True)
+    created_at = models.DateTimeField(
+        verbose_name="tạo lúc",
+    )
+    last_used_at = models.DateTimeField(verbose_name="dùng lần cuối lúc", null=True, blank=True)
+    revoked_at = models.DateTimeField(verbose_name="thu hồi lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "mã truy cập API"

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from motcua.catalog import eform_schema
+from motcua.catalog.models import NOT_UPLOADED_ONLINE
 
 from .errors import DossierForbidden, InvalidParams
 from .states import Channel
@@ -138,18 +139,27 @@ def evidence_of(items: Mapping[int, Mapping]) -> dict[int, Evidence]:
 
 
 def missing_components(
-    required: Mapping[int, str], evidence: Mapping[int, Evidence], *, online: bool
+    required: Mapping[int, str],
+    evidence: Mapping[int, Evidence],
+    *,
+    online: bool,
+    kinds: Mapping[int, str] | None = None,
 ) -> list[tuple[int, str, str, str]]:
     """(position, name, Vietnamese, English) of each mandatory component without enough evidence.
 
-    `required`: position → name of the version's mandatory components. Online (the applicant files
-    it, on our portal, the API or the national portal): each needs a file or a verified reuse
-    (`verify_reuse`; a claim nobody verified is no evidence). At the
-    desk (receipt): each must be declared received — the officer checked the paper; scanning it is
-    the later digitisation step."""
+    `required`: position → name of the version's mandatory components; `kinds`: position →
+    catalog ComponentKind (default "submit"). Online (the applicant files it, on our portal, the API
+    or the national portal): each component to submit needs a file or a verified reuse
+    (`verify_reuse`; a claim nobody verified is no evidence); a component only presented for
+    checking ("xuất trình") or handed in person only is not uploaded online — the desk sees it. At the
+    desk (receipt): each mandatory component, whatever its kind, must be declared received or seen —
+    the officer checked the paper; scanning it is the later digitisation step."""
+    kinds = kinds or {}
     out = []
     for position, name in required.items():
         item = evidence.get(position)
+        if online and kinds.get(position, "submit") in NOT_UPLOADED_ONLINE:
+            continue
         if online:
             if item is None or not (item.files or item.reused_from_store):
                 out.append(
@@ -172,9 +182,30 @@ def missing_components(
     return out
 
 
-def check_components(required: Mapping[int, str], evidence: Mapping[int, Evidence], *, online: bool) -> None:
-    """ComponentsMissing (422, code `components_missing`) unless `missing_components` is empty."""
-    missing = missing_components(required, evidence, online=online)
+def check_components(
+    required: Mapping[int, str],
+    evidence: Mapping[int, Evidence],
+    *,
+    online: bool,
+    kinds: Mapping[int, str] | None = None,
+) -> None:
+    """ComponentsMissing (422, code `components_missing`) unless `missing_components` is empty;
+    online, files for a component that is presented or handed in person only are refused (code
+    `component_not_uploaded_online`): it is not a document the applicant sends."""
+    kinds = kinds or {}
+    if online:
+        wrong = sorted(
+            p for p, item in evidence.items() if item.files and kinds.get(p) in NOT_UPLOADED_ONLINE
+        )
+        if wrong:
+            listed = ", ".join(str(p) for p in wrong)
+            raise ComponentsMissing(
+                f"Giấy tờ số {listed} chỉ xuất trình hoặc nộp trực tiếp tại bộ phận một cửa, không tải lên.",
+                f"Component(s) {listed} are presented or handed in person at the desk only, not uploaded.",
+                code="component_not_uploaded_online",
+                positions=wrong,
+            )
+    missing = missing_components(required, evidence, online=online, kinds=kinds)
     if missing:
         raise ComponentsMissing(
             "Hồ sơ chưa đủ thành phần bắt buộc: " + "; ".join(vi for _p, _n, vi, _en in missing),

@@ -66,7 +66,7 @@ class Agency(models.Model):
     email = models.EmailField("thư điện tử", blank=True)
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
-    search_text = models.TextField(editable=False, default="")
+    search_text = models.TextField(verbose_name="chuỗi tìm kiếm", editable=False, default="")
 
     objects = AgencyQuerySet.as_manager()
 
@@ -210,7 +210,7 @@ class Delegation(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(verbose_name="tạo lúc", auto_now_add=True)
 
     class Meta:
         verbose_name = "ủy quyền"
@@ -253,8 +253,8 @@ class Applicant(models.Model):
         on_delete=models.SET_NULL,
         related_name="applicant",
     )
-    search_text = models.TextField(editable=False, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
+    search_text = models.TextField(verbose_name="chuỗi tìm kiếm", editable=False, default="")
+    created_at = models.DateTimeField(verbose_name="tạo lúc", auto_now_add=True)
 
     class Meta:
         verbose_name = "người nộp hồ sơ"

@@ -26,6 +26,7 @@ from motcua.catalog.eform_schema import (
     validate_definition,
 )
 from motcua.core.bilingual import in_active_language
+from motcua.core.dates import VnDateField
 from motcua.core.forms import OneLanguageErrorsMixin
 
 
@@ -56,7 +57,7 @@ class _Decimal(_DomainClean, forms.DecimalField):
     pass
 
 
-class _Date(_DomainClean, forms.DateField):
+class _Date(_DomainClean, VnDateField):
     pass
 
 
@@ -81,7 +82,7 @@ def _django_field(f: EField) -> forms.Field:
             **common,
         )
     if f.type == "date":
-        return _Date(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common)
+        return _Date(**common)
     if f.type in ("select", "radio"):
         choices = list(f.choices)
         if f.type == "select":

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop
 
 from motcua.catalog.models import OnlineKind, ProcedureVersion
 from motcua.core import clock
+from motcua.core.collation import sorted_vi
 from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier, DossierComponent, DossierEvent
 from motcua.dossiers.states import State
@@ -39,7 +40,7 @@ def receiving_choices(version: ProcedureVersion) -> list[Agency]:
     places = list(version.receiving_agencies.all())
     if not places:
         places = list(version.competent_agencies.all())
-    return sorted(places, key=lambda a: a.name)
+    return sorted_vi(places, key=lambda a: a.name)
 
 
 def competent_for_receiving(version: ProcedureVersion, receiving: Agency | None) -> Agency | None:
@@ -168,11 +169,11 @@ def estimated_due(dossier: Dossier, *, now: datetime | None = None) -> Estimate:
     the real due date is set at receipt."""
     if dossier.due_at:
         return Estimate(dossier.due_at, dossier.same_day)
-    hours, same_day = deadlines.processing_hours(dossier.procedure_version, dossier.channel)
-    if hours is None:
+    term = deadlines.processing_term(dossier.procedure_version, dossier.channel)
+    if term is None:
         return Estimate(None, False)
     cal = deadlines.calendar_for(dossier.receiving_agency)
-    return Estimate(deadlines.due_at_receipt(cal, now or clock.now(), hours, same_day), same_day)
+    return Estimate(deadlines.due_at_receipt(cal, now or clock.now(), term), term.same_day)
 
 
 def lookup_public(code: str, id_number: str) -> Dossier | None:

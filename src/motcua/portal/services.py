@@ -192,9 +192,11 @@ def draft_problems(draft: Draft) -> list[str]:
     files: dict[int, int] = {}
     for f in draft.files.all():
         files[f.position] = files.get(f.position, 0) + 1
-    required = {c.position: c.name for c in version.components.all() if c.mandatory}
+    components = list(version.components.all())
+    required = {c.position: c.name for c in components if c.mandatory}
+    kinds = {c.position: c.kind for c in components}
     evidence = {p: submission.Evidence(files=n, declared=True) for p, n in files.items()}
-    for _p, _name, vi, en in submission.missing_components(required, evidence, online=True):
+    for _p, _name, vi, en in submission.missing_components(required, evidence, online=True, kinds=kinds):
         out.append(in_active_language(f"{vi} / {en}"))
     if draft.receiving_agency_id is None:
         out.append(_("Chưa chọn nơi tiếp nhận hồ sơ."))

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from motcua.catalog.models import Level, OnlineKind, Procedure, Sector
 from motcua.catalog.selectors import component_template_of, procedure_get
 from motcua.catalog.selectors import procedure_list as select_procedures
+from motcua.core.collation import vi
 from motcua.organizations.models import Agency
 
 PAGE_SIZE = 20
@@ -17,7 +18,7 @@ def home(request):
     context = {
         "procedure_count": procedures.count(),
         "full_online_count": procedures.filter(online_kind=OnlineKind.FULL).count(),
-        "sectors": Sector.objects.order_by("name")[:12],
+        "sectors": Sector.objects.order_by(vi("name"))[:12],
     }
     return render(request, "portal/home.html", context)
 
@@ -36,8 +37,8 @@ def procedure_list(request):
     context = {
         "page": page,
         "filters": filters,
-        "sectors": Sector.objects.order_by("name"),
-        "agencies": Agency.objects.filter(competent_for__status="published").distinct().order_by("name"),
+        "sectors": Sector.objects.order_by(vi("name")),
+        "agencies": Agency.objects.filter(competent_for__status="published").distinct().order_by(vi("name")),
         "online_kinds": OnlineKind.choices,
         "levels": Level.choices,
         "querystring": _querystring_without_page(request),

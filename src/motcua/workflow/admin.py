@@ -8,7 +8,7 @@ import json
 from django.contrib import admin
 from django.http import HttpResponse
 
-from motcua.core.admin import DraftChildInlineMixin, DraftPublishActionsMixin
+from motcua.core.admin import DraftChildInlineMixin, DraftPublishActionsMixin, JsonAsListsMixin
 
 from .models import ProcessDefinition, Step, Transition
 from .services import (
@@ -20,7 +20,8 @@ from .services import (
 from .validation import longest_path_hours
 
 
-class StepInline(DraftChildInlineMixin, admin.StackedInline):
+class StepInline(JsonAsListsMixin, DraftChildInlineMixin, admin.StackedInline):
+    json_lines_fields = {"required_component_positions": int, "required_fields": str}
     model = Step
     fieldsets = [
         (None, {"fields": [("position", "key", "name"), ("kind", "is_terminal")]}),

@@ -83,7 +83,9 @@ class ProcessDefinition(models.Model):
     )
     name = models.CharField("tên quy trình", max_length=255)
     description = models.TextField("ghi chú", blank=True)
-    uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    uid = models.UUIDField(
+        verbose_name="mã định danh duy nhất", default=uuid.uuid4, editable=False, unique=True
+    )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     published_at = models.DateTimeField("công bố lúc", null=True, blank=True)
     published_by = models.ForeignKey(

@@ -20,20 +20,26 @@ from motcua.core.choices import Channel
 from .models import IN_STEP_ACTIONS, ONWARD_ACTIONS, Action, ProcessDefinition, Step, StepKind, Transition
 
 
+def _hours(value: Decimal) -> str:
+    """Hours without trailing zeros: 24, 2.5."""
+    return f"{Decimal(value).normalize():f}"
+
+
 def _err(code: str, vi: str, en: str) -> ValidationError:
     return ValidationError(f"{vi} / {en}", code=code)
 
 
 def legal_working_hours(version: ProcedureVersion | None) -> tuple[Decimal | None, str]:
     """The legal processing time the process must fit in, in working hours, and which channel gave it:
-    the in-person channel; if the procedure has none, the shortest other channel. None when the time is
-    in calendar days (no working-hour equivalent) or missing."""
+    the in-person channel; if the procedure has none, the shortest other channel. Calendar units count
+    the working days an ordinary week leaves in them (catalog.models.unit_plannable_hours); None when
+    the time is missing."""
     if version is None:
         return None, ""
     times = list(version.processing_times.all())
     in_person = [t for t in times if t.channel == Channel.IN_PERSON]
     candidates = in_person or times
-    hours = [(t.working_hours, t.channel) for t in candidates if t.working_hours is not None]
+    hours = [(t.plannable_hours, t.channel) for t in candidates if t.plannable_hours is not None]
     if not hours:
         return None, ""
     return min(hours)
@@ -47,8 +53,12 @@ def _eform_field_names(version: ProcedureVersion | None) -> set[str] | None:
     return names or None
 
 
-def validate_definition(definition: ProcessDefinition) -> list[ValidationError]:
-    """All problems that stop `definition` from being published (empty list = publishable)."""
+def validate_definition(
+    definition: ProcessDefinition, version: ProcedureVersion | None = None
+) -> list[ValidationError]:
+    """All problems that stop `definition` from being published (empty list = publishable), against
+    `version` (default: the procedure's version in force; a version about to be published when the
+    catalogue asks, see workflow.consistency)."""
     errors: list[ValidationError] = []
     steps = list(definition.steps.order_by("position", "pk").prefetch_related("consulted_agencies"))
     if not steps:
@@ -277,7 +287,7 @@ def validate_definition(definition: ProcessDefinition) -> list[ValidationError]:
             )
         )
 
-    version = definition.procedure.current_version
+    version = version or definition.procedure.current_version
     if version is None:
         errors.append(
             _err(
@@ -291,10 +301,10 @@ def validate_definition(definition: ProcessDefinition) -> list[ValidationError]:
         errors.append(
             _err(
                 "over_allotment",
-                f"Tổng thời gian các bước trên đường dài nhất là {total:g} giờ làm việc, vượt thời hạn "
-                f"giải quyết theo quy định {legal:g} giờ ({Channel(channel).label.lower()}).",
-                f"The allotments along the longest path total {total:g} working hours, more than the "
-                f"legal {legal:g} hours ({channel}).",
+                f"Tổng thời gian các bước trên đường dài nhất là {_hours(total)} giờ làm việc, vượt thời hạn "
+                f"giải quyết theo quy định {_hours(legal)} giờ ({Channel(channel).label.lower()}).",
+                f"The allotments along the longest path total {_hours(total)} working hours, more than the "
+                f"legal {_hours(legal)} hours ({channel}).",
             )
         )
 
