@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "motcua.documents",
     "motcua.backoffice",
     "motcua.api",
+    "motcua.results",
+    "motcua.store",
 ]
 
 MIDDLEWARE = [
@@ -336,3 +338,12 @@ MOTCUA_DVCQG_ALREADY_EXISTS_CODES = os.environ.get("MOTCUA_DVCQG_ALREADY_EXISTS_
 MOTCUA_DVCQG_NOT_FOUND_CODES = os.environ.get("MOTCUA_DVCQG_NOT_FOUND_CODES", "3")
 # httpx logs every request at INFO: the relay logs failures itself.
 LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "httpx": {"level": "WARNING"}}
+
+# Signed e-results (motcua/results, docs/results.md). Agencies' private keys are stored encrypted
+# under MOTCUA_SIGNING_SECRET (any passphrase; by default derived from SECRET_KEY — set it in
+# production so that rotating SECRET_KEY does not lock the keys away). Extra trust roots for
+# verification: a PEM file of CA certificates. A TSA URL (RFC 3161) adds a timestamp to each signature.
+MOTCUA_SIGNING_SECRET = os.environ.get("MOTCUA_SIGNING_SECRET", "")
+MOTCUA_SIGNING_TRUST_ROOTS = os.environ.get("MOTCUA_SIGNING_TRUST_ROOTS", "")
+MOTCUA_SIGNING_TSA_URL = os.environ.get("MOTCUA_SIGNING_TSA_URL", "")
+MOTCUA_VERIFY_MAX_FILE_MB = int(os.environ.get("MOTCUA_VERIFY_MAX_FILE_MB", "10"))

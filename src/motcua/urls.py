@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from motcua.api.main import api
+from motcua.results.views import verify_page
 
 admin.site.site_header = "Một Cửa · Quản trị hệ thống"
 admin.site.site_title = "Một Cửa"
@@ -16,6 +17,8 @@ urlpatterns = [
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("can-bo/van-hanh/", include("motcua.jobs.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
+    path("xac-thuc/", verify_page, name="verify"),
+    path("kho-giay-to/", include("motcua.store.urls")),
     path("", include("motcua.portal.urls")),
 ]
 

@@ -42,6 +42,8 @@ def _mount() -> None:
     from motcua.calendar.api import router as calendar_router
     from motcua.catalog.api import router as catalog_router
     from motcua.dossiers.api import router as dossiers_router
+    from motcua.results.api import router as verify_router
+    from motcua.store.api import router as store_router
 
     from .auth import router as auth_router
 
@@ -49,6 +51,8 @@ def _mount() -> None:
     api.add_router("/calendar", calendar_router)
     api.add_router("/auth", auth_router)
     api.add_router("/dossiers", dossiers_router)
+    api.add_router("/verify", verify_router)
+    api.add_router("/store", store_router)
 
 
 _mount()
