@@ -680,7 +680,9 @@ def dossier_detail(request: HttpRequest, code: str, id_number: str | None = None
     return dossier_full(dossier, applicant_view=sees_applicant_view(user, dossier))
 
 
-@router.get("/{code}/results/{result_id}/file", auth=api_auth, openapi_extra=operation_doc(400, 401, 404))
+@router.get(
+    "/{code}/results/{result_id}/file", auth=api_auth, openapi_extra=operation_doc(400, 401, 404, 422)
+)
 def dossier_result_download(request: HttpRequest, code: str, result_id: int):
     """A result document's file (PDF, signed when the agency signed it here): for its applicant once
     the result is ready, and for staff who may see the dossier."""

@@ -78,18 +78,20 @@ def _document(request, document_id: int):
     return doc
 
 
-@router.get("", auth=api_auth, response=list[StoredOut], openapi_extra=operation_doc(401, 404))
+@router.get("", auth=api_auth, response=list[StoredOut], openapi_extra=operation_doc(400, 401, 404, 422))
 def store_list(request: HttpRequest):
     """The caller's documents, newest first, each with its uses."""
     return [_out(d) for d in selectors.documents_of(_applicant_id(request))]
 
 
-@router.get("/{document_id}", auth=api_auth, response=StoredOut, openapi_extra=operation_doc(401, 404))
+@router.get(
+    "/{document_id}", auth=api_auth, response=StoredOut, openapi_extra=operation_doc(400, 401, 404, 422)
+)
 def store_document(request: HttpRequest, document_id: int):
     return _out(_document(request, document_id))
 
 
-@router.get("/{document_id}/file", auth=api_auth, openapi_extra=operation_doc(401, 404))
+@router.get("/{document_id}/file", auth=api_auth, openapi_extra=operation_doc(400, 401, 404, 422))
 def store_file(request: HttpRequest, document_id: int):
     doc = _document(request, document_id)
     return file_response(doc.file, name=doc.original_name, content_type=doc.content_type)
