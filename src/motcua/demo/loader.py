@@ -7,6 +7,7 @@ from motcua.workflow.services import process_definitions_ensure
 
 from .agencies import load_agencies
 from .dossiers import load_demo_dossiers
+from .eresults import load_demo_eresults
 from .procedures import procedure_specs
 from .staff import load_staff
 
@@ -25,6 +26,7 @@ def load_demo() -> dict[str, int]:
         published += created
     processes = process_definitions_ensure()
     dossiers = load_demo_dossiers()
+    load_demo_eresults()  # signing certificates and congdan's signed e-result (demo/eresults.py)
     return {
         "dossiers": dossiers["dossiers"],
         "processes": len(processes),

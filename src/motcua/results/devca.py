@@ -34,12 +34,19 @@ class DevCA:
         return self.certificate.public_bytes(serialization.Encoding.PEM)
 
 
+def _fit(text: str, limit: int = 64) -> str:
+    """`text` cut to the X.520 upper bound of 64 (counted in UTF-8 bytes by the encoder)."""
+    while len(text.encode()) > limit:
+        text = text[:-1]
+    return text.strip() or "?"
+
+
 def _name(common: str, org: str = "Một Cửa (phát triển)") -> x509.Name:
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, org[:64]),
-            x509.NameAttribute(NameOID.COMMON_NAME, common[:64]),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, _fit(org)),
+            x509.NameAttribute(NameOID.COMMON_NAME, _fit(common)),
         ]
     )
 
