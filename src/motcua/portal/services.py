@@ -191,8 +191,10 @@ def draft_reuse(draft: Draft) -> dict[int, object]:
     `store.services.usable_document`: the applicant's own, not removed, not expired)."""
     from motcua.store import services as store
 
-    applicant = Applicant.objects.filter(user_id=draft.user_id).first()
     chosen = (draft.eform_data or {}).get(REUSE_KEY) or {}
+    if not chosen:
+        return {}
+    applicant = Applicant.objects.filter(user_id=draft.user_id).first()
     out = {}
     for position, ref in chosen.items():
         doc = store.usable_document(ref, applicant.pk if applicant else None)

@@ -170,15 +170,12 @@ def _documents(request, draft):
     from motcua.store import selectors as store_selectors
 
     applicant = selectors.applicant_for(request.user)
-    catalogue = {c.position: c.name for c in draft.procedure_version.components.all()}
-    offers = store_selectors.offers_for(applicant.pk, catalogue) if applicant else {}
-    everything = list(store_selectors.documents_of(applicant.pk)) if applicant else []
+    components = _components_with_files(draft)
+    usable = store_selectors.usable_of(applicant.pk) if applicant else []
     reuse = services.draft_reuse(draft)
     context = {
-        "components": _components_with_files(draft),
-        "store_choices": {
-            p: offers.get(p, []) + [d for d in everything if d not in offers.get(p, [])] for p in catalogue
-        },
+        "components": components,
+        "store_choices": store_selectors.offers_for(usable, {c.position: c.name for c, _f in components}),
         "reuse": {p: d.pk for p, d in reuse.items()},
         "rejected": rejected,
         "accept": intake.COMPONENT.accept,

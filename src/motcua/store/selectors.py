@@ -25,23 +25,29 @@ def document_of(applicant_id: int, pk) -> StoredDocument | None:
     return documents_of(applicant_id).filter(pk=pk).first()
 
 
-def offers_for(applicant_id: int, component_names: dict[int, str]) -> dict[int, list[StoredDocument]]:
-    """For each component (position → name), the applicant's usable documents that match it: the
-    same name, or a name containing the other (e.g. "Giấy khai sinh" and "Giấy khai sinh (bản
-    chính)"), compared without case and accents. What the portal offers as "dùng lại"."""
+def usable_of(applicant_id: int) -> list[StoredDocument]:
+    """The applicant's documents that may be reused today (not removed, not expired), one query."""
+    from django.db.models import Q
+
     from motcua.core import clock
-    from motcua.core.text import fold
 
     today = clock.now().date()
-    docs = [
-        d
-        for d in StoredDocument.objects.filter(applicant_id=applicant_id, removed_at__isnull=True)
-        if not (d.valid_until and d.valid_until < today)
-    ]
-    out: dict[int, list[StoredDocument]] = {}
+    return list(
+        StoredDocument.objects.filter(applicant_id=applicant_id, removed_at__isnull=True).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+        )
+    )
+
+
+def offers_for(documents: list[StoredDocument], component_names: dict[int, str]) -> dict[int, list]:
+    """For each component (position → name), `documents` ordered with the matching ones first: the
+    same name, or a name containing the other (e.g. "Giấy khai sinh" and "Giấy khai sinh (bản
+    chính)"), compared without case and accents. What the portal offers as "dùng lại"."""
+    from motcua.core.text import fold
+
+    out: dict[int, list] = {}
     for position, name in component_names.items():
         key = fold(name).lower()
-        matches = [d for d in docs if fold(d.name).lower() in key or key in fold(d.name).lower()]
-        if matches:
-            out[position] = matches
+        matches = [d for d in documents if fold(d.name).lower() in key or key in fold(d.name).lower()]
+        out[position] = matches + [d for d in documents if d not in matches]
     return out
