@@ -266,6 +266,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MOTCUA_LOG_LEVEL", "INFO")},
+    # fontTools logs every glyph subset at INFO (each signature box, each PDF): warnings only
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 
 # The public address of the site (QR codes on receipts point to its lookup page) and the place name
