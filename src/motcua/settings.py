@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "motcua.documents",
     "motcua.backoffice",
     "motcua.api",
+    "motcua.results",
+    "motcua.store",
 ]
 
 MIDDLEWARE = [
@@ -326,6 +328,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("MOTCUA_LOG_LEVEL", "INFO")},
+    # fontTools logs every glyph subset at INFO (each signature box, each PDF): warnings only
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 
 # The public address of the site (QR codes on receipts point to its lookup page) and the place name
@@ -465,3 +469,11 @@ MOTCUA_VNPAY_FAKE = env_bool("MOTCUA_VNPAY_FAKE", False)
 MOTCUA_NPP_URL = os.environ.get("MOTCUA_NPP_URL", "")
 MOTCUA_NPP_PARTNER_CODE = os.environ.get("MOTCUA_NPP_PARTNER_CODE", "")
 MOTCUA_NPP_SECRET = os.environ.get("MOTCUA_NPP_SECRET", "")
+# Signed e-results (motcua/results, docs/results.md). Agencies' private keys are stored encrypted
+# under MOTCUA_SIGNING_SECRET (any passphrase; by default derived from SECRET_KEY — set it in
+# production so that rotating SECRET_KEY does not lock the keys away). Extra trust roots for
+# verification: a PEM file of CA certificates. A TSA URL (RFC 3161) adds a timestamp to each signature.
+MOTCUA_SIGNING_SECRET = os.environ.get("MOTCUA_SIGNING_SECRET", "")
+MOTCUA_SIGNING_TRUST_ROOTS = os.environ.get("MOTCUA_SIGNING_TRUST_ROOTS", "")
+MOTCUA_SIGNING_TSA_URL = os.environ.get("MOTCUA_SIGNING_TSA_URL", "")
+MOTCUA_VERIFY_MAX_FILE_MB = int(os.environ.get("MOTCUA_VERIFY_MAX_FILE_MB", "10"))

@@ -7,6 +7,7 @@ from django.urls import include, path
 from motcua.api.main import api
 from motcua.core import health
 from motcua.demo.views import demo_accounts
+from motcua.results.views import verify_page
 
 admin.site.site_header = "Một Cửa · Quản trị hệ thống"
 admin.site.site_title = "Một Cửa"
@@ -28,6 +29,8 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says: the site's icon.
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("portal/favicon.svg"))),
     path("thanh-toan/", include("motcua.payments.urls")),
+    path("xac-thuc/", verify_page, name="verify"),
+    path("kho-giay-to/", include("motcua.store.urls")),
     path("", include("motcua.portal.urls")),
 ]
 

@@ -77,7 +77,17 @@ def test_full_life_online_submission_to_status_10(world, fixed_clock):
     dossier = officer.act(code, "forward", dossier["version"], comment="Đủ điều kiện")
     assert dossier["national_status"] == 4 and dossier["current_step"] == "trinh-lanh-dao"
     dossier = leader.act(code, "approve", dossier["version"])
-    dossier = clerk.act(code, "issue_result", dossier["version"], number="15/GXN")
+    result = {"number": "15/GXN", "signer": "Trần Văn Lãnh", "document_date": "2026-03-02"}
+    response = clerk.client.post(
+        f"/api/v1/dossiers/{code}/actions/issue_result",
+        {
+            "payload": json.dumps({"expected_version": dossier["version"], "results": [result]}),
+            "result_1": pdf("giay-xac-nhan.pdf"),
+        },
+        headers=clerk.headers,
+    )
+    assert response.status_code == 200, response.content
+    dossier = response.json()["dossier"]
     assert dossier["national_status"] == 9
     dossier = desk.act(code, "return_result", dossier["version"])
     assert dossier["state"] == "returned" and dossier["national_status"] == 10

@@ -52,7 +52,15 @@ def test_full_life_through_the_pages(login, world, django_assert_max_num_queries
 
     assert post(login(world.leader), dossier, "approve", comment="Đồng ý").status_code == 302
     result = SimpleUploadedFile("ket-qua.pdf", PDF, content_type="application/pdf")
-    response = post(login(world.clerk), dossier, "issue_result", number="12/GXN", result_file=result)
+    response = post(
+        login(world.clerk),
+        dossier,
+        "issue_result",
+        number="12/GXN",
+        signer="Trần Văn Lãnh",
+        document_date="2026-03-02",
+        result_file=result,
+    )
     assert response.status_code == 302
     dossier.refresh_from_db()
     assert dossier.state == "result_ready"

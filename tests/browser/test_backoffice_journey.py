@@ -85,6 +85,15 @@ def test_desk_to_result_returned(page, browser, live_server, screenshot_dir):
     clerk = as_user(browser, live_server, world.clerk)
     clerk.goto(f"/can-bo/ho-so/{code}/")
     clerk.get_by_label("Số, ký hiệu văn bản kết quả").fill("15/GXN")
+    clerk.get_by_label("Người ký", exact=True).fill("Trần Văn Lãnh")  # a result is a document
+    clerk.get_by_label("Ngày ban hành", exact=True).fill("2026-03-02")
+    clerk.get_by_label("Tệp kết quả (PDF)").set_input_files(
+        {
+            "name": "ket-qua.pdf",
+            "mimeType": "application/pdf",
+            "buffer": b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n",
+        }
+    )
     clerk.get_by_role("button", name="Ban hành kết quả").click()
     clerk.get_by_text("Đã thực hiện").wait_for()
     assert state_of(code) == "result_ready"

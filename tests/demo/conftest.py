@@ -12,3 +12,4 @@ def _few_demo_dossiers(settings):
 def _media_root(settings, tmp_path):
     """The online demo dossiers' sample PDFs go to a temporary directory, not the project's var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = tmp_path / "var"  # the development CA's key too (demo/eresults.py)

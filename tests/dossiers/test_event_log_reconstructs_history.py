@@ -5,7 +5,7 @@ import pytest
 from motcua.dossiers.models import AppendOnlyError, DossierEvent
 from motcua.dossiers.states import national_status_for
 
-from .world import act, receive, vn
+from .world import act, issued, receive, vn
 
 
 def test_events_replay_to_the_dossier_as_it_is(world, fixed_clock):
@@ -18,7 +18,7 @@ def test_events_replay_to_the_dossier_as_it_is(world, fixed_clock):
     dossier = act(dossier, "send_back", world.leader, reason="Làm rõ")
     dossier = act(dossier, "forward", world.officer)
     dossier = act(dossier, "approve", world.leader)
-    dossier = act(dossier, "issue_result", world.clerk, number="9/GXN")
+    dossier = act(dossier, "issue_result", world.clerk, **issued("9/GXN"))
     dossier = act(dossier, "return_result", world.desk)
 
     events = list(DossierEvent.objects.filter(dossier=dossier).order_by("seq"))

@@ -10,8 +10,9 @@ from motcua.dossiers.errors import DossierConflict, DossierForbidden, InvalidSta
 from motcua.dossiers.models import Dossier, DossierEvent, OutboxMessage
 from motcua.dossiers.states import national_status_for
 from motcua.organizations.models import Role
+from tests.factories.signing import certify_agency, real_pdf
 
-from .world import act, receive, submit, to_result, vn
+from .world import act, issued, pdf, receive, submit, to_result, vn
 
 
 def at_thu_ly(w):
@@ -171,10 +172,30 @@ CASES = [
         approved,
         "clerk",
         "result_ready",
-        {"number": "01/GXN"},
+        issued("01/GXN"),
         "leader",
         "other_clerk",
         (at_thu_ly, "officer"),
+    ),
+    Case(
+        "sign_result",
+        approved,
+        "leader",
+        "approved",
+        {"number": "02/GXN", "signer": "Trần Văn Lãnh", "file": real_pdf()},
+        "clerk",
+        "other_leader",
+        (at_thu_ly, "leader"),
+    ),
+    Case(
+        "digitise",
+        at_thu_ly,
+        "desk",
+        "received",
+        {"components": [{"position": 1, "pages": 2, "original_seen": True, "files": [pdf("to-khai.pdf")]}]},
+        "officer",
+        "other_desk",
+        (submit, "desk"),
     ),
     Case(
         "return_result", result_ready, "desk", "returned", {}, "centre_leader", "other_desk", (submit, "desk")
@@ -230,6 +251,8 @@ def cast(world, fixed_clock):
     world.other_leader = world.staff(Role.LEADER, world.other)
     world.other_clerk = world.staff(Role.CLERK, world.other)
     world.calendar_admin = _calendar_admin()
+    for agency in (world.department, world.centre, world.other):
+        certify_agency(agency)
     return world
 
 

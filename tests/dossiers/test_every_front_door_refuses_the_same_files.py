@@ -253,6 +253,15 @@ class DeskReceive(Door):
         return Verdict(False, response.context["error_code"], message)
 
 
+# the result is a document: number, date and signer with the file (motcua/results/issuing.py)
+RESULT_FIELDS = {
+    "name": "Giấy xác nhận",
+    "number": "7/GXN",
+    "signer": "Trần Văn Lãnh",
+    "document_date": "2026-03-02",
+}
+
+
 def _approved():
     w = dossier_world.make_world()
     dossier = dossier_world.act(dossier_world.receive(w), "forward", w.officer)
@@ -270,7 +279,7 @@ class ApiResult(Door):
 
     def send(self, state, files):
         dossier, caller = state
-        payload = {"expected_version": dossier.version, "results": [{"name": "Giấy xác nhận", "number": "7"}]}
+        payload = {"expected_version": dossier.version, "results": [RESULT_FIELDS]}
         parts = {f"result_{n}": f for n, f in enumerate(files, start=1)}
         response = caller.client.post(
             f"/api/v1/dossiers/{dossier.code}/actions/issue_result",
@@ -297,7 +306,7 @@ class OfficeResult(Door):
         (upload,) = files
         response = client.post(
             f"/can-bo/ho-so/{dossier.code}/thao-tac/issue_result/",
-            {"expected_version": dossier.version, "number": "7/GXN", "result_file": upload},
+            {"expected_version": dossier.version, **RESULT_FIELDS, "result_file": upload},
         )
         if response.status_code == 302:
             return Verdict(True)

@@ -72,7 +72,14 @@ def test_result_documents_are_swept_the_same_way(world, fixed_clock, media_root)
     dossier = act(receive(world), "forward", world.officer)
     dossier = act(dossier, "approve", world.leader)
     result = SimpleUploadedFile("giay-xac-nhan.pdf", b"%PDF-1.4 result", content_type="application/pdf")
-    act(dossier, "issue_result", world.clerk, results=[{"number": "15/GXN", "file": result}])
+    act(
+        dossier,
+        "issue_result",
+        world.clerk,
+        results=[
+            {"number": "15/GXN", "signer": "Trần Văn Lãnh", "document_date": "2026-03-02", "file": result}
+        ],
+    )
     issued = _stored(media_root)
     # dossier-results/<code>_<random>/<name>
     assert [p.parent.parent.name for p in issued] == ["dossier-results"]

@@ -13,7 +13,7 @@ from motcua.dossiers.selectors import actions_available
 from motcua.dossiers.states import national_status_for
 from motcua.organizations.models import Role
 
-from .world import receive, submit
+from .world import issued, receive, submit
 
 PARAMS = {
     "request_supplement": {"reason": "Thiếu giấy tờ"},
@@ -23,7 +23,6 @@ PARAMS = {
     "withdraw": {"reason": "Không còn nhu cầu"},
     "stop": {"reason": "Tranh chấp"},
     "answer_consultation": {"answer": "Đồng ý"},
-    "issue_result": {"number": "1/GXN"},
 }
 
 
@@ -43,6 +42,8 @@ def test_random_lives(world, fixed_clock, seed):
         rest = [a for a in possible if a not in ending] or possible
         action = rng.choice(ending if ending and rng.random() < 0.03 else rest)
         params = dict(PARAMS.get(action, {}))
+        if action == "issue_result":
+            params = issued("1/GXN")
         if action == "transfer":
             params["competent_agency"] = rng.choice([world.other, world.department]).identifier
         if action == "consult":

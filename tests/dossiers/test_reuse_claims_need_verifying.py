@@ -1,7 +1,8 @@
 """A component "taken from the e-document store" counts only when the claim can be verified
-(`submission.verify_reuse`). No store exists yet, so an applicant's claim is refused at every door
-with 422 `reuse_not_verifiable` — never ignored, nothing stored — while a desk officer, who looked
-the document up in the national databases, may declare it and the event names them."""
+(`submission.verify_reuse`). An applicant's bare claim (naming no document of their store) is refused
+at every door with 422 `reuse_not_verifiable` — never ignored, nothing stored — while a desk officer,
+who looked the document up in the national databases, may declare it and the event names them.
+Reuse that names a document of the applicant's own store: tests/store/."""
 
 import pytest
 
@@ -12,8 +13,11 @@ from motcua.dossiers.submission import ReuseNotVerifiable
 from .doors import problem
 from .world import pdf
 
-VI = "Chưa thể lấy giấy tờ từ kho dữ liệu; hãy tải tệp lên."
-EN = "Documents cannot be taken from a data store yet; upload the file."
+VI = "Không xác minh được giấy tờ lấy từ kho dữ liệu; hãy chọn giấy tờ trong kho của mình hoặc tải tệp lên."
+EN = (
+    "The document taken from a data store cannot be verified; choose one from your own store or upload "
+    "the file."
+)
 
 
 def stored_files(media_root) -> list:
@@ -83,7 +87,7 @@ def test_a_desk_officer_registering_a_postal_dossier_may_declare_reuse_and_is_na
 
 def test_an_unverified_claim_is_no_evidence():
     assert submission.reuse_allowed(as_applicant=False) and not submission.reuse_allowed(as_applicant=True)
-    assert submission.verify_reuse([], as_applicant=True) == frozenset()
+    assert submission.verify_reuse([], as_applicant=True) == {}
     claimed = {1: {"files": [], "reused_from_store": True}}
     required = {1: "Tờ khai"}
     assert submission.evidence_of(claimed)[1].reused_from_store is False

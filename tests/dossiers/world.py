@@ -33,6 +33,17 @@ def pdf(name: str = "giay-to.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
+def issued(number: str = "123/GXN", **extra) -> dict:
+    """`issue_result` params of a result that is a document: number, date, signer and a small PDF."""
+    item = {
+        "number": number,
+        "signer": "Trần Văn Lãnh",
+        "document_date": "2026-03-02",
+        "file": pdf("ket-qua.pdf"),
+    }
+    return {"results": [{**item, **extra}]}
+
+
 def with_files(components) -> list[dict]:
     """`components` for `lifecycle.perform`: each item given a small PDF unless it carries files."""
     return [{**c, "files": c.get("files") or [pdf(f"thanh-phan-{c['position']}.pdf")]} for c in components]
@@ -189,7 +200,7 @@ def to_result(world: World, dossier: Dossier) -> Dossier:
         dossier = receive(world, dossier)
     dossier = act(dossier, "forward", world.officer)
     dossier = act(dossier, "approve", world.leader)
-    return act(dossier, "issue_result", world.clerk, number="123/GXN")
+    return act(dossier, "issue_result", world.clerk, **issued("123/GXN"))
 
 
 @pytest.fixture(autouse=True)

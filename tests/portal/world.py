@@ -135,6 +135,14 @@ def finish_and_return(world: PortalWorld, dossier: Dossier, result_file=None) ->
     """thụ lý → lãnh đạo → văn thư (issues the e-result) → the desk returns it electronically."""
     dossier = act(dossier, "forward", world.officer)
     dossier = act(dossier, "approve", world.leader)
-    results = [{"name": "Giấy khai sinh (bản điện tử)", "number": "15/2026", "file": result_file}]
+    results = [
+        {
+            "name": "Giấy khai sinh (bản điện tử)",
+            "number": "15/2026",
+            "signer": "Trần Văn Lãnh",
+            "document_date": "2026-03-02",
+            "file": result_file,
+        }
+    ]
     dossier = act(dossier, "issue_result", world.clerk, results=results)
     return act(dossier, "return_result", world.desk, return_channel="electronic")

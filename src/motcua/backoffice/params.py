@@ -77,12 +77,39 @@ def action_params(action: str, post: QueryDict, files, dossier) -> dict:
     if action == "pay":
         params["reference"] = _text(post, "reference", 100)
     if action == "issue_result":
-        result = {"number": _text(post, "number", 100), "name": _text(post, "name", 500)}
+        if post.get("signed"):  # a result the leader signed here (sign_result)
+            params["results"] = [{"signed": post["signed"]}]
+        else:
+            result = {
+                "number": _text(post, "number", 100),
+                "name": _text(post, "name", 500),
+                "signer": _text(post, "signer", 255),
+                "document_date": _text(post, "document_date", 10),
+            }
+            upload = files.get("result_file") if files else None
+            if upload is not None:
+                result["file"] = upload
+                result["is_electronic"] = True
+            params["results"] = [result]
+    if action == "sign_result":
+        for name, limit in (("number", 100), ("name", 500), ("signer", 255), ("document_date", 10)):
+            params[name] = _text(post, name, limit)
         upload = files.get("result_file") if files else None
         if upload is not None:
-            result["file"] = upload
-            result["is_electronic"] = True
-        params["results"] = [result]
+            params["file"] = upload
+        else:
+            params["generate"] = bool(post.get("generate"))
+    if action == "digitise":
+        params["components"] = [
+            {
+                "position": c.position,
+                "files": files.getlist(f"scan_{c.position}"),
+                "pages": post.get(f"pages_{c.position}") or "",
+                "original_seen": bool(post.get(f"seen_{c.position}")),
+            }
+            for c in catalogue
+            if files and files.getlist(f"scan_{c.position}")
+        ]
     if action == "return_result":
         params["return_channel"] = post.get("return_channel") or ""
     if action == "apologize":

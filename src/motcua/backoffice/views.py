@@ -260,6 +260,8 @@ ACTION_LABELS = {
     "approve": gettext_lazy("Phê duyệt"),
     "reject": gettext_lazy("Không giải quyết"),
     "issue_result": gettext_lazy("Ban hành kết quả"),
+    "sign_result": gettext_lazy("Ký số kết quả"),
+    "digitise": gettext_lazy("Số hóa hồ sơ"),
     "return_result": gettext_lazy("Trả kết quả"),
     "answer_consultation": gettext_lazy("Trả lời xin ý kiến"),
     "consult": gettext_lazy("Xin ý kiến cơ quan khác"),
@@ -318,6 +320,11 @@ def _detail_context(request, dossier: Dossier, error: str = "") -> dict:
         "transfer_choices": selectors.transfer_choices(dossier) if "transfer" in actions else [],
         "consult_choices": selectors.consult_choices(dossier) if "consult" in actions else [],
         "return_channels": ReturnChannel.choices,
+        "signed_waiting": (
+            list(dossier.signed_documents.filter(kind="result", result__isnull=True))
+            if "issue_result" in actions
+            else []
+        ),
         "error": error,
         "default_new_due": _suggest_new_due(dossier) if "apologize" in actions else "",
         **payments_context(dossier, with_exemptions="request_payment" in actions),
@@ -368,6 +375,29 @@ def dossier_file(request, code: str, file_id: int):
     if f is None:
         raise Http404
     return file_response(f.file, name=f.original_name, content_type=f.content_type, inline=True)
+
+
+@require_GET
+@officer_required
+@xframe_options_sameorigin
+def dossier_result_preview(request, code: str):
+    """The result generated from the procedure version's template, unsigned, for the leader to review
+    before `sign_result` (motcua/results/generation.py)."""
+    from motcua.results import generation
+
+    dossier = _visible_dossier(request, code)
+    today = timezone.localtime(clock.now()).date()
+    pdf = generation.render_pdf(
+        dossier,
+        number=(request.GET.get("number") or "").strip()[:100] or "......",
+        signer=(request.GET.get("signer") or "").strip()[:255] or request.user.get_full_name(),
+        document_date=today,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="du-thao-ket-qua-{dossier.code}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_GET

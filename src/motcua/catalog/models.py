@@ -346,6 +346,8 @@ class Result(models.Model):
     )
     code = models.CharField("mã kết quả", max_length=64, blank=True)
     name = models.CharField("tên kết quả", max_length=500)
+    # The result is a document (a certificate, a licence…): issuing it needs number, date, signer, file.
+    is_document = models.BooleanField("kết quả là giấy tờ", default=True)
 
     class Meta:
         verbose_name = "kết quả thực hiện"

@@ -106,7 +106,9 @@ def version_to_spec(version: ProcedureVersion) -> ProcedureSpec:
             )
             for c in version.components.all()
         ),
-        results=tuple(ResultSpec(code=r.code, name=r.name) for r in version.results.all()),
+        results=tuple(
+            ResultSpec(code=r.code, name=r.name, is_document=r.is_document) for r in version.results.all()
+        ),
         legal_bases=tuple(
             LegalBasisSpec(number=b.number, title=b.title, issued_on=b.issued_on)
             for b in version.legal_bases.all()

@@ -56,6 +56,7 @@ class ComponentSpec(_Spec):
 class ResultSpec(_Spec):
     code: str = Field(default="", max_length=64)
     name: str = Field(min_length=1, max_length=500)
+    is_document: bool = True
 
 
 class LegalBasisSpec(_Spec):

@@ -350,7 +350,14 @@ class _Life:
 
     def issue(self) -> None:
         number = f"{self.rng.randint(1, 999)}/{self.l.clock.at:%Y}/GXN"
-        self.do("issue_result", self.staff(Role.CLERK), number=number)
+        leader = self.l.people.one(self.rng, self.route.competent, Role.LEADER)
+        result = {  # a result is a document: number, date, signer, file (motcua/results/issuing.py)
+            "number": number,
+            "signer": str(leader or "Lãnh đạo"),
+            "document_date": self.l.clock.at.date().isoformat(),
+            "file": sample_pdf(f"ket-qua-{number.replace('/', '-')}.pdf"),
+        }
+        self.do("issue_result", self.staff(Role.CLERK), results=[result])
 
     def supplement_round(self) -> None:
         self.do(

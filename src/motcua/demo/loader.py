@@ -8,6 +8,7 @@ from motcua.workflow.services import process_definitions_ensure
 
 from .agencies import load_agencies
 from .dossiers import load_demo_dossiers
+from .eresults import load_demo_eresults
 from .national_inbound import load_integration_account
 from .notifications import notify_recent
 from .payments import load_demo_payment
@@ -36,6 +37,7 @@ def load_demo() -> dict[str, int]:
         notify_recent()
     awaiting_payment = load_demo_payment()  # congdan's dossier awaiting online payment (issue 13)
     load_integration_account()  # the national portal's account: `make run` forwards dossiers through it
+    load_demo_eresults()  # signing certificates and congdan's signed e-result (demo/eresults.py)
     return {
         "dossiers": dossiers["dossiers"],
         "awaiting_payment": awaiting_payment,

@@ -63,6 +63,8 @@ class ComponentIn(_In):
     position: int = Field(ge=0, le=10_000)
     digitised: bool = False
     reused_from_store: bool = False
+    # "dùng lại": the id of a document of the applicant's own store (motcua/store); its file is taken
+    store_document: int | None = Field(default=None, ge=1)
     note: str = Field(default="", max_length=500)
 
 
@@ -154,6 +156,9 @@ class RejectIn(_Routing):
 class ResultIn(_In):
     name: str = Field(default="", max_length=500)
     number: str = Field(default="", max_length=100)
+    signer: str = Field(default="", max_length=255)
+    document_date: str = Field(default="", max_length=10)  # YYYY-MM-DD
+    signed: int | None = Field(default=None, ge=1)  # a result signed here (`sign_result`), by id
 
 
 MAX_RESULTS = 50  # result documents per issue_result, in `results` and as result_<n> parts alike
@@ -163,6 +168,29 @@ class IssueResultIn(_Routing):
     results: list[ResultIn] = Field(default_factory=list, max_length=MAX_RESULTS)
     number: str = Field(default="", max_length=100)
     name: str = Field(default="", max_length=500)
+
+
+class SignResultIn(ActionIn):
+    """The leader signs a result (PAdES, the agency's certificate): the PDF as part `result_1`, or
+    `generate: true` to fill the procedure version's template. It waits for `issue_result`."""
+
+    number: str = Field(min_length=1, max_length=100)
+    name: str = Field(default="", max_length=500)
+    signer: str = Field(default="", max_length=255)
+    document_date: str = Field(default="", max_length=10)
+    generate: bool = False
+
+
+class DigitisedIn(ComponentIn):
+    pages: int = Field(ge=1, le=10_000)
+    original_seen: bool = False
+
+
+class DigitiseIn(ActionIn):
+    """The desk's scans of components (`component_<position>` parts), each with pages and whether the
+    original was seen; the digitised set is signed in the officer's name."""
+
+    components: list[DigitisedIn] = Field(min_length=1, max_length=200)
 
 
 class ReturnResultIn(ActionIn):
@@ -189,6 +217,8 @@ ACTION_INPUT: dict[str, type[ActionIn]] = {
     "approve": _Routing,
     "reject": RejectIn,
     "issue_result": IssueResultIn,
+    "sign_result": SignResultIn,
+    "digitise": DigitiseIn,
     "return_result": ReturnResultIn,
     "withdraw": ReasonIn,
     "stop": ReasonIn,
@@ -413,10 +443,14 @@ def dossier_full(d: Dossier, *, applicant_view: bool = False) -> dict:
             ],
             "results": [
                 {
+                    "id": r.pk,
                     "name": r.name,
                     "number": r.number,
+                    "signer": r.signer,
+                    "document_date": r.document_date.isoformat() if r.document_date else None,
                     "issued_at": _iso(r.issued_at),
                     "is_electronic": r.is_electronic,
+                    "download_url": (f"/api/v1/dossiers/{d.code}/results/{r.pk}/file" if r.file else None),
                 }
                 for r in d.results.all()
             ],
@@ -653,6 +687,21 @@ def dossier_detail(request: HttpRequest, code: str, id_number: str | None = None
     return dossier_full(dossier, applicant_view=sees_applicant_view(user, dossier))
 
 
+@router.get(
+    "/{code}/results/{result_id}/file", auth=api_auth, openapi_extra=operation_doc(400, 401, 404, 422)
+)
+def dossier_result_download(request: HttpRequest, code: str, result_id: int):
+    """A result document's file (PDF, signed when the agency signed it here): for its applicant once
+    the result is ready, and for staff who may see the dossier."""
+    from .downloads import file_response, result_for_download
+
+    dossier = _visible(request, code)
+    row = result_for_download(dossier, result_id, request.auth)
+    if row is None:
+        raise ApiError(404, "result_not_found", "Không có tệp kết quả.", "No such result file.")
+    return file_response(row.file, name=f"{row.name}.pdf")
+
+
 @router.get("/{code}/events", auth=api_auth, response=EventsOut, openapi_extra=operation_doc(400, 401, 404))
 def dossier_event_list(request: HttpRequest, code: str):
     """Every event for staff who may see the dossier; its own applicant gets what the portal shows
@@ -671,11 +720,13 @@ def _unknown_action(action: str) -> ApiError:
 
 def _action_endpoint(action: str, schema: type[ActionIn]):
     """`POST /{code}/actions/<action>`: its own operation in the document, with `schema` as its body."""
-    prefix = "result_" if action == "issue_result" else "component_"
+    prefix = "result_" if action in ("issue_result", "sign_result") else "component_"
     files = None
     if action == "issue_result":
         files = "the file of the n-th entry of `results` (1-based), exactly one per part"
-    elif issubclass(schema, _WithComponents):
+    elif action == "sign_result":
+        files = "`result_1`: the result PDF to sign (unless `generate`)"
+    elif issubclass(schema, _WithComponents | DigitiseIn):
         files = _COMPONENT_FILES
 
     def endpoint(request: HttpRequest, code: str):
@@ -707,7 +758,9 @@ def dossier_action(request: HttpRequest, code: str, action: str):
 def _perform_action(request: HttpRequest, code: str, action: str):
     """Perform a lifecycle action; `expected_version` is the version read (409 if it changed)."""
     schema = ACTION_INPUT[action]
-    data, files = _read_body(request, "result_" if action == "issue_result" else "component_")
+    data, files = _read_body(
+        request, "result_" if action in ("issue_result", "sign_result") else "component_"
+    )
     body = _validate(schema, data)
     params = body.model_dump(exclude={"expected_version", "components"}, exclude_none=True)
     if action == "issue_result" and files:
@@ -731,7 +784,16 @@ def _perform_action(request: HttpRequest, code: str, action: str):
                     "Attach exactly one file per result document (result_1, result_2…).",
                 )
             results[n - 1]["file"] = uploads[0]
-    elif isinstance(body, _WithComponents):
+    elif action == "sign_result" and files:
+        if set(files) != {1} or len(files[1]) != 1:
+            raise ApiError(
+                422,
+                "invalid_input",
+                "Đính kèm đúng một tệp kết quả (result_1).",
+                "Attach exactly one result file (result_1).",
+            )
+        params["file"] = files[1][0]
+    elif isinstance(body, _WithComponents | DigitiseIn):
         components = _components(body.components, files)
         if components:
             params["components"] = components

@@ -100,10 +100,14 @@ class ConsultationOut(_Out):
 
 
 class ResultOut(_Out):
+    id: int
     name: str
     number: str
+    signer: str
+    document_date: str | None  # YYYY-MM-DD, the date on the document
     issued_at: Instant | None
     is_electronic: bool
+    download_url: str | None  # GET it with the same credentials; null for a paper result
 
 
 class DossierOut(WorklistItemOut):

@@ -41,3 +41,23 @@ def file_response(stored_file, *, name: str, content_type: str = "", inline: boo
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
     )
     return response
+
+
+def result_for_download(dossier, result_id, user):
+    """The result document `result_id` of `dossier` with a file that `user` (who may see the dossier)
+    may download, or None: its applicant only once the result is ready or returned; staff always."""
+    from motcua.organizations.models import Applicant
+
+    from .models import DossierResult
+    from .states import State
+
+    try:
+        row = DossierResult.objects.filter(pk=int(result_id), dossier=dossier).exclude(file="").first()
+    except (TypeError, ValueError):
+        return None
+    if row is None:
+        return None
+    owner = Applicant.objects.filter(user_id=user.pk, pk=dossier.applicant_id).exists()
+    if owner and dossier.state not in (State.RESULT_READY, State.RETURNED):
+        return None
+    return row

@@ -41,6 +41,7 @@ from motcua.core import clock
 from motcua.core.compiled import CompiledQuery
 from motcua.organizations.models import Agency, Applicant, Role, User
 from motcua.organizations.selectors import RoleGrant, user_role_grants
+from motcua.results import issuing
 from motcua.workflow import runner as wf
 from motcua.workflow.models import ProcessDefinition
 
@@ -62,7 +63,6 @@ from .models import (
     DossierFee,
     DossierFile,
     DossierPause,
-    DossierResult,
     IdempotencyKey,
     OutboxMessage,
 )
@@ -844,11 +844,18 @@ def _add_components(ctx: Ctx, components) -> None:
             merged[flag] = merged.get(flag) or bool(item.get(flag))
         if item.get("note"):
             merged["note"] = str(item["note"])[:500]
+        if item.get("store_document"):  # "dùng lại": a document of the applicant's store
+            merged["store_document"], merged["reused_from_store"] = item["store_document"], True
         merged["files"].extend(item.get("files") or ())
-    claimed = [p for p, item in items.items() if item["reused_from_store"]]
-    verified = submission.verify_reuse(claimed, as_applicant=ctx.as_applicant)
-    for position in verified:
+    claimed = {p: item.get("store_document") for p, item in items.items() if item["reused_from_store"]}
+    verified = submission.verify_reuse(
+        claimed, as_applicant=ctx.as_applicant, applicant_id=ctx.dossier.applicant_id
+    )
+    for position, document in verified.items():
         items[position]["reuse_verified"] = True
+        if document is not None:  # its file enters the dossier through the intake like any upload
+            items[position]["store_document"] = document
+            items[position]["files"].append(submission.reused_file(document))
     uploads = {p: item["files"] for p, item in items.items() if item["files"]}
     checked = intake.check_all(uploads, use=intake.COMPONENT, holding=_holding(ctx, uploads))
     for position, item in items.items():
@@ -914,6 +921,7 @@ def _write_components(ctx: Ctx, items: dict[int, dict]) -> list[DossierComponent
                 )
             )
     DossierFile.objects.bulk_create(rows)
+    submission.record_reuse(d, items, ctx.actor, ctx.now)
     return [existing[p] for p in items]
 
 
@@ -1362,38 +1370,12 @@ def _reject(ctx: Ctx) -> None:
     public_text="Đã ban hành kết quả giải quyết.",
 )
 def _issue_result(ctx: Ctx) -> None:
-    d = ctx.dossier
+    """Results as motcua/results/issuing.py checks and writes them (a document needs number, date,
+    signer and a checked or signed PDF)."""
     target = _step_action(ctx, "issue_result")
-    results = ctx.param("results") or []
-    if not results and ctx.param("number"):
-        results = [{"number": ctx.param("number"), "name": ctx.param("name") or ""}]
-    if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
-        raise InvalidParams("Danh sách kết quả không hợp lệ.", "results must be a list of objects.")
-    uploads = [item["file"] for item in results if item.get("file")]
-    checked = iter(intake.check_all({"results": uploads}, use=intake.RESULT).get("results", []))
+    prepared = issuing.prepare(ctx)
     _move_on(ctx, target)
-    # every check passed: now the rows and the files (one folder for this issue)
-    storage = DossierResult._meta.get_field("file").storage
-    folder = intake.new_folder("dossier-results", d.code) if uploads else ""
-    for item in results:
-        name = str(item.get("name") or "").strip()
-        if not name:
-            names = list(d.procedure_version.results.values_list("name", flat=True)[:1])
-            name = names[0] if names else "Kết quả giải quyết"
-        stored = ""
-        if item.get("file"):
-            document = next(checked)
-            stored = intake.store(document, f"{folder}/{document.storage_name}", storage)
-            _remember(storage, stored)
-        DossierResult.objects.create(
-            dossier=d,
-            name=name[:500],
-            number=str(item.get("number") or "")[:100],
-            file=stored,
-            is_electronic=bool(item.get("is_electronic") or stored),
-            issued_at=ctx.now,
-        )
-    ctx.data["results"] = len(results)
+    issuing.write(ctx, prepared, _remember)
 
 
 @action(
@@ -1411,10 +1393,12 @@ def _return_result(ctx: Ctx) -> None:
     )
     if channel not in ReturnChannel.values:
         raise InvalidParams("Hình thức trả kết quả không hợp lệ.", "Unknown return channel.")
+    issuing.check_return(ctx, channel)
     d.state = State.RETURNED
     d.return_channel = channel
     d.returned_at = ctx.now
     _leave_process(d)
+    issuing.after_return(ctx, channel)
 
 
 @action("withdraw", authorize=auth_withdraw, from_states=PRE_RESULT, public_text="Hồ sơ đã được rút.")
@@ -1480,5 +1464,8 @@ def _datetime_param(value) -> datetime:
         parsed = parsed.replace(tzinfo=deadlines.VN_TZ)
     return parsed
 
+
+# signing and digitisation (motcua/results/actions.py) register their actions in ACTIONS
+from motcua.results import actions as _results_actions  # noqa: E402, F401
 
 __all__ = ["ACTIONS", "DossierError", "allocate_code", "perform"]

@@ -319,6 +319,11 @@ class DossierResult(models.Model):
     file = models.FileField("tệp", upload_to="dossier-results/%Y/%m/", blank=True, max_length=500)
     is_electronic = models.BooleanField("kết quả điện tử", default=False)
     issued_at = models.DateTimeField("ban hành lúc")
+    # A result that is a document carries its number, date, signer and file (motcua/results/issuing.py);
+    # `sha256` of the stored file is the hash on record verification compares against.
+    signer = models.CharField("người ký", max_length=255, blank=True)
+    document_date = models.DateField("ngày ban hành văn bản", null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         verbose_name = "giấy tờ kết quả"

@@ -99,29 +99,65 @@ class Evidence:
     declared: bool = False
 
 
-def reuse_allowed(*, as_applicant: bool) -> bool:
+def reuse_allowed(*, as_applicant: bool, document=None) -> bool:
     """Whether a claim that a component was taken from an e-document store can be verified for this
-    actor. THE HOOK ISSUE 14 REPLACES (docs/dossiers.md, "Reuse from a data store").
+    actor (docs/dossiers.md, "Reuse from a data store").
 
-    Until the applicant's e-document store exists nothing can check an applicant's claim, so an
-    applicant (a citizen or organisation acting as the dossier's applicant, at any online door) may
-    not make one; staff (a desk officer at receipt, registration or supplement, who looked the
-    document up in the national databases themselves) may, and the event records who did."""
-    return not as_applicant
+    An applicant's claim is verified by their own store (`motcua.store`): it must name a document of
+    theirs (`store_document`), which `verify_reuse` looks up; a bare claim names nothing to check.
+    Staff (a desk officer at receipt, registration or supplement, who looked the document up in the
+    national databases themselves) may claim without naming one, and the event records who did."""
+    return document is not None or not as_applicant
 
 
-def verify_reuse(positions: Iterable[int], *, as_applicant: bool) -> frozenset[int]:
-    """The positions whose reuse claim is verified: all of `positions`, or ReuseNotVerifiable (422,
-    code `reuse_not_verifiable`, `extra["positions"]`) when the actor's claims cannot be verified
-    (`reuse_allowed`). Nothing is ignored silently: a refused claim refuses the whole request."""
-    claimed = frozenset(int(p) for p in positions)
-    if claimed and not reuse_allowed(as_applicant=as_applicant):
+def verify_reuse(
+    claims: Mapping[int, object] | Iterable[int], *, as_applicant: bool, applicant_id: int | None = None
+) -> dict[int, object]:
+    """The verified claims, `{position: StoredDocument or None}`, or ReuseNotVerifiable (422, code
+    `reuse_not_verifiable`, `extra["positions"]`). `claims`: position → the store document id named
+    (or None). A named document must be in the store of the dossier's applicant (`applicant_id`),
+    not removed and not expired (`store.services.usable_document`); another applicant's document is
+    refused exactly like one that does not exist. Nothing is ignored silently: a refused claim
+    refuses the whole request."""
+    from motcua.store import services as store
+
+    if not isinstance(claims, Mapping):
+        claims = dict.fromkeys(claims)
+    verified, refused = {}, []
+    for position, ref in claims.items():
+        document = store.usable_document(ref, applicant_id) if ref not in (None, "") else None
+        if (ref not in (None, "") and document is None) or not reuse_allowed(
+            as_applicant=as_applicant, document=document
+        ):
+            refused.append(int(position))
+            continue
+        verified[int(position)] = document
+    if refused:
         raise ReuseNotVerifiable(
-            "Chưa thể lấy giấy tờ từ kho dữ liệu; hãy tải tệp lên.",
-            "Documents cannot be taken from a data store yet; upload the file.",
-            positions=sorted(claimed),
+            "Không xác minh được giấy tờ lấy từ kho dữ liệu; hãy chọn giấy tờ trong kho của mình hoặc "
+            "tải tệp lên.",
+            "The document taken from a data store cannot be verified; choose one from your own store "
+            "or upload the file.",
+            positions=sorted(refused),
         )
-    return claimed
+    return verified
+
+
+def reused_file(document):
+    """The stored document's file as an upload for the intake (`intake.NamedFile`)."""
+    from motcua.store import services as store
+
+    return store.as_upload(document)
+
+
+def record_reuse(dossier, items: Mapping[int, Mapping], actor, at) -> None:
+    """The audit of each verified reuse: which stored document, in which dossier and component, by
+    whom, when (`store.DocumentUse`, shown to the document's owner)."""
+    from motcua.store import services as store
+
+    for position, item in items.items():
+        if item.get("reuse_verified") and item.get("store_document") is not None:
+            store.record_use(item["store_document"], dossier, position, actor, at)
 
 
 def evidence_of(items: Mapping[int, Mapping]) -> dict[int, Evidence]:

@@ -27,7 +27,7 @@ from motcua.dossiers.errors import DossierError, localized
 from motcua.dossiers.intake import FileRejected
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import State
-from motcua.organizations.models import Agency
+from motcua.organizations.models import Agency, Applicant
 
 from . import eforms
 from .models import Draft, DraftFile, LookupAttempt, Rating, ResultChannel
@@ -184,6 +184,46 @@ def draft_set_delivery(
     return draft
 
 
+REUSE_KEY = eforms.RESERVED_PREFIX + "reuse"  # {position: stored document id}: "dùng lại" choices
+
+
+def draft_reuse(draft: Draft) -> dict[int, object]:
+    """The draft's "dùng lại" choices still usable: position → StoredDocument (the store's rule,
+    `store.services.usable_document`: the applicant's own, not removed, not expired)."""
+    from motcua.store import services as store
+
+    chosen = (draft.eform_data or {}).get(REUSE_KEY) or {}
+    if not chosen:
+        return {}
+    applicant = Applicant.objects.filter(user_id=draft.user_id).first()
+    out = {}
+    for position, ref in chosen.items():
+        doc = store.usable_document(ref, applicant.pk if applicant else None)
+        if doc is not None:
+            out[int(position)] = doc
+    return out
+
+
+def draft_set_reuse(draft: Draft, choices: dict[int, str]) -> dict[int, object]:
+    """Record "dùng lại" choices (position → stored document id, "" to drop one); a document that is
+    not the applicant's own is ignored. Returns `draft_reuse`."""
+    _open(draft)
+    positions = {c.position for c in draft.procedure_version.components.all()}
+    current = {str(k): v for k, v in ((draft.eform_data or {}).get(REUSE_KEY) or {}).items()}
+    for position, ref in choices.items():
+        if position not in positions:
+            continue
+        if ref:
+            current[str(position)] = int(ref) if str(ref).isdigit() else None
+        else:
+            current.pop(str(position), None)
+    draft.eform_data = {**(draft.eform_data or {}), REUSE_KEY: {k: v for k, v in current.items() if v}}
+    valid = draft_reuse(draft)
+    draft.eform_data[REUSE_KEY] = {str(p): d.pk for p, d in valid.items()}
+    draft.save(update_fields=["eform_data", "updated_at"])
+    return valid
+
+
 def draft_problems(draft: Draft) -> list[str]:
     """The completeness pre-check: every reason the draft cannot be sent yet, in plain words (the active
     language)."""
@@ -196,6 +236,8 @@ def draft_problems(draft: Draft) -> list[str]:
     required = {c.position: c.name for c in components if c.mandatory}
     kinds = {c.position: c.kind for c in components}
     evidence = {p: submission.Evidence(files=n, declared=True) for p, n in files.items()}
+    for p in draft_reuse(draft):  # verified by the store, as the lifecycle will
+        evidence[p] = submission.Evidence(files=files.get(p, 0), reused_from_store=True, declared=True)
     for _p, _name, vi, en in submission.missing_components(required, evidence, online=True, kinds=kinds):
         out.append(in_active_language(f"{vi} / {en}"))
     if draft.receiving_agency_id is None:
@@ -235,6 +277,9 @@ def draft_submit(draft: Draft, *, user, declared: bool) -> Dossier:
     eform_data = {
         k: v for k, v in (draft.eform_data or {}).items() if not k.startswith(eforms.RESERVED_PREFIX)
     }
+    components = {p: {"position": p, "files": fs} for p, fs in files_by_position.items()}
+    for p, doc in draft_reuse(draft).items():
+        components.setdefault(p, {"position": p, "files": []})["store_document"] = doc.pk
     try:
         with transaction.atomic():
             dossier = dossier_services.dossier_submit(
@@ -247,7 +292,7 @@ def draft_submit(draft: Draft, *, user, declared: bool) -> Dossier:
                 eform_data=eform_data,
                 return_channel=draft.result_channel,
                 return_address=draft.post_address,
-                components=[{"position": p, "files": fs} for p, fs in sorted(files_by_position.items())],
+                components=[components[p] for p in sorted(components)],
                 idempotency_key=f"portal-draft-{draft.pk}",
             )
             draft.dossier = dossier

@@ -143,6 +143,14 @@ def _documents(request, draft):
             items = request.FILES.getlist(f"component_{c.position}")
             if items:
                 by_position[c.position] = items
+        services.draft_set_reuse(
+            draft,
+            {
+                c.position: request.POST.get(f"reuse_{c.position}", "")
+                for c in draft.procedure_version.components.all()
+                if f"reuse_{c.position}" in request.POST
+            },
+        )
         report = services.draft_add_files(draft, by_position)
         rejected = report.rejected
         if report.accepted:
@@ -159,8 +167,16 @@ def _documents(request, draft):
                 return redirect(_step_url(draft, "nhan-ket-qua"))
             return redirect(_step_url(draft, "giay-to"))
         draft = selectors.draft_get(request.user, draft.pk)
+    from motcua.store import selectors as store_selectors
+
+    applicant = selectors.applicant_for(request.user)
+    components = _components_with_files(draft)
+    usable = store_selectors.usable_of(applicant.pk) if applicant else []
+    reuse = services.draft_reuse(draft)
     context = {
-        "components": _components_with_files(draft),
+        "components": components,
+        "store_choices": store_selectors.offers_for(usable, {c.position: c.name for c, _f in components}),
+        "reuse": {p: d.pk for p, d in reuse.items()},
         "rejected": rejected,
         "accept": intake.COMPONENT.accept,
         "max_file_mb": f"{intake.max_file_bytes() / intake.MB:g}",
@@ -220,6 +236,7 @@ def _confirm(request, draft):
         "rows": eforms.summary_rows(version.eform, draft.eform_data),
         "components": _components_with_files(draft),
         "problems": services.draft_problems(draft),
+        "reuse": services.draft_reuse(draft),
         "error": error,
         "fees": list(version.fees.all()),
         "time": version.time_for("online"),

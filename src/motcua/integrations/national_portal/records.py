@@ -142,6 +142,14 @@ def _eform(data) -> dict:
     return {k: v for k, v in (data or {}).items() if not str(k).startswith(eform_schema.RESERVED_PREFIX)}
 
 
+def _result_link(code: str, result) -> str:
+    from urllib.parse import urlencode
+
+    from django.conf import settings
+
+    return f"{settings.MOTCUA_PUBLIC_URL}/xac-thuc/?{urlencode({'ma': code, 'kq': result.pk})}"
+
+
 def dossier_record(event: DossierEvent) -> dict:
     """The `DongBoHoSoMC` record for the dossier as `event` left it."""
     d = event.dossier
@@ -199,12 +207,20 @@ def dossier_record(event: DossierEvent) -> dict:
             if p.started_at <= event.at
         ],
         "DanhSachGiayToKetQua": [
-            {"TenGiayTo": r.name, "SoKyHieu": r.number, "MaGiayToKetQua": r.number}
+            {
+                "TenGiayTo": r.name,
+                "SoKyHieu": r.number,
+                "MaGiayToKetQua": r.number,
+                # the e-result's public verification link (motcua/results, /xac-thuc/)
+                "DuongDanTepKetQua": _result_link(d.code, r) if r.file else "",
+            }
             for r in d.results.all()
             if r.issued_at <= event.at
         ],
         "DuocThanhToanTrucTuyen": _online_payment(d),
         "HoSoCoThanhPhanSoHoa": "1" if any(c.digitised for c in components) else "0",
+        # the whole dossier digitised: every component scanned at the desk (motcua/results "digitise")
+        "DuocSoHoa": "1" if components and all(c.digitised for c in components) else "0",
         "TaiKhoanDuocXacThucVoiVNeID": (
             "1"
             if applicant.user_id and SsoIdentity.objects.filter(user_id=applicant.user_id).exists()
