@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.documents",
     "motcua.backoffice",
+    "motcua.reports",
     "motcua.api",
 ]
 

@@ -42,6 +42,7 @@ def _mount() -> None:
     from motcua.calendar.api import router as calendar_router
     from motcua.catalog.api import router as catalog_router
     from motcua.dossiers.api import router as dossiers_router
+    from motcua.reports.api import router as reports_router
 
     from .auth import router as auth_router
 
@@ -49,6 +50,7 @@ def _mount() -> None:
     api.add_router("/calendar", calendar_router)
     api.add_router("/auth", auth_router)
     api.add_router("/dossiers", dossiers_router)
+    api.add_router("/reports", reports_router)
 
 
 _mount()

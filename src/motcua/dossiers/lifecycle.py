@@ -44,7 +44,7 @@ from motcua.organizations.selectors import RoleGrant, user_role_grants
 from motcua.workflow import runner as wf
 from motcua.workflow.models import ProcessDefinition
 
-from . import deadlines, intake, submission
+from . import deadlines, hooks, intake, submission
 from .errors import (
     DossierConflict,
     DossierError,
@@ -361,6 +361,7 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
         )
     d.last_event = event
     d.replayed = False
+    hooks.dossier_changed(d, event)  # derived data in the same transaction (reports' rollups)
     return d
 
 
