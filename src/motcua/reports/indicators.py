@@ -166,9 +166,8 @@ DEFAULTS: tuple[Indicator, ...] = (
         6,
         "rate_threshold",
         "0.9",
-        SOURCE_766
-        + "; min(6, 6 × tỷ lệ ÷ 0,9), tỷ lệ = 100% − (tỷ lệ trễ hạn"
-       " + tỷ lệ đánh giá không hài lòng)",
+        SOURCE_766 + "; min(6, 6 × tỷ lệ ÷ 0,9), tỷ lệ = 100% − (tỷ lệ trễ hạn"
+        " + tỷ lệ đánh giá không hài lòng)",
     ),
     _i(
         60,

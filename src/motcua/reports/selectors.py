@@ -201,18 +201,13 @@ def progress(period: Period, scope: Scope, by: str | None = None) -> dict:
     at = period.judged_at
     base = rollup_totals(period, scope, [by] if by else ())
     in_period = Q(received_day__gte=period.start, received_day__lte=period.end)
-    fields = [by] if by else []
-    rows = (
-        _facts_unfinished(at, scope, in_period)
-        .values(*fields)
-        .annotate(
-            n=Count("pk"),
-            late=Count("pk", filter=_late_at(at)),
-            was_on=Count("pk", filter=Q(judgement__in=["early", "on_time"])),
-            was_late=Count("pk", filter=Q(judgement="late")),
-        )
-        .order_by()
-    )
+    aggregates = {
+        "n": Count("pk"),
+        "late": Count("pk", filter=_late_at(at)),
+        "was_on": Count("pk", filter=Q(judgement__in=["early", "on_time"])),
+        "was_late": Count("pk", filter=Q(judgement="late")),
+    }
+    facts = _facts_unfinished(at, scope, in_period)
 
     def one(counters, fix):
         on = counters["cohort_on_time"] - fix.get("was_on", 0) + fix.get("n", 0) - fix.get("late", 0)
@@ -220,9 +215,8 @@ def progress(period: Period, scope: Scope, by: str | None = None) -> dict:
         return {"received": counters["received"], "on_time": on, "late": late}
 
     if not by:
-        fix = next(iter(rows), {})
-        return one(base, fix)
-    fixes = {r[by]: r for r in rows}
+        return one(base, facts.aggregate(**aggregates))
+    fixes = {r[by]: r for r in facts.values(by).annotate(**aggregates).order_by()}
     empty = dict.fromkeys(COUNTERS, 0)
     keys = {k[0] for k in base} | set(fixes)
     return {k: one(base.get((k,), empty), fixes.get(k, {})) for k in keys}
@@ -230,22 +224,15 @@ def progress(period: Period, scope: Scope, by: str | None = None) -> dict:
 
 def in_progress(instant: datetime, scope: Scope, by: str | None = None) -> dict:
     """Dossiers in progress at `instant`: {"total", "on_time", "overdue"} (grouped `by` a fact field)."""
-    overdue = _late_at(instant)
-    fields = [by] if by else []
-    rows = (
-        _facts_unfinished(instant, scope)
-        .values(*fields)
-        .annotate(total=Count("pk"), overdue=Count("pk", filter=overdue))
-        .order_by()
-    )
+    aggregates = {"total": Count("pk"), "overdue": Count("pk", filter=_late_at(instant))}
+    facts = _facts_unfinished(instant, scope)
 
     def one(r):
         return {"total": r["total"], "overdue": r["overdue"], "on_time": r["total"] - r["overdue"]}
 
     if not by:
-        r = next(iter(rows), None)
-        return one(r) if r else {"total": 0, "overdue": 0, "on_time": 0}
-    return {r[by]: one(r) for r in rows}
+        return one(facts.aggregate(**aggregates))
+    return {r[by]: one(r) for r in facts.values(by).annotate(**aggregates).order_by()}
 
 
 def carried_over(period: Period, scope: Scope) -> int:
