@@ -15,6 +15,7 @@ urlpatterns = [
     path("lich-lam-viec/", include("motcua.calendar.urls")),
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("can-bo/van-hanh/", include("motcua.jobs.urls")),
+    path("can-bo/thong-ke/", include("motcua.reports.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("", include("motcua.portal.urls")),
 ]

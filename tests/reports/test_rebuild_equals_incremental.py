@@ -13,7 +13,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import actions_available
 from motcua.organizations.models import Role
 from motcua.portal.services import rating_create
-from motcua.reports.models import COUNTERS, DailyRollup, DossierStat
+from motcua.reports.models import COUNTERS, DailyRollup, DossierStat, StepRollup
 from motcua.reports.rollups import rebuild
 from tests.dossiers.world import make_world, receive, submit, vn
 
@@ -37,6 +37,13 @@ def _rollups():
         if counters:  # a row whose counts all went back to zero is the same as no row
             rows[(row["agency_id"], row["procedure_id"], row["day"], row["channel"])] = counters
     return rows
+
+
+def _steps():
+    return {
+        (r["agency_id"], r["step"], r["day"]): (r["left"], r["late"], r["overrun_seconds"])
+        for r in StepRollup.objects.values()
+    }
 
 
 def _facts():
@@ -88,9 +95,10 @@ def test_rebuild_equals_incremental(db, media_root, seed, n_dossiers, steps):
             world.other_leader = world.staff(Role.LEADER, world.other)
             clock = FixedClock(vn(2026, 3, 2, 8, 30))
             _live(world, clock, random.Random(seed), n_dossiers, steps)
-            incremental_rollups, incremental_facts = _rollups(), _facts()
+            incremental_rollups, incremental_facts, incremental_steps = _rollups(), _facts(), _steps()
             assert len(incremental_facts) == Dossier.objects.count()  # every dossier has its fact
             rebuild()
             assert _rollups() == incremental_rollups
             assert _facts() == incremental_facts
+            assert _steps() == incremental_steps
             transaction.set_rollback(True)

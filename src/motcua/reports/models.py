@@ -175,3 +175,26 @@ class IndicatorSetting(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class StepRollup(models.Model):
+    """Per agency × process step × local day: how often the step was left, how often late, and by how
+    much in total (seconds past the step's deadline): where work really waits. Maintained from each
+    event that leaves a step (`DossierEvent.step_outcome`), rebuilt from the event log."""
+
+    agency = models.ForeignKey(
+        "organizations.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # step_rollup_key
+    step = models.CharField(max_length=64)
+    day = models.DateField()
+    left = models.IntegerField(default=0)
+    late = models.IntegerField(default=0)
+    overrun_seconds = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "số liệu bước xử lý theo ngày"
+        verbose_name_plural = "số liệu bước xử lý theo ngày"
+        constraints = [models.UniqueConstraint(fields=["agency", "day", "step"], name="step_rollup_key")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.step} {self.day}"

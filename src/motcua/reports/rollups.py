@@ -16,17 +16,56 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import F
 
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, DossierEvent
 
-from .facts import FACT_FIELDS, contributions, difference, fact_for, fact_rows
-from .models import COUNTERS, DailyRollup, DossierStat
+from .facts import FACT_FIELDS, contributions, difference, fact_for, fact_rows, local_day
+from .models import COUNTERS, DailyRollup, DossierStat, StepRollup
 
 _FACT_UPDATE = [f for f in FACT_FIELDS if f != "dossier_id"]
 
 
 def on_dossier_changed(dossier, event=None) -> None:
-    """The hook (`dossiers.hooks`): bring the dossier's fact and its rollup rows up to date."""
+    """The hook (`dossiers.hooks`): bring the dossier's fact and its rollup rows up to date, and
+    count the step the action left (if any)."""
     refresh([dossier.pk], created=bool(event is not None and event.seq == 1))
+    if event is not None and event.step_outcome and event.from_step:
+        apply_steps({step_key(event, dossier.competent_agency_id): step_counts(event)})
+
+
+def step_key(event, fallback_agency_id: int) -> tuple:
+    """(agency id, step key, local day) of an event that left a step: the agency of whoever left it."""
+    return (event.agency_id or fallback_agency_id, event.from_step, local_day(event.at))
+
+
+def step_counts(event) -> dict[str, int]:
+    late = event.step_outcome == "late"
+    overrun = 0
+    if late and event.step_due_at is not None:
+        overrun = max(0, int((event.at - event.step_due_at).total_seconds()))
+    return {"left": 1, "late": int(late), "overrun_seconds": overrun}
+
+
+STEP_COUNTERS = ("left", "late", "overrun_seconds")
+
+
+def apply_steps(delta: dict[tuple, dict[str, int]]) -> None:
+    """Add to the step rollups ({(agency_id, step, day): counters}) in one upsert statement."""
+    if not delta:
+        return
+    table = connection.ops.quote_name(StepRollup._meta.db_table)
+    columns = ["agency_id", "step", "day", *STEP_COUNTERS]
+    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    params: list = []
+    for (agency_id, step, day), counters in delta.items():
+        params += [agency_id, step, connection.ops.adapt_datefield_value(day)]
+        params += [counters.get(name, 0) for name in STEP_COUNTERS]
+    sets = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in STEP_COUNTERS)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([placeholders] * len(delta))} "
+        f"ON CONFLICT (agency_id, day, step) DO UPDATE SET {sets}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def refresh(dossier_ids: Iterable[int], *, created: bool = False) -> int:
@@ -118,4 +157,24 @@ def rebuild(*, chunk: int = 2000, stdout=None) -> dict[str, int]:
             ],
             batch_size=1000,
         )
-    return {"dossiers": count, "rows": len(totals)}
+        StepRollup.objects.all().delete()
+        steps: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        events = (
+            DossierEvent.objects.exclude(step_outcome="")
+            .exclude(from_step="")
+            .values_list(
+                "agency_id", "from_step", "at", "step_outcome", "step_due_at", "dossier__competent_agency_id"
+            )
+        )
+        for agency_id, step, at, outcome, due, competent in events.iterator(chunk_size=5000):
+            key = (agency_id or competent, step, local_day(at))
+            late = outcome == "late"
+            c = steps[key]
+            c["left"] += 1
+            c["late"] += int(late)
+            if late and due is not None:
+                c["overrun_seconds"] += max(0, int((at - due).total_seconds()))
+        StepRollup.objects.bulk_create(
+            [StepRollup(agency_id=a, step=st, day=d, **c) for (a, st, d), c in steps.items()], batch_size=1000
+        )
+    return {"dossiers": count, "rows": len(totals), "steps": len(steps)}

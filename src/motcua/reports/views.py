@@ -1,0 +1,110 @@
+"""The statistics pages: the leaders' dashboard (`/can-bo/thong-ke/`). Views only translate: the
+numbers come from `dashboard`, `index766` and `summary`; who sees what from `access`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from motcua.core import clock
+from motcua.organizations.models import Agency
+
+from . import charts
+from .access import ReportForbidden, scope_for, stats_scope
+from .dashboard import dashboard
+from .facts import VN
+from .selectors import Period, ReportError, ranking_units
+
+
+def default_period(today: date | None = None) -> Period:
+    """Year to date (1 January to today, Vietnam time)."""
+    today = today or clock.now().astimezone(VN).date()
+    return Period(today.replace(month=1, day=1), today)
+
+
+def presets(today: date) -> list[tuple[str, Period]]:
+    quarter = (today.month - 1) // 3 + 1
+    return [
+        (_("Tháng này"), Period(today.replace(day=1), today)),
+        (_("Quý này"), Period(Period.quarter(today.year, quarter).start, today)),
+        (_("Năm nay"), Period(today.replace(month=1, day=1), today)),
+        (_("Năm trước"), Period.year(today.year - 1)),
+    ]
+
+
+def _period_and_scope(request):
+    """(period, scope, allowed scope, error text) from the query string; 403 for who may not read."""
+    if stats_scope(request.user) is None:
+        raise PermissionDenied(_("Trang dành cho lãnh đạo, giám sát và quản trị."))
+    error = ""
+    period = default_period()
+    if request.GET.get("from") or request.GET.get("to"):
+        try:
+            period = Period.parse(request.GET.get("from"), request.GET.get("to"))
+        except ReportError as exc:
+            error = f"{exc.message_vi} / {exc.message_en}"
+    try:
+        scope = scope_for(request.user, request.GET.get("agency") or None)
+    except ReportForbidden as exc:
+        raise PermissionDenied(exc.message_vi) from None
+    except ReportError as exc:
+        error = f"{exc.message_vi} / {exc.message_en}"
+        scope = scope_for(request.user)
+    return period, scope, error
+
+
+def agency_choices(request) -> list[Agency]:
+    """The ranked units the user may pick (their scope's departments and communes)."""
+    allowed = stats_scope(request.user)
+    return [agency for agency, _subtree in ranking_units(allowed).values()]
+
+
+@require_GET
+def stats_dashboard(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    period, scope, error = _period_and_scope(request)
+    data = dashboard(scope, period)
+    months = [row["month"][5:] + "/" + row["month"][2:4] for row in data["trend"]]
+    trend_chart = charts.line_chart(
+        months,
+        [
+            (_("Chỉ số 766 (điểm)"), [row["total"] for row in data["trend"]], charts.BRAND),
+            (
+                _("Đúng hạn (%)"),
+                [
+                    round(row["on_time_rate"] * 100, 1) if row["on_time_rate"] is not None else None
+                    for row in data["trend"]
+                ],
+                charts.ACCENT,
+            ),
+        ],
+        maximum=100,
+        title=_("Xu hướng theo tháng"),
+    )
+    base = f"from={period.start.isoformat()}&to={period.end.isoformat()}"
+    ranking_chart = charts.bar_chart(
+        [(r["agency"], r["total"], f"?{base}&agency={r['identifier']}") for r in data["ranking"][:15]],
+        maximum=100,
+        title=_("Xếp hạng chỉ số 766"),
+    )
+    today = clock.now().astimezone(VN).date()
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            **data,
+            "error": error,
+            "trend_chart": trend_chart,
+            "ranking_chart": ranking_chart,
+            "presets": presets(today),
+            "agencies": agency_choices(request),
+            "agency_param": request.GET.get("agency", ""),
+            "query": base,
+        },
+    )
