@@ -6,4 +6,6 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.stats_dashboard, name="dashboard"),
+    path("bao-cao/", views.period_report, name="report"),
+    path("ho-so/", views.dossiers_behind, name="dossiers"),
 ]

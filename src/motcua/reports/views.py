@@ -7,6 +7,7 @@ from datetime import date
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -15,6 +16,7 @@ from motcua.core import clock
 from motcua.organizations.models import Agency
 
 from . import charts
+from . import period_report as pr
 from .access import ReportForbidden, scope_for, stats_scope
 from .dashboard import dashboard
 from .facts import VN
@@ -106,5 +108,83 @@ def stats_dashboard(request):
             "agencies": agency_choices(request),
             "agency_param": request.GET.get("agency", ""),
             "query": base,
+        },
+    )
+
+
+def _download(content: bytes, name: str, kind: str) -> HttpResponse:
+    types = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    response = HttpResponse(content, content_type=types[kind])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
+
+
+@require_GET
+def period_report(request):
+    """The period report; `?format=xlsx` (every table) or `?format=csv&table=units|procedures|steps`."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    period, scope, error = _period_and_scope(request)
+    data = pr.report(period, scope)
+    tables = {
+        "units": ("Mot cua", *pr.table_rows(data["table"])),
+        "procedures": ("Thoi gian giai quyet", *pr.procedure_rows(data["procedures"])),
+        "steps": ("Buoc cham nhat", *pr.step_rows(data["steps"])),
+    }
+    name = f"bao-cao-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+    kind = request.GET.get("format", "")
+    if kind == "xlsx":
+        title = "BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
+        subtitle = f"{scope.label} · Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
+        return _download(pr.to_xlsx(title, subtitle, list(tables.values())), name, "xlsx")
+    if kind == "csv":
+        table = request.GET.get("table", "units")
+        if table not in tables:
+            table = "units"
+        _sheet, header, rows = tables[table]
+        return _download(pr.to_csv(header, rows), f"{name}-{table}", "csv")
+    return render(
+        request,
+        "reports/period_report.html",
+        {
+            **data,
+            "period": period,
+            "scope": scope,
+            "error": error,
+            "columns": pr.COLUMNS,
+            "query": f"from={period.start.isoformat()}&to={period.end.isoformat()}",
+            "agency_param": request.GET.get("agency", ""),
+            "agencies": agency_choices(request),
+            "presets": presets(clock.now().astimezone(VN).date()),
+        },
+    )
+
+
+@require_GET
+def dossiers_behind(request):
+    """The dossiers behind one number of the report (`?measure=` a column's measure)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    period, scope, error = _period_and_scope(request)
+    measure = request.GET.get("measure", "")
+    try:
+        facts = pr.drilldown(period, scope, measure)
+    except ReportError as exc:
+        raise Http404(exc.message_vi) from None
+    labels = {c[3]: c[1] for c in pr.COLUMNS}
+    total = facts.count()
+    return render(
+        request,
+        "reports/dossiers.html",
+        {
+            "period": period,
+            "scope": scope,
+            "error": error,
+            "measure_label": labels.get(measure, measure),
+            "facts": facts[:500],
+            "total": total,
         },
     )
