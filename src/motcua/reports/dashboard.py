@@ -16,6 +16,7 @@ from motcua.workflow.models import Step
 from . import index766
 from . import selectors as sel
 from .models import DossierStat, StepRollup
+from .warnings import at_risk
 
 
 def overdue_dossiers(scope: sel.Scope, limit: int = 20) -> tuple[int, list[dict]]:
@@ -117,6 +118,7 @@ def dashboard(scope: sel.Scope, period: sel.Period) -> dict:
         "worst_agencies": sorted(in_scope, key=lambda r: (r["total"], r["agency"]))[:5],
         "worst_procedures": worst_procedures(period, scope),
         "slowest_steps": slowest_steps(period, scope),
+        "at_risk": at_risk(scope)[:20],
         "overdue_count": count,
         "overdue": overdue,
         "in_progress": sel.in_progress(clock.now(), scope),
