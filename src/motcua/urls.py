@@ -16,6 +16,7 @@ urlpatterns = [
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("can-bo/van-hanh/", include("motcua.jobs.urls")),
     path("can-bo/thong-ke/", include("motcua.reports.urls")),
+    path("tien-do-giai-quyet/", include(("motcua.reports.urls_public", "reports_public"))),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("", include("motcua.portal.urls")),
 ]

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -20,6 +20,7 @@ from . import period_report as pr
 from .access import ReportForbidden, scope_for, stats_scope
 from .dashboard import dashboard
 from .facts import VN
+from .public import progress_page
 from .selectors import Period, ReportError, ranking_units
 
 
@@ -187,4 +188,29 @@ def dossiers_behind(request):
             "facts": facts[:500],
             "total": total,
         },
+    )
+
+
+@require_GET
+def public_progress(request):
+    """Công khai tiến độ giải quyết (no login); `?format=json` for the same data as JSON."""
+    error = ""
+    today = clock.now().astimezone(VN).date()
+    period = Period(today.replace(day=1), today)
+    if request.GET.get("from") or request.GET.get("to"):
+        try:
+            period = Period.parse(request.GET.get("from"), request.GET.get("to"))
+        except ReportError as exc:
+            if request.GET.get("format") == "json":
+                return JsonResponse(
+                    {"code": exc.code, "detail": exc.message_vi, "detail_en": exc.message_en}, status=422
+                )
+            error = f"{exc.message_vi} / {exc.message_en}"
+    data = progress_page(period)
+    if request.GET.get("format") == "json":
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    return render(
+        request,
+        "reports/public_progress.html",
+        {**data, "period": period, "error": error, "presets": presets(today)[:3]},
     )
