@@ -9,6 +9,7 @@ from .agencies import load_agencies
 from .dossiers import load_demo_dossiers
 from .procedures import procedure_specs
 from .staff import load_staff
+from .statistics import load_demo_statistics
 
 
 @transaction.atomic
@@ -25,6 +26,7 @@ def load_demo() -> dict[str, int]:
         published += created
     processes = process_definitions_ensure()
     dossiers = load_demo_dossiers()
+    load_demo_statistics()  # ratings, and the statistics rollups rebuilt if any dossier is uncounted
     return {
         "dossiers": dossiers["dossiers"],
         "processes": len(processes),
