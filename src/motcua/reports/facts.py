@@ -111,10 +111,11 @@ def judge(end: datetime, due: datetime | None, supplements: int) -> str:
     return "on_time"
 
 
-def fact_for(row: dict) -> dict:
+def fact_for(row: dict, pauses_of=None) -> dict:
     """The `DossierStat` field values (by attname) of one dossier from its `fact_rows` row.
-    Reads the dossier's pauses only when its due date must be computed or its processing time is
-    counted (once, when its result is ready)."""
+    Reads the dossier's closed pauses (`pauses_of(dossier id)`, default one query) only when its due
+    date must be computed or its processing time is counted (once, when its result is ready)."""
+    pauses_of = pauses_of or _pauses
     received_at = row["received_at"]
     state = row["state"]
     end_kind = END_KIND.get(state, "")
@@ -128,7 +129,7 @@ def fact_for(row: dict) -> dict:
     pauses = None
     due = row["original_due_at"] or row["due_at"]
     if due is None and received_at is not None and row["processing_hours"] is not None:
-        pauses = _pauses(row["pk"])
+        pauses = pauses_of(row["pk"])
         try:
             cal = deadlines.calendar_for(row["receiving_agency_id"])
             due = deadlines.due_at_receipt(cal, received_at, row["processing_hours"], row["same_day"], pauses)
@@ -147,7 +148,7 @@ def fact_for(row: dict) -> dict:
         judgement = judge(end, due, supplements)
         if end_kind == "processed":
             if pauses is None:
-                pauses = _pauses(row["pk"])
+                pauses = pauses_of(row["pk"])
             try:
                 cal = deadlines.calendar_for(row["receiving_agency_id"])
                 processed_seconds = cal.elapsed(received_at, ended_at, pauses)

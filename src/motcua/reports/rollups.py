@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import F
 
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.core.compiled import CompiledQuery
+from motcua.dossiers.models import Dossier, DossierEvent, DossierPause
 
 from .facts import FACT_FIELDS, contributions, difference, fact_for, fact_rows, local_day
 from .models import COUNTERS, DailyRollup, DossierStat, StepRollup
@@ -27,7 +28,7 @@ _FACT_UPDATE = [f for f in FACT_FIELDS if f != "dossier_id"]
 def on_dossier_changed(dossier, event=None) -> None:
     """The hook (`dossiers.hooks`): bring the dossier's fact and its rollup rows up to date, and
     count the step the action left (if any)."""
-    refresh([dossier.pk], created=bool(event is not None and event.seq == 1))
+    refresh_one(dossier.pk, created=bool(event is not None and event.seq == 1))
     if event is not None and event.step_outcome and event.from_step:
         apply_steps({step_key(event, dossier.competent_agency_id): step_counts(event)})
 
@@ -63,6 +64,62 @@ def apply_steps(delta: dict[tuple, dict[str, int]]) -> None:
     sql = (
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([placeholders] * len(delta))} "
         f"ON CONFLICT (agency_id, day, step) DO UPDATE SET {sets}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _one_row(pk):
+    return fact_rows(
+        Dossier.objects.filter(pk=pk).annotate(**{f"old_{f}": F(f"stat__{f}") for f in FACT_FIELDS})
+    )
+
+
+# The hook's read, compiled once per process (core/compiled.py): building this queryset costs more
+# Python than the database takes to answer it.
+_ONE = CompiledQuery(_one_row, pk="int")
+_ONE_NAMES: list[str] = []
+
+
+def _one(pk: int) -> dict | None:
+    if not _ONE_NAMES:  # the columns in the compiled SELECT's order (each has its alias in values())
+        compiler = _one_row(0).query.get_compiler(using="default")
+        compiler.setup_query()
+        _ONE_NAMES.extend(alias for _expression, _sql, alias in compiler.select)
+    rows = _ONE.rows(pk=pk)
+    return dict(zip(_ONE_NAMES, rows[0], strict=True)) if rows else None
+
+
+def refresh_one(dossier_id: int, *, created: bool = False) -> bool:
+    """`refresh` of one dossier with precompiled SQL (the lifecycle hook): one read, and when the fact
+    changed one upsert of the fact and one of the rollups. Returns whether it changed."""
+    row = _one(dossier_id)
+    if row is None:
+        return False
+    before = None
+    if not created and row.get("old_dossier_id") is not None:
+        before = {f: row[f"old_{f}"] for f in FACT_FIELDS}
+    new = fact_for(row)
+    if before == new:
+        return False
+    _upsert_facts([new])
+    apply(difference(new, before))
+    return True
+
+
+def _upsert_facts(facts: list[dict]) -> None:
+    """INSERT … ON CONFLICT (dossier_id) DO UPDATE: the facts, whatever was there."""
+    table = connection.ops.quote_name(DossierStat._meta.db_table)
+    fields = [DossierStat._meta.get_field(name.removesuffix("_id")) for name in FACT_FIELDS]
+    columns = [f.column for f in fields]
+    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    params = []
+    for fact in facts:
+        params += [f.get_db_prep_save(fact[f.attname], connection) for f in fields]
+    sets = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "dossier_id")
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([placeholders] * len(facts))} "
+        f"ON CONFLICT (dossier_id) DO UPDATE SET {sets}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -141,7 +198,15 @@ def rebuild(*, chunk: int = 2000, stdout=None) -> dict[str, int]:
             if not batch:
                 break
             last = batch[-1]
-            facts = [fact_for(row) for row in fact_rows(Dossier.objects.filter(pk__in=batch))]
+            pauses = defaultdict(list)
+            for dossier_id, start, end in (
+                DossierPause.objects.filter(dossier_id__in=batch, ended_at__isnull=False)
+                .order_by("started_at")
+                .values_list("dossier_id", "started_at", "ended_at")
+            ):
+                pauses[dossier_id].append((start, end))
+            rows = fact_rows(Dossier.objects.filter(pk__in=batch))
+            facts = [fact_for(row, pauses_of=lambda pk, p=pauses: p.get(pk, [])) for row in rows]
             DossierStat.objects.bulk_create([DossierStat(**fact) for fact in facts], batch_size=1000)
             for fact in facts:
                 for key, counters in contributions(fact).items():
