@@ -183,6 +183,33 @@ def apply(delta: dict[tuple, dict[str, int]]) -> None:
         cursor.execute(sql, params)
 
 
+def _insert_many(model, attnames, rows: list[list]) -> None:
+    """Plain INSERTs of many rows (executemany), values adapted as the ORM would for dates and
+    instants: the rebuild writes a million rows, the ORM's per-row compilation would dominate."""
+    if not rows:
+        return
+    ops = connection.ops
+    fields = [model._meta.get_field(a.removesuffix("_id") if a.endswith("_id") else a) for a in attnames]
+    kinds = [f.get_internal_type() for f in fields]
+    adapt = []
+    for kind in kinds:
+        if kind == "DateTimeField":
+            adapt.append(ops.adapt_datetimefield_value)
+        elif kind == "DateField":
+            adapt.append(ops.adapt_datefield_value)
+        else:
+            adapt.append(None)
+    table = ops.quote_name(model._meta.db_table)
+    columns = ", ".join(ops.quote_name(f.column) for f in fields)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    prepared = [
+        [v if a is None or v is None else a(v) for v, a in zip(row, adapt, strict=True)] for row in rows
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(prepared), 5000):
+            cursor.executemany(sql, prepared[start : start + 5000])
+
+
 def rebuild(*, chunk: int = 2000, stdout=None) -> dict[str, int]:
     """Recompute every fact and every rollup row from the dossiers and their records, in one
     transaction (readers see the old numbers until it commits). Returns {"dossiers", "rows"}."""
@@ -207,7 +234,7 @@ def rebuild(*, chunk: int = 2000, stdout=None) -> dict[str, int]:
                 pauses[dossier_id].append((start, end))
             rows = fact_rows(Dossier.objects.filter(pk__in=batch))
             facts = [fact_for(row, pauses_of=lambda pk, p=pauses: p.get(pk, [])) for row in rows]
-            DossierStat.objects.bulk_create([DossierStat(**fact) for fact in facts], batch_size=1000)
+            _insert_many(DossierStat, FACT_FIELDS, [[fact[f] for f in FACT_FIELDS] for fact in facts])
             for fact in facts:
                 for key, counters in contributions(fact).items():
                     for name, n in counters.items():
@@ -215,12 +242,13 @@ def rebuild(*, chunk: int = 2000, stdout=None) -> dict[str, int]:
             count += len(facts)
             if stdout is not None:
                 stdout.write(f"… {count}\n")
-        DailyRollup.objects.bulk_create(
+        _insert_many(
+            DailyRollup,
+            ["agency_id", "procedure_id", "day", "channel", *COUNTERS],
             [
-                DailyRollup(agency_id=a, procedure_id=p, day=d, channel=c, **counters)
+                [a, p, d, c, *(counters.get(name, 0) for name in COUNTERS)]
                 for (a, p, d, c), counters in totals.items()
             ],
-            batch_size=1000,
         )
         StepRollup.objects.all().delete()
         steps: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
