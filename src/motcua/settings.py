@@ -296,6 +296,8 @@ MOTCUA_ORPHAN_FILE_GRACE_HOURS = int(os.environ.get("MOTCUA_ORPHAN_FILE_GRACE_HO
 MOTCUA_DUE_SOON_HOURS = int(os.environ.get("MOTCUA_DUE_SOON_HOURS", "8"))
 MOTCUA_APOLOGY_WINDOW_HOURS = int(os.environ.get("MOTCUA_APOLOGY_WINDOW_HOURS", "8"))
 MOTCUA_DEMO_DOSSIERS = int(os.environ.get("MOTCUA_DEMO_DOSSIERS", "300"))
+# Early warning (reports/warnings.py): "at risk" when due within this many working hours.
+MOTCUA_AT_RISK_HOURS = float(os.environ.get("MOTCUA_AT_RISK_HOURS", "16"))
 
 # The province this deployment serves (the demo data uses an invented identifier, see docs).
 MOTCUA_PROVINCE_NAME = os.environ.get("MOTCUA_PROVINCE_NAME", "Thành phố Hải Phòng")
