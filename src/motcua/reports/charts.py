@@ -20,7 +20,7 @@ def line_chart(
     unit: str = "",
 ) -> SafeString:
     """A line chart: `series` = [(name, values (None = no data), colour)], y from 0 to `maximum`."""
-    width, height, left, right, top, bottom = 640, 240, 40, 12, 28, 36
+    width, height, left, right, top, bottom = 640, 240, 40, 24, 28, 36
     n = max(1, len(labels))
     step = (width - left - right) / max(1, n - 1)
 

@@ -154,16 +154,18 @@ def ranking(period: sel.Period, within: sel.Scope | None = None) -> list[dict]:
 
 
 def trend(period: sel.Period, scope: sel.Scope) -> list[dict]:
-    """The index month by month: [{"month": "YYYY-MM", "total", "on_time_rate", "received"}]."""
+    """The index month by month: [{"month": "YYYY-MM", "total", "on_time_rate", "received"}]
+    (total None for a month that received nothing)."""
     indicators = configured()
     out = []
     for month in period.months():
         doc = score(counts(month, scope), indicators)
         on_time = next(r for r in doc["indicators"] if r["code"] == "ON_TIME")
+        received = on_time["denominator"] or 0
         out.append(
             {
                 "month": f"{month.start:%Y-%m}",
-                "total": doc["total"],
+                "total": doc["total"] if received else None,  # a month without dossiers is no score
                 "on_time_rate": on_time["rate"],
                 "received": on_time["denominator"] or 0,
             }
