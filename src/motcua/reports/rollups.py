@@ -60,9 +60,11 @@ def apply_steps(delta: dict[tuple, dict[str, int]]) -> None:
     for (agency_id, step, day), counters in delta.items():
         params += [agency_id, step, connection.ops.adapt_datefield_value(day)]
         params += [counters.get(name, 0) for name in STEP_COUNTERS]
-    sets = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in STEP_COUNTERS)
+    q = connection.ops.quote_name  # "left" is a reserved word in PostgreSQL
+    sets = ", ".join(f"{q(c)} = {table}.{q(c)} + excluded.{q(c)}" for c in STEP_COUNTERS)
     sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([placeholders] * len(delta))} "
+        f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) "
+        f"VALUES {', '.join([placeholders] * len(delta))} "
         f"ON CONFLICT (agency_id, day, step) DO UPDATE SET {sets}"
     )
     with connection.cursor() as cursor:
@@ -116,9 +118,11 @@ def _upsert_facts(facts: list[dict]) -> None:
     params = []
     for fact in facts:
         params += [f.get_db_prep_save(fact[f.attname], connection) for f in fields]
-    sets = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "dossier_id")
+    q = connection.ops.quote_name
+    sets = ", ".join(f"{q(c)} = excluded.{q(c)}" for c in columns if c != "dossier_id")
     sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([placeholders] * len(facts))} "
+        f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) "
+        f"VALUES {', '.join([placeholders] * len(facts))} "
         f"ON CONFLICT (dossier_id) DO UPDATE SET {sets}"
     )
     with connection.cursor() as cursor:
@@ -174,9 +178,11 @@ def apply(delta: dict[tuple, dict[str, int]]) -> None:
     for (agency_id, procedure_id, day, channel), counters in rows:
         params += [agency_id, procedure_id, connection.ops.adapt_datefield_value(day), channel]
         params += [counters.get(name, 0) for name in COUNTERS]
-    sets = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COUNTERS)
+    q = connection.ops.quote_name
+    sets = ", ".join(f"{q(c)} = {table}.{q(c)} + excluded.{q(c)}" for c in COUNTERS)
     sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([placeholders] * len(rows))} "
+        f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) "
+        f"VALUES {', '.join([placeholders] * len(rows))} "
         f"ON CONFLICT (agency_id, day, procedure_id, channel) DO UPDATE SET {sets}"
     )
     with connection.cursor() as cursor:
