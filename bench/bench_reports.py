@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - SQL text
 """Statistics at scale (issue 12): the leaders' numbers for a year from the rollups vs the same numbers
 by GROUP BY over the dossier table, in one run; and what keeping the rollups costs a receipt.
 
@@ -36,6 +37,87 @@ from _common import (
 )
 
 REPEATS = int(os.environ.get("BENCH_REPORTS_REPEATS", "30"))
+# On a loaded machine the Python rebuild of a million facts takes hours: BENCH_REPORTS_SQL_FILL=1 fills
+# the same tables with an SQL approximation of `facts.fact_for` (same columns and judgement rules,
+# without calendar-based processing time and the rarer flags), good for timing the reads only.
+SQL_FILL = os.environ.get("BENCH_REPORTS_SQL_FILL") == "1"
+SQL_FILL_STATEMENTS = [
+    """
+INSERT INTO reports_dossierstat (dossier_id, agency_id, procedure_id, channel, received_at, received_day,
+  due_at, supplement_count, waiting_since, end_kind, ended_at, ended_day, judgement, returned_day,
+  processed_seconds, fee_bearing, paid_online, digitised, reused, has_result, e_result, rating)
+SELECT d.id, d.competent_agency_id, v.procedure_id, d.channel, d.received_at,
+  (d.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, COALESCE(d.original_due_at, d.due_at),
+  d.supplement_requests, CASE WHEN d.state = 'supplement_requested' AND d.received_at IS NOT NULL
+    THEN (SELECT max(p.started_at) FROM dossiers_dossierpause p WHERE p.dossier_id = d.id AND p.ended_at IS NULL)
+  END,
+  CASE WHEN d.state IN ('result_ready', 'returned') THEN 'processed'
+       WHEN d.state IN ('refused', 'withdrawn', 'stopped') THEN d.state ELSE '' END,
+  CASE WHEN d.state IN ('result_ready', 'returned', 'refused', 'withdrawn', 'stopped') THEN d.finished_at END,
+  CASE WHEN d.state IN ('result_ready', 'returned', 'refused', 'withdrawn', 'stopped')
+    THEN (d.finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date END,
+  CASE WHEN d.received_at IS NULL OR d.finished_at IS NULL
+         OR d.state NOT IN ('result_ready', 'returned', 'refused', 'withdrawn', 'stopped') THEN ''
+       WHEN d.supplement_requests > 1 OR d.finished_at > COALESCE(d.original_due_at, d.due_at) THEN 'late'
+       WHEN (d.finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+            < (COALESCE(d.original_due_at, d.due_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date THEN 'early'
+       ELSE 'on_time' END,
+  (d.returned_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
+  CASE WHEN d.state IN ('result_ready', 'returned') AND d.received_at IS NOT NULL
+    THEN extract(epoch FROM d.finished_at - d.received_at)::bigint / 3 END,
+  true, false, d.channel = 'in_person', false, d.state IN ('result_ready', 'returned'),
+  d.channel IN ('online', 'national_portal') AND d.state IN ('result_ready', 'returned'), NULL
+FROM dossiers_dossier d JOIN catalog_procedureversion v ON v.id = d.procedure_version_id
+""",
+    "DELETE FROM reports_dailyrollup",
+    "DELETE FROM reports_steprollup",
+    """
+INSERT INTO reports_steprollup (agency_id, step, day, "left", late, overrun_seconds)
+SELECT COALESCE(e.agency_id, d.competent_agency_id), e.from_step, (e.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
+  count(*), count(*) FILTER (WHERE e.step_outcome = 'late'),
+  COALESCE(sum(GREATEST(0, extract(epoch FROM e.at - e.step_due_at)))
+           FILTER (WHERE e.step_outcome = 'late' AND e.step_due_at IS NOT NULL), 0)::bigint
+FROM dossiers_dossierevent e JOIN dossiers_dossier d ON d.id = e.dossier_id
+WHERE e.step_outcome <> '' AND e.from_step <> ''
+GROUP BY 1, 2, 3
+""",
+    """
+INSERT INTO reports_dailyrollup (agency_id, procedure_id, day, channel, received, supplement_requests,
+  multi_supplement, cohort_on_time, cohort_late, fee_bearing, paid_online, digitised, reused, online_counted,
+  has_result, e_result, rated, rating_sum, rating_satisfied, rating_dissatisfied, refused, withdrawn, stopped,
+  finished_early, finished_on_time, finished_late, processed_seconds, returned)
+SELECT agency_id, procedure_id, day, channel, sum(received), sum(supplement_requests), sum(multi_supplement),
+  sum(cohort_on_time), sum(cohort_late), sum(fee_bearing), sum(paid_online), sum(digitised), sum(reused),
+  sum(online_counted), sum(has_result), sum(e_result), 0, 0, 0, 0, sum(refused), sum(withdrawn), sum(stopped),
+  sum(finished_early), sum(finished_on_time), sum(finished_late), sum(processed_seconds), sum(returned)
+FROM (
+  SELECT agency_id, procedure_id, received_day AS day, channel, 1 AS received, supplement_count AS supplement_requests,
+    (supplement_count > 1)::int AS multi_supplement, (judgement IN ('early', 'on_time'))::int AS cohort_on_time,
+    (judgement = 'late')::int AS cohort_late, fee_bearing::int AS fee_bearing, paid_online::int AS paid_online,
+    digitised::int AS digitised, reused::int AS reused,
+    (channel IN ('online', 'national_portal') AND NOT (has_result AND NOT e_result))::int AS online_counted,
+    has_result::int AS has_result, e_result::int AS e_result, 0 AS refused, 0 AS withdrawn, 0 AS stopped,
+    0 AS finished_early, 0 AS finished_on_time, 0 AS finished_late, 0::bigint AS processed_seconds, 0 AS returned
+  FROM reports_dossierstat WHERE received_day IS NOT NULL
+  UNION ALL
+  SELECT agency_id, procedure_id, ended_day, channel, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    (end_kind = 'refused')::int, (end_kind = 'withdrawn')::int, (end_kind = 'stopped')::int,
+    (end_kind = 'processed' AND judgement = 'early')::int, (end_kind = 'processed' AND judgement = 'on_time')::int,
+    (end_kind = 'processed' AND judgement = 'late')::int,
+    CASE WHEN end_kind = 'processed' THEN COALESCE(processed_seconds, 0) ELSE 0 END, 0
+  FROM reports_dossierstat WHERE ended_day IS NOT NULL
+  UNION ALL
+  SELECT agency_id, procedure_id, returned_day, channel, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+  FROM reports_dossierstat WHERE returned_day IS NOT NULL
+) c GROUP BY agency_id, procedure_id, day, channel
+""",
+    "DELETE FROM reports_monthlyrollup",
+    """
+INSERT INTO reports_monthlyrollup (agency_id, procedure_id, month, channel, received, supplement_requests, multi_supplement, cohort_on_time, cohort_late, fee_bearing, paid_online, digitised, reused, online_counted, has_result, e_result, rated, rating_sum, rating_satisfied, rating_dissatisfied, refused, withdrawn, stopped, finished_early, finished_on_time, finished_late, processed_seconds, returned)
+SELECT agency_id, procedure_id, date_trunc('month', day)::date, channel, sum(received), sum(supplement_requests), sum(multi_supplement), sum(cohort_on_time), sum(cohort_late), sum(fee_bearing), sum(paid_online), sum(digitised), sum(reused), sum(online_counted), sum(has_result), sum(e_result), sum(rated), sum(rating_sum), sum(rating_satisfied), sum(rating_dissatisfied), sum(refused), sum(withdrawn), sum(stopped), sum(finished_early), sum(finished_on_time), sum(finished_late), sum(processed_seconds), sum(returned)
+FROM reports_dailyrollup GROUP BY 1, 2, 3, 4
+""",
+]
 RECEIVE_N = int(os.environ.get("BENCH_RECEIVE_N", "200"))
 ROUNDS = int(os.environ.get("BENCH_RECEIVE_ROUNDS", "5"))
 
@@ -90,6 +172,26 @@ def main() -> None:
 
     n = Dossier.objects.count()
     print(f"{connection.vendor}; {n:,} dossiers; {load_note()}")
+    if SQL_FILL and connection.vendor == "postgresql" and Dossier.objects.filter(stat__isnull=True).exists():
+        t0 = time.perf_counter()
+        sample = list(Dossier.objects.order_by("-pk").values_list("pk", flat=True)[:5000])
+        from motcua.reports.rollups import refresh
+
+        t1 = time.perf_counter()
+        refresh(sample)
+        rate = len(sample) / (time.perf_counter() - t1)
+        with connection.cursor() as cur:
+            cur.execute("DELETE FROM reports_dossierstat")
+            for statement in SQL_FILL_STATEMENTS:
+                cur.execute(statement)
+            cur.execute("VACUUM ANALYZE reports_dossierstat")
+            cur.execute("VACUUM ANALYZE reports_dailyrollup")
+            cur.execute("VACUUM ANALYZE reports_monthlyrollup")
+            cur.execute("VACUUM ANALYZE reports_steprollup")
+        print(
+            f"facts and rollups filled by SQL (BENCH_REPORTS_SQL_FILL=1) in {time.perf_counter() - t0:.0f} s; "
+            f"the Python derivation (rollups.refresh) ran at {rate:,.0f} dossiers/s on a 5,000 sample"
+        )
     if Dossier.objects.filter(stat__isnull=True).exists():
         t0 = time.perf_counter()
         result = rebuild(chunk=5000)

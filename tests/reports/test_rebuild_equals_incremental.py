@@ -13,7 +13,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import actions_available
 from motcua.organizations.models import Role
 from motcua.portal.services import rating_create
-from motcua.reports.models import COUNTERS, DailyRollup, DossierStat, StepRollup
+from motcua.reports.models import COUNTERS, DailyRollup, DossierStat, MonthlyRollup, StepRollup
 from motcua.reports.rollups import rebuild
 from tests.dossiers.world import make_world, receive, submit, vn
 
@@ -36,6 +36,15 @@ def _rollups():
         counters = {c: row[c] for c in COUNTERS if row[c]}
         if counters:  # a row whose counts all went back to zero is the same as no row
             rows[(row["agency_id"], row["procedure_id"], row["day"], row["channel"])] = counters
+    return rows
+
+
+def _monthly():
+    rows = {}
+    for row in MonthlyRollup.objects.values("agency_id", "procedure_id", "month", "channel", *COUNTERS):
+        counters = {c: row[c] for c in COUNTERS if row[c]}
+        if counters:
+            rows[(row["agency_id"], row["procedure_id"], row["month"], row["channel"])] = counters
     return rows
 
 
@@ -96,9 +105,11 @@ def test_rebuild_equals_incremental(db, media_root, seed, n_dossiers, steps):
             clock = FixedClock(vn(2026, 3, 2, 8, 30))
             _live(world, clock, random.Random(seed), n_dossiers, steps)
             incremental_rollups, incremental_facts, incremental_steps = _rollups(), _facts(), _steps()
+            incremental_monthly = _monthly()
             assert len(incremental_facts) == Dossier.objects.count()  # every dossier has its fact
             rebuild()
             assert _rollups() == incremental_rollups
             assert _facts() == incremental_facts
             assert _steps() == incremental_steps
+            assert _monthly() == incremental_monthly
             transaction.set_rollback(True)

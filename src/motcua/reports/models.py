@@ -141,6 +141,56 @@ class DailyRollup(models.Model):
         return f"{self.agency_id} {self.procedure_id} {self.day} {self.channel}"
 
 
+class MonthlyRollup(models.Model):
+    """The same counters per agency × procedure × month (first day) × channel: a year is read from
+    twelve months of these, not from 365 days of `DailyRollup` (which at this grain hold about one row
+    per dossier). Kept by the same upsert as the daily rows."""
+
+    agency = models.ForeignKey(
+        "organizations.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # monthly_rollup_key
+    procedure = models.ForeignKey("catalog.Procedure", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()
+    channel = models.CharField(max_length=20)
+    received = models.IntegerField(default=0)
+    supplement_requests = models.IntegerField(default=0)
+    multi_supplement = models.IntegerField(default=0)
+    cohort_on_time = models.IntegerField(default=0)
+    cohort_late = models.IntegerField(default=0)
+    fee_bearing = models.IntegerField(default=0)
+    paid_online = models.IntegerField(default=0)
+    digitised = models.IntegerField(default=0)
+    reused = models.IntegerField(default=0)
+    online_counted = models.IntegerField(default=0)
+    has_result = models.IntegerField(default=0)
+    e_result = models.IntegerField(default=0)
+    rated = models.IntegerField(default=0)
+    rating_sum = models.IntegerField(default=0)
+    rating_satisfied = models.IntegerField(default=0)
+    rating_dissatisfied = models.IntegerField(default=0)
+    refused = models.IntegerField(default=0)
+    withdrawn = models.IntegerField(default=0)
+    stopped = models.IntegerField(default=0)
+    finished_early = models.IntegerField(default=0)
+    finished_on_time = models.IntegerField(default=0)
+    finished_late = models.IntegerField(default=0)
+    processed_seconds = models.BigIntegerField(default=0)
+    returned = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "số liệu tổng hợp theo tháng"
+        verbose_name_plural = "số liệu tổng hợp theo tháng"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "month", "procedure", "channel"], name="monthly_rollup_key"
+            )
+        ]
+        indexes = [models.Index(fields=["month"], name="monthly_rollup_month")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.procedure_id} {self.month:%Y-%m} {self.channel}"
+
+
 class Formula(models.TextChoices):
     RATE = "rate", "điểm × tỷ lệ"
     RATE_THRESHOLD = "rate_threshold", "min(điểm, điểm × tỷ lệ ÷ ngưỡng)"

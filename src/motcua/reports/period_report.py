@@ -21,7 +21,7 @@ from motcua.dossiers.states import ONLINE_CHANNELS, Channel
 
 from . import selectors as sel
 from .dashboard import slowest_steps
-from .models import DailyRollup, DossierStat
+from .models import DossierStat
 from .summary import summary
 
 # (key, Vietnamese header, English header, the drill-down measure)
@@ -90,20 +90,25 @@ def one_stop_table(period: sel.Period, scope: sel.Scope) -> list[Row]:
 
 def processing_time_by_procedure(period: sel.Period, scope: sel.Scope) -> list[dict]:
     """[{"procedure_id", "code", "name", "processed", "average_hours"}] (working hours, pauses excluded)."""
-    qs = (
-        DailyRollup.objects.filter(scope.q(), day__gte=period.start, day__lte=period.end)
-        .values("procedure_id")
-        .annotate(
-            early=Sum("finished_early"),
-            on_time=Sum("finished_on_time"),
-            late=Sum("finished_late"),
-            seconds=Sum("processed_seconds"),
-            rated=Sum("rated"),
-            rating_sum=Sum("rating_sum"),
+    sums: dict[int, dict[str, int]] = {}
+    for part in sel.rollup_rows(period, scope):
+        qs = (
+            part.values("procedure_id")
+            .annotate(
+                early=Sum("finished_early"),
+                on_time=Sum("finished_on_time"),
+                late=Sum("finished_late"),
+                seconds=Sum("processed_seconds"),
+                rated=Sum("rated"),
+                rating_sum=Sum("rating_sum"),
+            )
+            .order_by()
         )
-        .order_by()
-    )
-    rows = list(qs)
+        for r in qs:
+            current = sums.setdefault(r["procedure_id"], {"procedure_id": r["procedure_id"]})
+            for k in ("early", "on_time", "late", "seconds", "rated", "rating_sum"):
+                current[k] = current.get(k, 0) + (r[k] or 0)
+    rows = list(sums.values())
     names = {p.pk: p for p in Procedure.objects.filter(pk__in=[r["procedure_id"] for r in rows])}
     out = []
     for r in rows:

@@ -20,7 +20,7 @@ from motcua.core.compiled import CompiledQuery
 from motcua.dossiers.models import Dossier, DossierEvent, DossierPause
 
 from .facts import FACT_FIELDS, contributions, difference, fact_for, fact_rows, local_day
-from .models import COUNTERS, DailyRollup, DossierStat, StepRollup
+from .models import COUNTERS, DailyRollup, DossierStat, MonthlyRollup, StepRollup
 
 _FACT_UPDATE = [f for f in FACT_FIELDS if f != "dossier_id"]
 
@@ -165,14 +165,29 @@ def refresh(dossier_ids: Iterable[int], *, created: bool = False) -> int:
     return len(changed)
 
 
+def by_month(delta: dict[tuple, dict[str, int]]) -> dict[tuple, dict[str, int]]:
+    """The same delta keyed by month (the first day of the day's month)."""
+    months: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for (agency_id, procedure_id, day, channel), counters in delta.items():
+        for name, n in counters.items():
+            months[(agency_id, procedure_id, day.replace(day=1), channel)][name] += n
+    return months
+
+
 def apply(delta: dict[tuple, dict[str, int]]) -> None:
-    """Add `delta` ({(agency_id, procedure_id, day, channel): {counter: n}}) to the rollups in one
-    statement: INSERT … ON CONFLICT (the rollup key) DO UPDATE SET counter = counter + excluded."""
+    """Add `delta` ({(agency_id, procedure_id, day, channel): {counter: n}}) to the daily and the
+    monthly rollups: one INSERT … ON CONFLICT (the key) DO UPDATE SET counter = counter + excluded
+    for each."""
+    _apply(DailyRollup, "day", delta)
+    _apply(MonthlyRollup, "month", by_month(delta))
+
+
+def _apply(model, period_column: str, delta: dict[tuple, dict[str, int]]) -> None:
     rows = [(key, counters) for key, counters in delta.items() if any(counters.values())]
     if not rows:
         return
-    table = connection.ops.quote_name(DailyRollup._meta.db_table)
-    columns = ["agency_id", "procedure_id", "day", "channel", *COUNTERS]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ["agency_id", "procedure_id", period_column, "channel", *COUNTERS]
     placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
     params: list = []
     for (agency_id, procedure_id, day, channel), counters in rows:
@@ -183,7 +198,7 @@ def apply(delta: dict[tuple, dict[str, int]]) -> None:
     sql = (
         f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) "
         f"VALUES {', '.join([placeholders] * len(rows))} "
-        f"ON CONFLICT (agency_id, day, procedure_id, channel) DO UPDATE SET {sets}"
+        f"ON CONFLICT (agency_id, {period_column}, procedure_id, channel) DO UPDATE SET {sets}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -248,6 +263,16 @@ def rebuild(*, chunk: int = 2000, stdout=None) -> dict[str, int]:
             count += len(facts)
             if stdout is not None:
                 stdout.write(f"… {count}\n")
+        MonthlyRollup.objects.all().delete()
+        monthly = by_month(totals)
+        _insert_many(
+            MonthlyRollup,
+            ["agency_id", "procedure_id", "month", "channel", *COUNTERS],
+            [
+                [a, p, m, c, *(counters.get(name, 0) for name in COUNTERS)]
+                for (a, p, m, c), counters in monthly.items()
+            ],
+        )
         _insert_many(
             DailyRollup,
             ["agency_id", "procedure_id", "day", "channel", *COUNTERS],
