@@ -215,7 +215,7 @@ def main() -> None:
         index766.compute(year, province)
         summary_mod.summary(year, province)
         overdue_dossiers(province)
-        at_risk(province)
+        at_risk(province, limit=10)
         index766.trend(year, province)
 
     def group_by():

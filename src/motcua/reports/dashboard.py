@@ -118,7 +118,7 @@ def dashboard(scope: sel.Scope, period: sel.Period) -> dict:
         "worst_agencies": sorted(in_scope, key=lambda r: (r["total"], r["agency"]))[:5],
         "worst_procedures": worst_procedures(period, scope),
         "slowest_steps": slowest_steps(period, scope),
-        "at_risk": at_risk(scope)[:10],
+        "at_risk": at_risk(scope, limit=10),
         "overdue_count": count,
         "overdue": overdue,
         "in_progress": sel.in_progress(clock.now(), scope),

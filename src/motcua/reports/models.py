@@ -60,6 +60,7 @@ class DossierStat(models.Model):
                 name="stat_open_due",
             ),
             models.Index(fields=["ended_at"], name="stat_ended"),
+            models.Index(fields=["received_day"], name="stat_received_day"),  # province-wide periods
         ]
 
     def __str__(self) -> str:

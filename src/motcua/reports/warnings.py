@@ -47,10 +47,12 @@ def _steps_after(d: Dossier) -> Decimal:
     return sum((s.allotment_hours for s in later if not s.is_terminal), Decimal(0))
 
 
-def at_risk(scope: Scope, hours: Decimal | None = None, now: datetime | None = None) -> list[dict]:
+def at_risk(
+    scope: Scope, hours: Decimal | None = None, now: datetime | None = None, limit: int | None = None
+) -> list[dict]:
     """The dossiers at risk in the scope, soonest due first:
     [{"code", "procedure", "due_at", "hours_left", "hours_needed", "reason", "holder", "holder_id",
-      "unit", "unit_id", "step"}] (hours in working hours, one decimal)."""
+      "unit", "unit_id", "step"}] (hours in working hours, one decimal); the first `limit` only."""
     now = now or clock.now()
     hours = default_hours() if hours is None else Decimal(str(hours))
     # a coarse calendar bound in SQL (N working hours never span more than N/8 × 3 + 7 days), then
@@ -80,6 +82,8 @@ def at_risk(scope: Scope, hours: Decimal | None = None, now: datetime | None = N
             reason = "due_soon"
         if not reason:
             continue
+        if limit is not None and len(out) >= limit:
+            break
         out.append(
             {
                 "code": d.code,
