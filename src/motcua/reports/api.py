@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 
 from motcua.api.auth import api_auth
 from motcua.api.errors import ApiError
+from motcua.api.openapi import operation_doc
 
 from . import index766
 from .access import scope_for
@@ -35,14 +36,14 @@ def _resolve(request: HttpRequest, q: PeriodQuery):
         raise ApiError(exc.status, exc.code, exc.message_vi, exc.message_en) from None
 
 
-@router.get("/index-766", auth=api_auth, response=dict)
+@router.get("/index-766", auth=api_auth, response=dict, openapi_extra=operation_doc(400, 401, 403, 422))
 def index_766(request: HttpRequest, q: Query[PeriodQuery]):
     """Bộ chỉ số 766 của phạm vi trong kỳ / the Decision 766 index of the scope for the period."""
     period, scope = _resolve(request, q)
     return index766.compute(period, scope)
 
 
-@router.get("/summary", auth=api_auth, response=dict)
+@router.get("/summary", auth=api_auth, response=dict, openapi_extra=operation_doc(400, 401, 403, 422))
 def summary(request: HttpRequest, q: Query[PeriodQuery]):
     """Số liệu tổng hợp một cửa trong kỳ / the one-stop-shop counts of the period."""
     period, scope = _resolve(request, q)
