@@ -3,6 +3,8 @@
 `motcua due-date 2025-04-25T16:00+07:00 3d [--agency 000.00.14.H56]` prints the due date
 (`motcua due-date <start> 15 --unit calendar_day`, `motcua due-date <start> "" --unit same_day
 --cutoff 15:00`: every unit of the calendar engine);
+`motcua index-766 --from 2026-01-01 --to 2026-03-31 [--agency 000.00.14.H56] [--json]` prints the
+Decision 766 index (reports app);
 any other subcommand (`motcua migrate`, `motcua import_notice file.json`, …) goes to manage.py.
 """
 
@@ -13,7 +15,7 @@ import os
 import re
 import sys
 
-OUR_COMMANDS = {"due-date"}
+OUR_COMMANDS = {"due-date", "index-766"}
 
 
 def _setup_django() -> None:
@@ -48,10 +50,42 @@ def due_date(args: argparse.Namespace) -> int:
     return 0
 
 
+def index_766(args: argparse.Namespace) -> int:
+    _setup_django()
+    import json
+
+    from motcua.reports import index766
+    from motcua.reports.selectors import Period, ReportError, scope_for_agency_identifier
+
+    try:
+        period = Period.parse(args.start, args.end)
+        scope = scope_for_agency_identifier(args.agency)
+    except ReportError as exc:
+        print(f"lỗi / error [{exc.code}]: {exc.message_vi} / {exc.message_en}", file=sys.stderr)
+        return 2
+    doc = index766.compute(period, scope)
+    if args.json:
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Bộ chỉ số 766 / Decision 766 index — {doc['scope']}, {period.label()}")
+    print(
+        f"Tổng điểm / total: {doc['total']:g} / {doc['max']} (tính được / computable: {doc['max_known']:g})"
+    )
+    for row in doc["indicators"]:
+        if row["no_data"]:
+            value = "không có dữ liệu / no data"
+        else:
+            rate = "—" if row["rate"] is None else f"{row['rate'] * 100:.1f}%"
+            points = "—" if row["points"] is None else f"{row['points']:g}"
+            value = f"{row['numerator']}/{row['denominator']} = {rate} → {points}/{row['max_points']:g}"
+        print(f"  {row['code']:<36} {value}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="motcua",
-        description="Một Cửa. Lệnh riêng: due-date; các lệnh khác chuyển cho manage.py của Django.",
+        description="Một Cửa. Lệnh riêng: due-date, index-766; lệnh khác chuyển cho manage.py của Django.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     due = sub.add_parser("due-date", help="tính ngày hẹn trả / compute a due date")
@@ -73,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--agency", help="mã định danh cơ quan (mặc định: giờ làm việc chung của tỉnh)")
     due.add_argument("-v", "--verbose", action="store_true", help="in thêm chi tiết")
     due.set_defaults(func=due_date)
+    idx = sub.add_parser("index-766", help="Bộ chỉ số 766 / the Decision 766 index")
+    idx.add_argument("--from", dest="start", required=True, help="ngày đầu kỳ, YYYY-MM-DD")
+    idx.add_argument("--to", dest="end", required=True, help="ngày cuối kỳ, YYYY-MM-DD")
+    idx.add_argument("--agency", help="mã định danh cơ quan (mặc định: toàn tỉnh)")
+    idx.add_argument("--json", action="store_true", help="in JSON như API / print the API's JSON")
+    idx.set_defaults(func=index_766)
     return parser
 
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.documents",
     "motcua.backoffice",
+    "motcua.reports",
     "motcua.api",
     "motcua.results",
     "motcua.store",
@@ -369,6 +370,8 @@ MOTCUA_APOLOGY_WINDOW_HOURS = int(os.environ.get("MOTCUA_APOLOGY_WINDOW_HOURS", 
 # Demo mode: the /demo/ page listing every demo account (with the shared password). On unless production.
 MOTCUA_DEMO = env_bool("MOTCUA_DEMO", not PRODUCTION)
 MOTCUA_DEMO_DOSSIERS = int(os.environ.get("MOTCUA_DEMO_DOSSIERS", "1000"))
+# Early warning (reports/warnings.py): "at risk" when due within this many working hours.
+MOTCUA_AT_RISK_HOURS = float(os.environ.get("MOTCUA_AT_RISK_HOURS", "16"))
 
 # The province this deployment serves (the demo data uses an invented identifier, see docs).
 MOTCUA_PROVINCE_NAME = os.environ.get("MOTCUA_PROVINCE_NAME", "Thành phố Hải Phòng")

@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("motcua.notifications.urls")),  # /tai-khoan/thong-bao/, /can-bo/van-hanh/thong-bao/
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("can-bo/van-hanh/", include("motcua.jobs.urls")),
+    path("can-bo/thong-ke/", include("motcua.reports.urls")),
+    path("tien-do-giai-quyet/", include(("motcua.reports.urls_public", "reports_public"))),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("demo/", demo_accounts, name="demo_accounts"),
     # Browsers ask for /favicon.ico whatever the page says: the site's icon.

@@ -44,6 +44,7 @@ def _mount() -> None:
     from motcua.dossiers.api import router as dossiers_router
     from motcua.integrations.api import router as integrations_router
     from motcua.payments.api import router as payments_router
+    from motcua.reports.api import router as reports_router
     from motcua.results.api import router as verify_router
     from motcua.store.api import router as store_router
 
@@ -57,6 +58,7 @@ def _mount() -> None:
     api.add_router("/dossiers", payments_router)
     api.add_router("/verify", verify_router)
     api.add_router("/store", store_router)
+    api.add_router("/reports", reports_router)
 
 
 _mount()

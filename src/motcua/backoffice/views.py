@@ -77,6 +77,7 @@ def _nav(request) -> dict:
     return {
         "is_desk": Role.DESK_OFFICER in roles,
         "is_leader": Role.LEADER in roles,
+        "sees_stats": bool(roles & {Role.LEADER, Role.SUPERVISOR, Role.UNIT_ADMIN, Role.PROVINCE_ADMIN}),
         "grants_text": _grant_labels(request.grants),
     }
 

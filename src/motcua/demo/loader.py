@@ -15,6 +15,7 @@ from .payments import load_demo_payment
 from .procedures import procedure_specs
 from .processes import load_interagency_processes
 from .staff import load_staff
+from .statistics import load_demo_statistics
 
 
 @transaction.atomic
@@ -31,13 +32,14 @@ def load_demo() -> dict[str, int]:
         published += created
     processes = process_definitions_ensure()
     load_interagency_processes()
-    with hooks.paused():  # invented history: nobody is notified of it (demo/notifications.py)
+    with hooks.paused("notifications"):  # invented history: nobody is notified of it (demo/notifications.py)
         dossiers = load_demo_dossiers()
     if dossiers["dossiers"]:
         notify_recent()
     awaiting_payment = load_demo_payment()  # congdan's dossier awaiting online payment (issue 13)
     load_integration_account()  # the national portal's account: `make run` forwards dossiers through it
     load_demo_eresults()  # signing certificates and congdan's signed e-result (demo/eresults.py)
+    load_demo_statistics()  # ratings, and the statistics rollups rebuilt if any dossier is uncounted
     return {
         "dossiers": dossiers["dossiers"],
         "awaiting_payment": awaiting_payment,

@@ -347,7 +347,6 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
             "due_at": d.due_at.isoformat() if d.due_at else None,
         },
     )
-    hooks.after_action(d, event)  # notifications etc., in this transaction (dossiers/hooks.py)
     key = ctx.param("idempotency_key")
     if spec.creates and key:
         IdempotencyKey.objects.create(
@@ -358,6 +357,7 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
         )
     d.last_event = event
     d.replayed = False
+    hooks.after_action(d, event)  # notifications, statistics: in this transaction (dossiers/hooks.py)
     return d
 
 

@@ -40,3 +40,13 @@ def national_catalogue_pull() -> dict:
         return catalogue_pull().as_dict()
     except PortalNotConfigured:
         return {"skipped": "not configured"}
+
+
+@scheduled_task(cron="0 7 * * 1-6", name="stats_digest", timezone="Asia/Ho_Chi_Minh")
+@task()
+def stats_digest() -> str:
+    """Working mornings (07:00): the leaders' digest of dossiers at risk (`manage.py stats_digest
+    --send`, reports app)."""
+    out = StringIO()
+    call_command("stats_digest", "--send", stdout=out)
+    return out.getvalue()

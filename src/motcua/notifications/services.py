@@ -67,7 +67,10 @@ def dong(amount) -> str:
 
 def on_action(dossier, event) -> None:
     """`dossiers.hooks` hook: the notifications an action causes, written in its transaction (the
-    worker delivers them after commit). Most actions notify nobody (no query then)."""
+    worker delivers them after commit). Most actions notify nobody (no query then); a change that is not
+    an action (`event` None, e.g. a rating) notifies nobody."""
+    if event is None:
+        return
     kind = kind_for_event(event.action, event.from_state, event.to_state)
     if kind is None:
         return

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from motcua.catalog import eform_schema
 from motcua.core import clock
 from motcua.core.bilingual import in_active_language
+from motcua.dossiers import hooks as dossier_hooks
 from motcua.dossiers import intake, submission
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.errors import DossierError, localized
@@ -370,13 +371,15 @@ def rating_create(dossier: Dossier, *, user, score, comment: str = "") -> Rating
         raise PortalError(_("Hãy chọn mức độ hài lòng từ 1 đến 5."), "score_required")
     try:
         with transaction.atomic():
-            return Rating.objects.create(
+            rating = Rating.objects.create(
                 dossier=dossier,
                 score=score,
                 comment=(comment or "").strip()[:2000],
                 user=user,
                 created_at=clock.now(),
             )
+            dossier_hooks.dossier_changed(dossier)  # the statistics count the rating (reports)
+            return rating
     except IntegrityError:
         raise PortalError(_("Hồ sơ này đã được đánh giá."), "already_rated") from None
 

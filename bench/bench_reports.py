@@ -1,0 +1,294 @@
+# ruff: noqa: E501 - SQL text
+"""Statistics at scale (issue 12): the leaders' numbers for a year from the rollups vs the same numbers
+by GROUP BY over the dossier table, in one run; and what keeping the rollups costs a receipt.
+
+Run: `.venv/bin/python bench/generate_dossiers.py 1000000`, then `.venv/bin/python bench/bench_reports.py`
+(database `BENCH_DATABASE_URL`, PostgreSQL `motcua_bench` by default). The generator writes dossiers and
+events without the lifecycle, so the statistics are first rebuilt from them (`rollups.rebuild`, timed)
+when any dossier has none. `BENCH_REPORTS_REPEATS` (default 30) timings per variant, after warm-up.
+
+Variants, each for the last 365 days, province-wide:
+- index (rollups): `index766.compute` — every indicator, ON_TIME with the open dossiers judged now;
+- summary (rollups): `summary.summary` — the one-stop-shop counts;
+- dashboard core (rollups): index + summary + overdue list + at-risk list + trend (12 months) — the
+  dashboard without the per-unit ranking (reported apart: one index per unit);
+- GROUP BY over dossiers_dossier: the same core numbers (received by channel, on time / late with the
+  pause-pushed due date and the two-supplements rule, processed early / on time / late, in progress /
+  overdue) in one SQL statement with conditional aggregates over the year's dossier rows.
+Receive path: `perform(None, "receive", …)` with the statistics hook and with it removed, alternating
+rounds of `BENCH_RECEIVE_N` (default 200) receipts; the median rate of each, and the ratio.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from datetime import timedelta
+
+from _common import (
+    bench_url,
+    django_setup,
+    ensure_database,
+    load_note,
+    migrate_and_load_province,
+    summary,
+    timed_ms,
+)
+
+REPEATS = int(os.environ.get("BENCH_REPORTS_REPEATS", "30"))
+# On a loaded machine the Python rebuild of a million facts takes hours: BENCH_REPORTS_SQL_FILL=1 fills
+# the same tables with an SQL approximation of `facts.fact_for` (same columns and judgement rules,
+# without calendar-based processing time and the rarer flags), good for timing the reads only.
+SQL_FILL = os.environ.get("BENCH_REPORTS_SQL_FILL") == "1"
+SQL_FILL_STATEMENTS = [
+    """
+INSERT INTO reports_dossierstat (dossier_id, agency_id, procedure_id, channel, received_at, received_day,
+  due_at, supplement_count, waiting_since, end_kind, ended_at, ended_day, judgement, returned_day,
+  processed_seconds, fee_bearing, paid_online, digitised, reused, has_result, e_result, rating)
+SELECT d.id, d.competent_agency_id, v.procedure_id, d.channel, d.received_at,
+  (d.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, COALESCE(d.original_due_at, d.due_at),
+  d.supplement_requests, CASE WHEN d.state = 'supplement_requested' AND d.received_at IS NOT NULL
+    THEN (SELECT max(p.started_at) FROM dossiers_dossierpause p WHERE p.dossier_id = d.id AND p.ended_at IS NULL)
+  END,
+  CASE WHEN d.state IN ('result_ready', 'returned') THEN 'processed'
+       WHEN d.state IN ('refused', 'withdrawn', 'stopped') THEN d.state ELSE '' END,
+  CASE WHEN d.state IN ('result_ready', 'returned', 'refused', 'withdrawn', 'stopped') THEN d.finished_at END,
+  CASE WHEN d.state IN ('result_ready', 'returned', 'refused', 'withdrawn', 'stopped')
+    THEN (d.finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date END,
+  CASE WHEN d.received_at IS NULL OR d.finished_at IS NULL
+         OR d.state NOT IN ('result_ready', 'returned', 'refused', 'withdrawn', 'stopped') THEN ''
+       WHEN d.supplement_requests > 1 OR d.finished_at > COALESCE(d.original_due_at, d.due_at) THEN 'late'
+       WHEN (d.finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+            < (COALESCE(d.original_due_at, d.due_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date THEN 'early'
+       ELSE 'on_time' END,
+  (d.returned_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
+  CASE WHEN d.state IN ('result_ready', 'returned') AND d.received_at IS NOT NULL
+    THEN extract(epoch FROM d.finished_at - d.received_at)::bigint / 3 END,
+  true, false, d.channel = 'in_person', false, d.state IN ('result_ready', 'returned'),
+  d.channel IN ('online', 'national_portal') AND d.state IN ('result_ready', 'returned'), NULL
+FROM dossiers_dossier d JOIN catalog_procedureversion v ON v.id = d.procedure_version_id
+""",
+    "DELETE FROM reports_dailyrollup",
+    "DELETE FROM reports_steprollup",
+    """
+INSERT INTO reports_steprollup (agency_id, step, day, "left", late, overrun_seconds)
+SELECT COALESCE(e.agency_id, d.competent_agency_id), e.from_step, (e.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
+  count(*), count(*) FILTER (WHERE e.step_outcome = 'late'),
+  COALESCE(sum(GREATEST(0, extract(epoch FROM e.at - e.step_due_at)))
+           FILTER (WHERE e.step_outcome = 'late' AND e.step_due_at IS NOT NULL), 0)::bigint
+FROM dossiers_dossierevent e JOIN dossiers_dossier d ON d.id = e.dossier_id
+WHERE e.step_outcome <> '' AND e.from_step <> ''
+GROUP BY 1, 2, 3
+""",
+    """
+INSERT INTO reports_dailyrollup (agency_id, procedure_id, day, channel, received, supplement_requests,
+  multi_supplement, cohort_on_time, cohort_late, fee_bearing, paid_online, digitised, reused, online_counted,
+  has_result, e_result, rated, rating_sum, rating_satisfied, rating_dissatisfied, refused, withdrawn, stopped,
+  finished_early, finished_on_time, finished_late, processed_seconds, returned)
+SELECT agency_id, procedure_id, day, channel, sum(received), sum(supplement_requests), sum(multi_supplement),
+  sum(cohort_on_time), sum(cohort_late), sum(fee_bearing), sum(paid_online), sum(digitised), sum(reused),
+  sum(online_counted), sum(has_result), sum(e_result), 0, 0, 0, 0, sum(refused), sum(withdrawn), sum(stopped),
+  sum(finished_early), sum(finished_on_time), sum(finished_late), sum(processed_seconds), sum(returned)
+FROM (
+  SELECT agency_id, procedure_id, received_day AS day, channel, 1 AS received, supplement_count AS supplement_requests,
+    (supplement_count > 1)::int AS multi_supplement, (judgement IN ('early', 'on_time'))::int AS cohort_on_time,
+    (judgement = 'late')::int AS cohort_late, fee_bearing::int AS fee_bearing, paid_online::int AS paid_online,
+    digitised::int AS digitised, reused::int AS reused,
+    (channel IN ('online', 'national_portal') AND NOT (has_result AND NOT e_result))::int AS online_counted,
+    has_result::int AS has_result, e_result::int AS e_result, 0 AS refused, 0 AS withdrawn, 0 AS stopped,
+    0 AS finished_early, 0 AS finished_on_time, 0 AS finished_late, 0::bigint AS processed_seconds, 0 AS returned
+  FROM reports_dossierstat WHERE received_day IS NOT NULL
+  UNION ALL
+  SELECT agency_id, procedure_id, ended_day, channel, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    (end_kind = 'refused')::int, (end_kind = 'withdrawn')::int, (end_kind = 'stopped')::int,
+    (end_kind = 'processed' AND judgement = 'early')::int, (end_kind = 'processed' AND judgement = 'on_time')::int,
+    (end_kind = 'processed' AND judgement = 'late')::int,
+    CASE WHEN end_kind = 'processed' THEN COALESCE(processed_seconds, 0) ELSE 0 END, 0
+  FROM reports_dossierstat WHERE ended_day IS NOT NULL
+  UNION ALL
+  SELECT agency_id, procedure_id, returned_day, channel, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+  FROM reports_dossierstat WHERE returned_day IS NOT NULL
+) c GROUP BY agency_id, procedure_id, day, channel
+""",
+    "DELETE FROM reports_monthlyrollup",
+    """
+INSERT INTO reports_monthlyrollup (agency_id, procedure_id, month, channel, received, supplement_requests, multi_supplement, cohort_on_time, cohort_late, fee_bearing, paid_online, digitised, reused, online_counted, has_result, e_result, rated, rating_sum, rating_satisfied, rating_dissatisfied, refused, withdrawn, stopped, finished_early, finished_on_time, finished_late, processed_seconds, returned)
+SELECT agency_id, procedure_id, date_trunc('month', day)::date, channel, sum(received), sum(supplement_requests), sum(multi_supplement), sum(cohort_on_time), sum(cohort_late), sum(fee_bearing), sum(paid_online), sum(digitised), sum(reused), sum(online_counted), sum(has_result), sum(e_result), sum(rated), sum(rating_sum), sum(rating_satisfied), sum(rating_dissatisfied), sum(refused), sum(withdrawn), sum(stopped), sum(finished_early), sum(finished_on_time), sum(finished_late), sum(processed_seconds), sum(returned)
+FROM reports_dailyrollup GROUP BY 1, 2, 3, 4
+""",
+]
+RECEIVE_N = int(os.environ.get("BENCH_RECEIVE_N", "200"))
+ROUNDS = int(os.environ.get("BENCH_RECEIVE_ROUNDS", "5"))
+
+GROUP_BY_SQL = """
+SELECT
+  COUNT(*) FILTER (WHERE received_at >= %(start)s AND received_at < %(end)s) AS received,
+  COUNT(*) FILTER (WHERE received_at >= %(start)s AND received_at < %(end)s
+                   AND channel IN ('online', 'national_portal')) AS received_online,
+  COUNT(*) FILTER (WHERE received_at >= %(start)s AND received_at < %(end)s AND (
+      supplement_requests > 1
+      OR (finished_at IS NOT NULL AND finished_at < %(now)s
+          AND finished_at > COALESCE(original_due_at, due_at))
+      OR ((finished_at IS NULL OR finished_at >= %(now)s) AND COALESCE(original_due_at, due_at) < %(now)s)
+  )) AS late,
+  COUNT(*) FILTER (WHERE finished_at >= %(start)s AND finished_at < %(end)s
+                   AND state IN ('result_ready', 'returned')) AS processed,
+  COUNT(*) FILTER (WHERE finished_at >= %(start)s AND finished_at < %(end)s
+                   AND state IN ('result_ready', 'returned')
+                   AND (supplement_requests > 1 OR finished_at > COALESCE(original_due_at, due_at)))
+    AS processed_late,
+  COUNT(*) FILTER (WHERE received_at IS NOT NULL AND finished_at IS NULL) AS in_progress,
+  COUNT(*) FILTER (WHERE received_at IS NOT NULL AND finished_at IS NULL AND due_at < %(now)s) AS overdue,
+  COUNT(*) FILTER (WHERE state = 'withdrawn' AND finished_at >= %(start)s AND finished_at < %(end)s)
+    AS withdrawn,
+  COUNT(*) FILTER (WHERE state = 'stopped' AND finished_at >= %(start)s AND finished_at < %(end)s)
+    AS stopped
+FROM dossiers_dossier
+WHERE (received_at >= %(start)s AND received_at < %(end)s)
+   OR (finished_at >= %(start)s AND finished_at < %(end)s)
+   OR (received_at IS NOT NULL AND finished_at IS NULL)
+"""
+
+
+def main() -> None:
+    url = bench_url()
+    ensure_database(url)
+    django_setup(url)
+    migrate_and_load_province()
+    from django.db import connection
+
+    from motcua.core import clock
+    from motcua.dossiers import hooks, lifecycle
+    from motcua.dossiers.models import Dossier
+    from motcua.organizations.models import Agency, Applicant, User
+    from motcua.reports import index766
+    from motcua.reports import summary as summary_mod
+    from motcua.reports.dashboard import overdue_dossiers
+    from motcua.reports.facts import VN
+    from motcua.reports.rollups import rebuild
+    from motcua.reports.selectors import Period, Scope
+    from motcua.reports.warnings import at_risk
+
+    n = Dossier.objects.count()
+    print(f"{connection.vendor}; {n:,} dossiers; {load_note()}")
+    if SQL_FILL and connection.vendor == "postgresql" and Dossier.objects.filter(stat__isnull=True).exists():
+        t0 = time.perf_counter()
+        sample = list(Dossier.objects.order_by("-pk").values_list("pk", flat=True)[:5000])
+        from motcua.reports.rollups import refresh
+
+        t1 = time.perf_counter()
+        refresh(sample)
+        rate = len(sample) / (time.perf_counter() - t1)
+        with connection.cursor() as cur:
+            cur.execute("DELETE FROM reports_dossierstat")
+            for statement in SQL_FILL_STATEMENTS:
+                cur.execute(statement)
+            cur.execute("VACUUM ANALYZE reports_dossierstat")
+            cur.execute("VACUUM ANALYZE reports_dailyrollup")
+            cur.execute("VACUUM ANALYZE reports_monthlyrollup")
+            cur.execute("VACUUM ANALYZE reports_steprollup")
+        print(
+            f"facts and rollups filled by SQL (BENCH_REPORTS_SQL_FILL=1) in {time.perf_counter() - t0:.0f} s; "
+            f"the Python derivation (rollups.refresh) ran at {rate:,.0f} dossiers/s on a 5,000 sample"
+        )
+    if Dossier.objects.filter(stat__isnull=True).exists():
+        t0 = time.perf_counter()
+        result = rebuild(chunk=5000)
+        elapsed = time.perf_counter() - t0
+        print(
+            f"rebuild_rollups: {result['dossiers']:,} dossiers, {result['rows']:,} rollup rows, "
+            f"{result['steps']:,} step rows in {elapsed:.0f} s "
+            f"({result['dossiers'] / elapsed:,.0f} dossiers/s)"
+        )
+        with connection.cursor() as cur:
+            if connection.vendor == "postgresql":
+                cur.execute("VACUUM ANALYZE reports_dossierstat")
+                cur.execute("VACUUM ANALYZE reports_dailyrollup")
+                cur.execute("VACUUM ANALYZE reports_steprollup")
+
+    today = clock.now().astimezone(VN).date()
+    year = Period(today - timedelta(days=364), today)
+    province = Scope()
+
+    def core_from_rollups():
+        index766.compute(year, province)
+        summary_mod.summary(year, province)
+        overdue_dossiers(province)
+        at_risk(province, limit=10)
+        index766.trend(year, province)
+
+    def group_by():
+        params = {"start": year.start_at, "end": year.end_at, "now": clock.now()}
+        with connection.cursor() as cur:
+            cur.execute(GROUP_BY_SQL, params)
+            return cur.fetchone()
+
+    variants = [
+        ("index (rollups)", lambda: index766.compute(year, province)),
+        ("summary (rollups)", lambda: summary_mod.summary(year, province)),
+        ("dashboard core (rollups)", core_from_rollups),
+        ("GROUP BY over dossiers_dossier", group_by),
+    ]
+    print(f"\nA year ({year.label()}), province-wide, {REPEATS} timings each (ms):")
+    print(f"{'variant':<36} {'p50':>9} {'p95':>9}")
+    for label, func in variants:
+        p50, p95 = summary(timed_ms(func, REPEATS, warmup=3))
+        print(f"{label:<36} {p50:>9.1f} {p95:>9.1f}")
+    p50, p95 = summary(timed_ms(lambda: index766.ranking(year), max(3, REPEATS // 10), warmup=1))
+    print(f"{'ranking (an index per unit)':<36} {p50:>9.1f} {p95:>9.1f}")
+    row = group_by()
+    s = summary_mod.summary(year, province)
+    idx = next(r for r in index766.compute(year, province)["indicators"] if r["code"] == "ON_TIME")
+    print(
+        f"\nsame numbers? received {s['received']['new']:,} (rollups) vs {row[0]:,} (GROUP BY); "
+        f"late {idx['denominator'] - idx['numerator']:,} vs {row[2]:,}; "
+        f"processed {s['processed']['total']:,} vs {row[3]:,}; in progress {s['in_progress']['total']:,} "
+        f"vs {row[5]:,}"
+    )
+
+    # ----- the receive path ---------------------------------------------------------------------
+    from motcua.demo.agencies import commune_by_slug
+
+    desk = User.objects.get(username="tiepnhan.vinhbao")
+    commune = commune_by_slug("vinhbao")
+    centre = Agency.objects.get(identifier=commune.centre_identifier)
+    committee = Agency.objects.get(identifier=commune.identifier)
+    applicants = list(Applicant.objects.order_by("pk")[:20])
+
+    def params(i):
+        return {
+            "procedure": "1.001193",
+            "channel": "in_person",
+            "competent_agency": committee.identifier,
+            "receiving_agency": centre.identifier,
+            "applicant": applicants[i % len(applicants)],
+            "eform_data": {},
+            "components": [{"position": 1, "digitised": True}, {"position": 2}, {"position": 3}],
+        }
+
+    for i in range(10):
+        lifecycle.perform(None, "receive", desk, **params(i))
+    listeners = list(hooks._listeners)
+    rates: dict[str, list[float]] = {"with rollups": [], "without rollups": []}
+    for _ in range(ROUNDS):
+        for label in ("without rollups", "with rollups"):
+            hooks._listeners[:] = listeners if label == "with rollups" else []
+            t0 = time.perf_counter()
+            for i in range(RECEIVE_N):
+                lifecycle.perform(None, "receive", desk, **params(i))
+            rates[label].append(RECEIVE_N / (time.perf_counter() - t0))
+    hooks._listeners[:] = listeners
+    with_, without = statistics.median(rates["with rollups"]), statistics.median(rates["without rollups"])
+    print(f"\nreceive (desk receipt, {ROUNDS} alternating rounds of {RECEIVE_N}, median):")
+    print(
+        f"  without rollups: {without:,.1f}/s; with rollups: {with_:,.1f}/s; "
+        f"cost {100 * (without / with_ - 1):.1f}%"
+    )
+    print("(the dossiers received without the hook have no statistics: run manage.py rebuild_rollups after)")
+    rebuild_needed = Dossier.objects.filter(stat__isnull=True).count()
+    print(f"  {rebuild_needed} dossiers left uncounted by the 'without' rounds")
+
+
+if __name__ == "__main__":
+    main()

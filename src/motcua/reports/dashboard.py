@@ -1,0 +1,131 @@
+"""What a leader reads in ten seconds (`/can-bo/thong-ke/`): the index score and rank, the on-time
+rate, the overdue dossiers with who holds each, the trend, the worst agencies and procedures, the
+slowest steps and the dossiers at risk. One function, `dashboard(scope, period)`, returns plain data;
+the view only renders it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Sum
+
+from motcua.catalog.models import Procedure
+from motcua.core import clock
+from motcua.workflow.models import Step
+
+from . import index766
+from . import selectors as sel
+from .models import DossierStat, StepRollup
+from .warnings import at_risk
+
+
+def overdue_dossiers(scope: sel.Scope, limit: int = 20) -> tuple[int, list[dict]]:
+    """(count, the most overdue first with who holds each) of the dossiers in progress and past due now."""
+    now = clock.now()
+    qs = DossierStat.objects.filter(scope.q(), sel._unfinished_at(now), sel._late_at(now))
+    count = qs.count()
+    rows = []
+    for stat in qs.select_related(
+        "dossier__assigned_officer", "dossier__current_agency", "procedure"
+    ).order_by("due_at")[:limit]:
+        d = stat.dossier
+        rows.append(
+            {
+                "code": d.code,
+                "procedure": stat.procedure.name,
+                "due_at": stat.due_at,
+                "days_late": (now - stat.due_at).days if stat.due_at else None,
+                "holder": d.assigned_officer.get_full_name() if d.assigned_officer else "",
+                "unit": d.current_agency.name if d.current_agency else "",
+                "step": d.current_step_name or d.get_state_display(),
+                "waiting": stat.waiting_since is not None,
+            }
+        )
+    return count, rows
+
+
+def slowest_steps(period: sel.Period, scope: sel.Scope, limit: int = 8) -> list[dict]:
+    """Steps by how late they are left:
+    [{"step", "name", "left", "late", "late_rate", "avg_overrun_hours"}] (overrun: wall-clock hours)."""
+    qs = StepRollup.objects.filter(day__gte=period.start, day__lte=period.end)
+    if scope.agency_ids is not None:
+        qs = qs.filter(agency_id__in=sorted(scope.agency_ids))
+    rows = list(
+        qs.values("step")
+        .annotate(left=Sum("left"), late=Sum("late"), overrun=Sum("overrun_seconds"))
+        .order_by()
+    )
+    names = dict(Step.objects.filter(key__in=[r["step"] for r in rows]).values_list("key", "name"))
+    out = []
+    for r in rows:
+        out.append(
+            {
+                "step": r["step"],
+                "name": names.get(r["step"], r["step"]),
+                "left": r["left"],
+                "late": r["late"],
+                "late_rate": round(r["late"] / r["left"], 4) if r["left"] else 0,
+                "avg_overrun_hours": round(r["overrun"] / r["late"] / 3600, 1) if r["late"] else 0,
+            }
+        )
+    out.sort(key=lambda r: (-r["late_rate"], -r["avg_overrun_hours"], -r["left"]))
+    return out[:limit]
+
+
+def worst_procedures(period: sel.Period, scope: sel.Scope, limit: int = 5) -> list[dict]:
+    """Procedures with the lowest on-time rate in the period (at least one dossier received)."""
+    by_procedure = sel.progress(period, scope, by="procedure_id")
+    names = dict(Procedure.objects.filter(pk__in=list(by_procedure)).values_list("pk", "name"))
+    rows = [
+        {
+            "procedure_id": pid,
+            "name": names.get(pid, str(pid)),
+            "received": p["received"],
+            "late": p["late"],
+            "on_time_rate": round(p["on_time"] / p["received"], 4),
+        }
+        for pid, p in by_procedure.items()
+        if p["received"]
+    ]
+    rows.sort(key=lambda r: (r["on_time_rate"], -r["received"]))
+    return rows[:limit]
+
+
+def dashboard(scope: sel.Scope, period: sel.Period) -> dict:
+    """Everything the dashboard shows (see the module docstring)."""
+    index = index766.compute(period, scope)
+    on_time = next(r for r in index["indicators"] if r["code"] == "ON_TIME")
+    ranking = index766.ranking(period)
+    mine = None
+    if scope.agency_ids is not None:
+        mine = next((r for r in ranking if r["agency_id"] in scope.agency_ids and _is_top(r, scope)), None)
+    in_scope = [r for r in ranking if scope.agency_ids is None or r["agency_id"] in scope.agency_ids]
+    trend_period = sel.Period(
+        max(period.end.replace(day=1) - timedelta(days=334), period.start.replace(month=1, day=1)).replace(
+            day=1
+        ),
+        period.end,
+    )
+    count, overdue = overdue_dossiers(scope, limit=10)
+    return {
+        "period": period,
+        "scope": scope,
+        "index": index,
+        "on_time": on_time,
+        "rank": mine,
+        "units": len(ranking),
+        "ranking": in_scope,
+        "worst_agencies": sorted(in_scope, key=lambda r: (r["total"], r["agency"]))[:5],
+        "worst_procedures": worst_procedures(period, scope),
+        "slowest_steps": slowest_steps(period, scope),
+        "at_risk": at_risk(scope, limit=10),
+        "overdue_count": count,
+        "overdue": overdue,
+        "in_progress": sel.in_progress(clock.now(), scope),
+        "trend": index766.trend(trend_period, scope),
+    }
+
+
+def _is_top(row: dict, scope: sel.Scope) -> bool:
+    """The ranked unit that is the scope itself (a department's leader: their department)."""
+    return row["agency_id"] in scope.agency_ids

@@ -1,0 +1,1 @@
+from tests.dossiers.world import *  # noqa: F403  (fixtures: world, fixed_clock, media_root)

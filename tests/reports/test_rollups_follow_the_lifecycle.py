@@ -1,0 +1,35 @@
+"""The rollups move with the dossier, in the action's transaction: receipt, supplement, result, return."""
+
+from datetime import timedelta
+
+import pytest
+
+from motcua.dossiers.errors import DossierError
+from motcua.reports.models import DailyRollup, DossierStat
+from tests.dossiers.world import act, receive, to_result, vn
+
+
+def _sum(name, **filters):
+    return sum(getattr(r, name) for r in DailyRollup.objects.filter(**filters))
+
+
+def test_counts_follow_a_dossier(world, fixed_clock):
+    dossier = receive(world)
+    stat = DossierStat.objects.get(dossier=dossier)
+    assert stat.received_day == vn(2026, 3, 2).date() and stat.agency_id == world.department.pk
+    assert _sum("received") == 1 and _sum("fee_bearing") == 1
+    fixed_clock.set(fixed_clock.at + timedelta(hours=2))
+    dossier = to_result(world, dossier)
+    assert _sum("finished_early") == 1  # three working days, done the same day
+    assert _sum("cohort_on_time") == 1 and _sum("cohort_late") == 0
+    act(dossier, "return_result", world.desk)
+    assert _sum("returned") == 1
+    assert _sum("received") == 1  # nothing counted twice
+
+
+def test_a_refused_action_leaves_no_count(world, fixed_clock):
+    dossier = receive(world)
+    before = list(DailyRollup.objects.values())
+    with pytest.raises(DossierError):
+        act(dossier, "refuse", world.desk)  # no reason: refused by the lifecycle
+    assert list(DailyRollup.objects.values()) == before
