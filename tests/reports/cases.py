@@ -4,7 +4,7 @@ on Monday 2 March 2026, 09:00 (Asia/Ho_Chi_Minh); received then, a dossier is du
 at 09:00."""
 
 from motcua.dossiers.models import Dossier
-from tests.dossiers.world import act, receive, submit, to_result, vn
+from tests.dossiers.world import act, issued, receive, submit, to_result, vn
 
 
 def at(clock, *args):
@@ -20,7 +20,7 @@ def processed(world, clock, dossier, *when, **issue) -> Dossier:
     at(clock, *when)
     dossier = act(dossier, "forward", world.officer)
     dossier = act(dossier, "approve", world.leader)
-    return act(dossier, "issue_result", world.clerk, **(issue or {"number": "1/GXN"}))
+    return act(dossier, "issue_result", world.clerk, **(issue or issued("1/GXN")))
 
 
 def supplement_round(world, clock, dossier, asked, answered=None) -> Dossier:

@@ -2,11 +2,12 @@
 online dossiers with and without an electronic result where the result is paper, online payment,
 digitisation, satisfaction, and "no data" for what the system cannot know."""
 
+from motcua.catalog.models import Result
 from motcua.portal.services import rating_create
 from motcua.reports import index766
 from motcua.reports.models import IndicatorSetting
 from motcua.reports.selectors import Period, Scope
-from tests.dossiers.world import act
+from tests.dossiers.world import act, issued
 
 from .cases import at, online_received, processed, received_on
 
@@ -18,9 +19,11 @@ def _build(world, clock):
     at(clock, 2026, 3, 2, 10, 0)
     e_result = act(e_result, "request_payment", world.desk)
     e_result = act(e_result, "pay", world.citizen)  # paid online by the applicant
-    processed(world, clock, e_result, 2026, 3, 3, 9, 0, results=[{"number": "1/GXN", "is_electronic": True}])
+    processed(world, clock, e_result, 2026, 3, 3, 9, 0, **issued("1/GXN", is_electronic=True))
     paper = online_received(world, clock, 2026, 3, 2, 9, 10)
-    paper = processed(world, clock, paper, 2026, 3, 3, 10, 0)  # the result on paper only
+    # the result on paper only: a procedure whose result is not a document (no file is required)
+    Result.objects.filter(version_id=paper.procedure_version_id).update(is_document=False)
+    paper = processed(world, clock, paper, 2026, 3, 3, 10, 0, results=[{"number": "2/GXN"}])
     at(clock, 2026, 3, 3, 11, 0)
     paper = act(paper, "return_result", world.desk, return_channel="desk")
     rating_create(paper, user=world.citizen, score=1)  # a "dislike"

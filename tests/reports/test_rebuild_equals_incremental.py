@@ -15,7 +15,7 @@ from motcua.organizations.models import Role
 from motcua.portal.services import rating_create
 from motcua.reports.models import COUNTERS, DailyRollup, DossierStat, MonthlyRollup, StepRollup
 from motcua.reports.rollups import rebuild
-from tests.dossiers.world import make_world, receive, submit, vn
+from tests.dossiers.world import issued, make_world, receive, submit, vn
 
 PARAMS = {
     "request_supplement": {"reason": "Thiếu giấy tờ"},
@@ -25,7 +25,6 @@ PARAMS = {
     "withdraw": {"reason": "Không còn nhu cầu"},
     "stop": {"reason": "Tranh chấp"},
     "answer_consultation": {"answer": "Đồng ý"},
-    "issue_result": {"number": "1/GXN"},
     "request_payment": {"amount": 50000},
 }
 
@@ -73,7 +72,7 @@ def _live(world, clock, rng, n_dossiers, steps):
         ending = [a for a in possible if a in ("withdraw", "stop", "refuse")]
         rest = [a for a in possible if a not in ending] or possible
         action = rng.choice(ending if ending and rng.random() < 0.04 else rest)
-        params = dict(PARAMS.get(action, {}))
+        params = issued("1/GXN") if action == "issue_result" else dict(PARAMS.get(action, {}))
         if action == "transfer":
             params["competent_agency"] = rng.choice([world.other, world.department]).identifier
         if action == "consult":

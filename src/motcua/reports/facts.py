@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
@@ -75,6 +76,9 @@ def fact_rows(dossiers: QuerySet) -> QuerySet:
         "original_due_at",
         "processing_hours",
         "same_day",
+        "deadline_value",
+        "deadline_unit",
+        "same_day_cutoff",
         "supplement_requests",
         procedure=F("procedure_version__procedure_id"),
         pause_start=Subquery(last_pause.values("started_at")[:1]),
@@ -132,7 +136,8 @@ def fact_for(row: dict, pauses_of=None) -> dict:
         pauses = pauses_of(row["pk"])
         try:
             cal = deadlines.calendar_for(row["receiving_agency_id"])
-            due = deadlines.due_at_receipt(cal, received_at, row["processing_hours"], row["same_day"], pauses)
+            term = deadlines.term_of(SimpleNamespace(**row))  # the term in its own unit (calendar engine)
+            due = deadlines.due_at_receipt(cal, received_at, term, pauses)
         except WorkTimeError:
             due = None
     judgement = ""

@@ -321,31 +321,19 @@ def is_online_kind(kind: str) -> bool:
 
 
 def sync_counts(period: Period, scope: Scope) -> tuple[int, int] | None:
-    """(synced, received) for DOSSIER_SYNC: dossiers received in the period that the national portal
-    has (an outbox record of theirs was delivered by the relay to an enabled national-portal plugin),
-    and all dossiers received in the period. None when no national-portal connector is configured
-    (the system cannot know). If the integrations app offers `integrations.selectors.sync_rate`
-    (the relay's own account), that is used instead."""
-    try:  # the integrations helper's selector, when present
-        from motcua.integrations.selectors import sync_rate  # type: ignore[attr-defined]
-    except ImportError:
-        sync_rate = None
-    if sync_rate is not None:
-        return sync_rate(period.start_at, period.end_at, scope.agency_ids)
-    from motcua.dossiers.models import OutboxMessage
+    """(synced, received) for DOSSIER_SYNC: dossiers received in the period whose receipt the national
+    portal confirmed (`integrations.selectors.sync_rate`: the connector records what the portal
+    confirmed, `PortalSync`), and all dossiers received in the period, by competent agency within the
+    scope's units (the scope's procedure or sector is not applied: the portal's rate is per agency).
+    None when no national-portal connector is configured (the system cannot know)."""
     from motcua.integrations.registry import outbox_plugins
+    from motcua.integrations.selectors import sync_rate, total
 
     if not any(getattr(p, "name", "") == "dvcqg" for p in outbox_plugins()):
         return None
-    facts = DossierStat.objects.filter(
-        scope.q(), received_day__gte=period.start, received_day__lte=period.end, received_at__isnull=False
-    )
-    delivered = OutboxMessage.objects.filter(
-        topic__startswith="dossier.", processed_at__isnull=False, dead_at__isnull=True
-    ).values("key")
-    received = facts.count()
-    synced = facts.filter(dossier__code__in=delivered).count()
-    return synced, received
+    ids = sorted(scope.agency_ids) if scope.agency_ids is not None else None
+    rates = total(sync_rate(ids, period.start_at, period.end_at))
+    return rates.synced, rates.received
 
 
 # ----- ranking units ---------------------------------------------------------------------------------
