@@ -5,6 +5,7 @@ check) falls back to the seeded default text of its kind, so a message is never 
 from __future__ import annotations
 
 import logging
+import unicodedata
 
 from django.template import Context, Engine
 
@@ -56,9 +57,16 @@ def compose(kind: str, channel: str, template, context: dict) -> tuple[str, str]
 
 def _compose(channel, context, subject_vi, body_vi, short_vi, subject_en, body_en) -> tuple[str, str]:
     if channel == Channel.EMAIL:
-        subject = render(subject_vi, context)
+        subject = one_line(render(subject_vi, context))
         text = render(body_vi, context)
         if body_en:
             text += "\n\n— English —\n" + render(body_en, context)
         return subject[:255], text
-    return render(subject_vi, context)[:255], render(short_vi, context)
+    return one_line(render(subject_vi, context))[:255], render(short_vi, context)
+
+
+def one_line(text: str) -> str:
+    """`text` with every run of whitespace and control characters (CR, LF, tab, …) made one space: a
+    subject is an e-mail header, and a name or an edited template must not break it (header injection;
+    Django would refuse the message with BadHeaderError, and it would never be sent)."""
+    return " ".join("".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text).split())
