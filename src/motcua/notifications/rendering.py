@@ -7,7 +7,8 @@ from __future__ import annotations
 import logging
 import unicodedata
 
-from django.template import Context, Engine
+from django.template import Context, Engine, TemplateSyntaxError
+from django.template.base import Lexer, TokenType
 
 from .kinds import DEFAULTS, PLACEHOLDERS, Channel
 
@@ -30,8 +31,22 @@ SAMPLE = {
 assert set(SAMPLE) == set(PLACEHOLDERS)
 
 
+# The tags a notification may use: conditions, loops and comments. Not `debug` (it prints the context and
+# every loaded module into a citizen's SMS), `include`/`extends`/`load`, `url`, `csrf_token`, `now`, …
+ALLOWED_TAGS = frozenset(
+    {"if", "elif", "else", "endif", "for", "empty", "endfor", "with", "endwith", "comment", "endcomment"}
+)
+
+
 def render(source: str, context: dict) -> str:
-    """`source` rendered with `context` (strings); raises TemplateSyntaxError when it does not parse."""
+    """`source` rendered with `context` (strings); raises TemplateSyntaxError when it does not parse or
+    uses a tag outside ALLOWED_TAGS."""
+    for token in Lexer(source).tokenize():
+        if token.token_type == TokenType.BLOCK and token.split_contents()[0] not in ALLOWED_TAGS:
+            tag = token.split_contents()[0]
+            raise TemplateSyntaxError(
+                f"Thẻ «{tag}» không được dùng trong mẫu thông báo. / Tag {tag!r} is not allowed."
+            )
     return _ENGINE.from_string(source).render(Context(context, autoescape=False)).strip()
 
 
