@@ -38,4 +38,5 @@ def test_every_route_the_readme_names_exists(client, settings):
     assert {"/", "/thu-tuc/", "/ho-so/", "/tra-cuu/", "/tai-khoan/", "/can-bo/", "/demo/"} <= paths
     for path in sorted(paths):
         status = Client().get(path).status_code
-        assert status in (200, 301, 302), (path, status)
+        post_only = f"`{path}` (POST)" in README  # exists, answers GET with 405, not 404
+        assert status in (200, 301, 302) or (post_only and status == 405), (path, status)
