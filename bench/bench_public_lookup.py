@@ -7,7 +7,7 @@ whole table), so caches help no more than they would in production. Prints p50/p
 to the raw query for:
 - `selectors.dossier_public_lookup(code, id_number)` (the portal's, whole rows) and
   `selectors.dossier_public_status` (the API's, only the columns the public view shows);
-- `GET /api/v1/dossiers/{code}?id_number=…` (anonymous; the public view with its timeline) on a live
+- `POST /api/v1/dossiers/{code}/lookup` (anonymous; the public view with its timeline) on a live
   server on loopback (gunicorn, one sync worker; `BENCH_SERVER=runserver` for the development server);
 - the raw query: the same row by code joined to the applicant (ID number or tax code), and, for the
   API, the same plus the public events of the dossier.
@@ -16,6 +16,7 @@ Target (issue 4 (c)): p95 ≤ 10 ms, growing ≤ 1.5× from 100k to 1M dossiers.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import sys
@@ -91,14 +92,19 @@ def main() -> None:
         conn = server.connection()
 
         def get(code, id_number):
-            conn.request("GET", f"/api/v1/dossiers/{code}?id_number={id_number}")
+            conn.request(
+                "POST",
+                f"/api/v1/dossiers/{code}/lookup",
+                body=json.dumps({"id_number": id_number}),
+                headers={"Content-Type": "application/json"},
+            )
             response = conn.getresponse()
             body = response.read()
             assert response.status == 200, (response.status, body[:300])
 
         get(*keys[0])
         api = summary(timed_ms(cycling(get), REPEATS, warmup=0))
-        rows.append(("API GET /api/v1/dossiers/{code}?id_number= (with timeline)", api, raw_timeline))
+        rows.append(("API POST /api/v1/dossiers/{code}/lookup (with timeline)", api, raw_timeline))
         conn.close()
 
     print(f"{'case':<62} {'p50 ms':>7} {'p95 ms':>7} {'raw p50':>8} {'raw p95':>8} {'p95/raw':>8}")

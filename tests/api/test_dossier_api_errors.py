@@ -62,7 +62,10 @@ def test_strangers_do_not_learn_that_a_dossier_exists(world, fixed_clock):
     _problem(stranger.post(f"/api/v1/dossiers/{code}/actions/return_result", {"expected_version": 1}), 404)
     _problem(stranger.post("/api/v1/dossiers/KHONG-CO/actions/withdraw", {"expected_version": 1}), 404)
     _problem(Client().get(f"/api/v1/dossiers/{code}"), 401)
-    _problem(Client().get(f"/api/v1/dossiers/{code}", {"id_number": "079000000000"}), 404)
+    _problem(
+        Client().post(f"/api/v1/dossiers/{code}/lookup", {"id_number": "079000000000"}, "application/json"),
+        404,
+    )
 
 
 @pytest.mark.parametrize(

@@ -104,7 +104,11 @@ def test_full_life_online_submission_to_status_10(world, fixed_clock):
     assert [e["national_status"] for e in events] == [1, 2, 4, 4, 9, 10]
     assert events[2]["step_outcome"] in ("early", "on_time")
 
-    public = Client().get(f"/api/v1/dossiers/{code}", {"id_number": world.applicant.id_number}).json()
+    public = (
+        Client()
+        .post(f"/api/v1/dossiers/{code}/lookup", {"id_number": world.applicant.id_number}, "application/json")
+        .json()
+    )
     assert public["national_status"] == 10
     assert "applicant" not in public and world.applicant.full_name not in json.dumps(public)
 

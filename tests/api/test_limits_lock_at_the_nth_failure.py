@@ -38,7 +38,9 @@ def test_login_locks_at_the_fifth_failure(world, fixed_clock):
 
 
 def _lookup(client, code, id_number):
-    return client.get(f"/api/v1/dossiers/{code}", {"id_number": id_number}).status_code
+    return client.post(
+        f"/api/v1/dossiers/{code}/lookup", {"id_number": id_number}, "application/json"
+    ).status_code
 
 
 def test_lookup_blocks_a_code_at_the_fifth_miss(world, fixed_clock):

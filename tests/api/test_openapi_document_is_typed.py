@@ -57,7 +57,7 @@ def test_every_refusal_is_a_declared_problem_document(document):
                     assert set(response["content"]) == {PROBLEM}, (method, path, status)
     action = document["paths"]["/api/v1/dossiers/{code}/actions/receive"]["post"]["responses"]
     assert {400, 401, 403, 404, 409, 413, 422} <= {int(s) for s in action}
-    lookup = document["paths"]["/api/v1/dossiers/{code}"]["get"]["responses"]
+    lookup = document["paths"]["/api/v1/dossiers/{code}/lookup"]["post"]["responses"]
     assert "Retry-After" in lookup["429"]["headers"]
 
 
@@ -72,8 +72,12 @@ def test_answers_are_typed_not_bare_objects(document):
     assert ok_schema("/api/v1/dossiers/{code}/actions/approve", "post") == {
         "$ref": "#/components/schemas/ActionOut"
     }
-    detail = ok_schema("/api/v1/dossiers/{code}")
-    assert {"$ref": "#/components/schemas/PublicDossierOut"} in detail["anyOf"]
+    assert ok_schema("/api/v1/dossiers/{code}") == {"$ref": "#/components/schemas/DossierOut"}
+    assert ok_schema("/api/v1/dossiers/{code}/lookup", "post") == {
+        "$ref": "#/components/schemas/PublicDossierOut"
+    }
+    parameters = paths["/api/v1/dossiers/{code}"]["get"].get("parameters", [])
+    assert "id_number" not in {p["name"] for p in parameters}  # never in a URL
 
 
 def test_the_input_rules_are_stated(document):

@@ -21,7 +21,7 @@ def limited(settings):
 
 
 def _lookup(client, code, id_number):
-    response = client.get(f"/api/v1/dossiers/{code}", {"id_number": id_number})
+    response = client.post(f"/api/v1/dossiers/{code}/lookup", {"id_number": id_number}, "application/json")
     return response.status_code, json.loads(response.content), response
 
 

@@ -126,7 +126,9 @@ def test_apology_conflict_and_other_agency(browser, live_server):
     leader.get_by_label("Lý do chậm trễ (bắt buộc)").fill("Chờ kết quả xác minh")
     leader.get_by_role("button", name="Xin lỗi, hẹn lại ngày trả").click()
     leader.get_by_role("link", name="In mẫu 04 (PDF)").wait_for()
-    public = leader.request.get(f"/api/v1/dossiers/{late.code}?id_number={world.applicant.id_number}").json()
+    public = leader.request.post(
+        f"/api/v1/dossiers/{late.code}/lookup", data={"id_number": world.applicant.id_number}
+    ).json()
     assert datetime.fromisoformat(public["due_at"]) == vn(2026, 3, 12, 16, 0)
 
     # A stale form: the officer's page was loaded before someone else changed the dossier.

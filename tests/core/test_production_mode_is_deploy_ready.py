@@ -23,6 +23,7 @@ def production_env(tmp_path):
         "MOTCUA_PRODUCTION": "1",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "MOTCUA_ALLOWED_HOSTS": "dichvucong.example.vn",
+        "MOTCUA_PUBLIC_URL": "https://dichvucong.example.vn",
         "MOTCUA_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
@@ -36,6 +37,17 @@ def test_check_deploy_is_clean_in_production_mode(production_env):
     result = run(production_env, "-m", "motcua.manage", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_check_deploy_fails_without_a_public_url(production_env):
+    """Without MOTCUA_PUBLIC_URL, links (QR codes, password-reset e-mails) would name a development
+    address; in production the Host header is never used for them (core.public_url)."""
+    del production_env["MOTCUA_PUBLIC_URL"]
+    result = run(production_env, "-m", "motcua.manage", "check", "--deploy")
+    assert result.returncode != 0 and "core.E001" in result.stdout + result.stderr
+    production_env["MOTCUA_PUBLIC_URL"] = "http://dichvucong.example.vn"
+    result = run(production_env, "-m", "motcua.manage", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0 and "core.W001" in result.stdout + result.stderr
 
 
 def test_check_deploy_warns_in_development_mode(production_env):

@@ -121,7 +121,12 @@ def test_the_eform_stores_ascii_and_the_public_lookup_answers_to_any_digits(door
     )
     code = response.json()["code"]
     for typed in (HELD, FULL_WIDTH, ARABIC_INDIC):
-        assert Client().get(f"/api/v1/dossiers/{code}", {"id_number": typed}).status_code == 200
+        assert (
+            Client()
+            .post(f"/api/v1/dossiers/{code}/lookup", {"id_number": typed}, "application/json")
+            .status_code
+            == 200
+        )
         page = Client().post("/tra-cuu/", {"ma": code, "cccd": typed})
         assert code in page.content.decode()
 

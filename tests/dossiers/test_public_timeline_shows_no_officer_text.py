@@ -73,7 +73,9 @@ def test_public_lookup_shows_only_the_process_texts(province, fixed_clock, actio
     page = page_client(None).post("/tra-cuu/", {"ma": dossier.code, "cccd": id_number})
     assert page.status_code == 200
     html = page.content.decode()
-    api = page_client(None).get(f"/api/v1/dossiers/{dossier.code}", {"id_number": id_number})
+    api = page_client(None).post(
+        f"/api/v1/dossiers/{dossier.code}/lookup", {"id_number": id_number}, "application/json"
+    )
     assert api.status_code == 200
     public = json.dumps(api.json(), ensure_ascii=False)
     for shown in (html, public):

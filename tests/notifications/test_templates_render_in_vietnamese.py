@@ -73,3 +73,28 @@ def test_a_template_broken_behind_the_admins_back_falls_back_to_the_default(
     dispatcher.drain()
     message = Notification.objects.get(dossier=dossier, recipient_role="applicant")
     assert message.status == "sent" and message.text.startswith("Kính gửi")
+
+
+def test_a_template_may_not_use_debug_load_or_include(world, fixed_clock, settings, client):
+    """An edited template runs only conditions and loops: `{% debug %}` would print the context and every
+    loaded module into a citizen's message; `load`, `include`, `url`, `now` are refused too."""
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    template = NotificationTemplate.objects.get(kind="received")
+    url = reverse("admin:notifications_notificationtemplate_change", args=[template.pk])
+    form = {
+        "active": "on",
+        "subject_vi": "Đã nhận hồ sơ {{ ma_ho_so }}",
+        "body_vi": "{% if ten %}Chào {{ ten }}{% endif %}",
+        "short_vi": "Đã nhận hồ sơ {{ ma_ho_so }}.",
+        "subject_en": "Received {{ ma_ho_so }}",
+        "body_en": "Hello {{ ten }}.",
+    }
+    for bad in ("{% debug %}", "{% load static %}", '{% include "x.txt" %}', '{% now "Y" %}'):
+        response = client.post(url, {**form, "body_vi": bad})
+        assert response.status_code == 200 and "Mẫu không hợp lệ" in response.content.decode(), bad
+    assert client.post(url, form).status_code == 302
+    # a bad text stored some other way is never rendered: the default text is used
+    template.body_vi = "{% debug %}"
+    _, text = rendering.compose("received", "email", template, {**rendering.SAMPLE})
+    assert "{'" not in text and "module" not in text and rendering.SAMPLE["ten"] in text

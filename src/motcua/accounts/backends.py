@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
+from motcua.demo import mode as demo_mode
+
 from .selectors import client_ip, login_lockout, login_subject
 from .services import login_attempt_record
 
@@ -31,5 +33,6 @@ class EmailPhoneOrUsernameBackend(ModelBackend):
             ok = False
         else:
             ok = user.check_password(password) and self.user_can_authenticate(user)
+            ok = ok and not demo_mode.password_refused(password)  # the demo's password, in production
         login_attempt_record(identifier=identifier, ip=ip, succeeded=ok, user=user)
         return user if ok else None

@@ -128,16 +128,25 @@ def login_lockout(*, identifier: str, ip: str | None, user=None) -> Lockout | No
 
 
 def client_ip(request) -> str | None:
-    """The client's IP: REMOTE_ADDR, or the header a trusted reverse proxy sets (settings)."""
+    """The client's address as the per-address limits count it (login, registration, public lookup):
+    REMOTE_ADDR, or the header a trusted reverse proxy sets (settings). An IPv4 address as it is (an
+    IPv4-mapped IPv6 address as its IPv4); an IPv6 address as its /64 network ("2001:db8:1:2::"),
+    because one subscriber holds a whole /64 and could otherwise try 2^64 addresses (RFC 6177).
+    None when there is no valid address."""
     if request is None:
         return None
     header = settings.MOTCUA_CLIENT_IP_HEADER
     value = (request.META.get(header) if header else None) or request.META.get("REMOTE_ADDR") or ""
     value = value.split(",")[0].strip()
     try:
-        return str(ipaddress.ip_address(value))
+        address = ipaddress.ip_address(value)
     except ValueError:
         return None
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{address}/64", strict=False).network_address)
+    return str(address)
 
 
 def landing_url_for(user) -> str:

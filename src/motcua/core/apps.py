@@ -9,3 +9,4 @@ class CoreConfig(AppConfig):
         from . import collation
 
         collation.connect()
+        from . import public_url  # noqa: F401 (registers its deploy check core.E001)

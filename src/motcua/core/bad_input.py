@@ -183,6 +183,14 @@ def parse_checked(raw: bytes | str):
     return data, _check_json_value(data, settings.MOTCUA_JSON_MAX_DEPTH)
 
 
+def check_json_value(data, max_depth: int | None = None) -> Refusal | None:
+    """The middleware's checks on an already parsed JSON value (depth at most `max_depth`, default
+    MOTCUA_JSON_MAX_DEPTH; no control character but tab/LF/CR in strings, none in keys; integers within
+    64 bits; finite floats), for JSON that came another way (a file given to a command); the first
+    problem found, or None."""
+    return _check_json_value(data, settings.MOTCUA_JSON_MAX_DEPTH if max_depth is None else max_depth)
+
+
 def _check_json_value(data, max_depth: int) -> Refusal | None:
     """Walk a parsed JSON value without recursion; the first problem found, or None."""
     stack = [(data, 1)]

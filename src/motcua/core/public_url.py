@@ -14,6 +14,7 @@ import os
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import DisallowedHost
 
 FALLBACK = "http://localhost:8000"
@@ -49,3 +50,30 @@ class PublicUrlMiddleware:
             return self.get_response(request)
         finally:
             _request_base.reset(token)
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_public_url_in_production(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """core.E001: production mode (`PRODUCTION`) without `MOTCUA_PUBLIC_URL` would put
+    http://localhost:8000 (or MOTCUA_DEV_PUBLIC_URL) in receipts' QR codes, password-reset e-mails and
+    notifications; core.W001: a public address that is not https."""
+    if not getattr(settings, "PRODUCTION", False):
+        return []
+    configured = (getattr(settings, "MOTCUA_PUBLIC_URL", "") or "").strip()
+    if not configured:
+        return [
+            checks.Error(
+                "MOTCUA_PUBLIC_URL is not set: links in receipts, QR codes, password-reset e-mails and "
+                "notifications would point to a development address.",
+                hint="Set MOTCUA_PUBLIC_URL=https://<the site's public host> (docs/operations.md).",
+                id="core.E001",
+            )
+        ]
+    if not configured.lower().startswith("https://"):
+        return [
+            checks.Warning(
+                f"MOTCUA_PUBLIC_URL ({configured}) is not https: password-reset links would travel in clear.",
+                id="core.W001",
+            )
+        ]
+    return []

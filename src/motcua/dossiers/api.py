@@ -668,17 +668,42 @@ def _visible(request: HttpRequest, code: str) -> Dossier:
     return dossier
 
 
+class PublicLookupIn(_In):
+    """The applicant's citizen ID or tax code, in the body so that it stays out of URLs and logs."""
+
+    id_number: str = Field(min_length=1, max_length=20)
+
+
+@router.post(
+    "/{code}/lookup",
+    auth=None,
+    response=PublicDossierOut,
+    openapi_extra=operation_doc(400, 404, 413, 415, 422, 429),
+)
+def dossier_public_lookup(request: HttpRequest, code: str, body: PublicLookupIn):
+    """Anyone: the public status and timeline of the dossier `code` when `id_number` is its
+    applicant's citizen ID or tax code (no personal data), under the portal's per-code and
+    per-address miss limits (issue 16 part 3). POST only, like the portal's /tra-cuu/."""
+    return public_view(_public_lookup(request, code, body.id_number))
+
+
 @router.get(
     "/{code}",
     auth=None,
-    response=DossierOut | PublicDossierOut,
-    openapi_extra=operation_doc(400, 401, 404, 429),
+    response=DossierOut,
+    openapi_extra=operation_doc(400, 401, 404),
 )
-def dossier_detail(request: HttpRequest, code: str, id_number: str | None = None):
-    """The full dossier for its applicant and authorised staff; with `?id_number=` (the applicant's
-    citizen ID or tax code) anyone gets the public status and timeline, without personal data."""
-    if id_number is not None:
-        return public_view(_public_lookup(request, code, id_number))
+def dossier_detail(request: HttpRequest, code: str):
+    """The full dossier for its applicant and authorised staff. The public lookup by ID number is
+    `POST /{code}/lookup`; an `id_number` in this URL is refused (400) rather than ignored, so that a
+    client still sending it learns where it goes, and it is never looked up from a URL."""
+    if "id_number" in request.GET:
+        raise ApiError(
+            400,
+            "lookup_by_post",
+            "Tra cứu công khai gửi số định danh trong thân yêu cầu: POST /api/v1/dossiers/{mã}/lookup.",
+            "The public lookup takes the ID number in the body: POST /api/v1/dossiers/{code}/lookup.",
+        )
     user = optional_user(request)
     if user is None:
         raise ApiError(401, "unauthenticated", "Cần đăng nhập.", "Authentication required.")

@@ -29,6 +29,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from motcua.core import clock
+from motcua.core.public_url import public_base_url
 from motcua.dossiers.models import Dossier
 from motcua.jobs.backoff import backoff_seconds
 from motcua.jobs.relay import default_worker_id
@@ -60,7 +61,7 @@ def _claimable(now: datetime):
 
 def full_context(message: Notification, dossier: Dossier | None) -> dict:
     """The message's stored context plus what is read at send time: names, code, link."""
-    base = settings.MOTCUA_PUBLIC_URL
+    base = public_base_url()  # MOTCUA_PUBLIC_URL; in development the dev address, never empty
     context = {k: "" for k in rendering.SAMPLE}
     context.update(message.context or {})
     context["ten"] = message.recipient_name

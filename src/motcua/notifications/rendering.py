@@ -5,8 +5,10 @@ check) falls back to the seeded default text of its kind, so a message is never 
 from __future__ import annotations
 
 import logging
+import unicodedata
 
-from django.template import Context, Engine
+from django.template import Context, Engine, TemplateSyntaxError
+from django.template.base import Lexer, TokenType
 
 from .kinds import DEFAULTS, PLACEHOLDERS, Channel
 
@@ -29,8 +31,22 @@ SAMPLE = {
 assert set(SAMPLE) == set(PLACEHOLDERS)
 
 
+# The tags a notification may use: conditions, loops and comments. Not `debug` (it prints the context and
+# every loaded module into a citizen's SMS), `include`/`extends`/`load`, `url`, `csrf_token`, `now`, …
+ALLOWED_TAGS = frozenset(
+    {"if", "elif", "else", "endif", "for", "empty", "endfor", "with", "endwith", "comment", "endcomment"}
+)
+
+
 def render(source: str, context: dict) -> str:
-    """`source` rendered with `context` (strings); raises TemplateSyntaxError when it does not parse."""
+    """`source` rendered with `context` (strings); raises TemplateSyntaxError when it does not parse or
+    uses a tag outside ALLOWED_TAGS."""
+    for token in Lexer(source).tokenize():
+        if token.token_type == TokenType.BLOCK and token.split_contents()[0] not in ALLOWED_TAGS:
+            tag = token.split_contents()[0]
+            raise TemplateSyntaxError(
+                f"Thẻ «{tag}» không được dùng trong mẫu thông báo. / Tag {tag!r} is not allowed."
+            )
     return _ENGINE.from_string(source).render(Context(context, autoescape=False)).strip()
 
 
@@ -56,9 +72,16 @@ def compose(kind: str, channel: str, template, context: dict) -> tuple[str, str]
 
 def _compose(channel, context, subject_vi, body_vi, short_vi, subject_en, body_en) -> tuple[str, str]:
     if channel == Channel.EMAIL:
-        subject = render(subject_vi, context)
+        subject = one_line(render(subject_vi, context))
         text = render(body_vi, context)
         if body_en:
             text += "\n\n— English —\n" + render(body_en, context)
         return subject[:255], text
-    return render(subject_vi, context)[:255], render(short_vi, context)
+    return one_line(render(subject_vi, context))[:255], render(short_vi, context)
+
+
+def one_line(text: str) -> str:
+    """`text` with every run of whitespace and control characters (CR, LF, tab, …) made one space: a
+    subject is an e-mail header, and a name or an edited template must not break it (header injection;
+    Django would refuse the message with BadHeaderError, and it would never be sent)."""
+    return " ".join("".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text).split())

@@ -54,6 +54,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from motcua.catalog.selectors import VersionRules, current_version_ref, version_rules
+from motcua.core.bad_input import check_json_value, control_characters_in
 from motcua.organizations.models import Agency, ApplicantKind
 from motcua.organizations.validators import (
     AGENCY_IDENTIFIER_RE,
@@ -243,6 +244,10 @@ def _flag(value) -> bool:
     return str(value).strip() in {"1", "true", "True"}
 
 
+# Free-text fields that may hold line breaks (tab, LF, CR); every other field is one line.
+MULTILINE_FIELDS = frozenset({"TrichYeuHoSo", "LyDo", "NoiDungBoSung"})
+
+
 class _Reader:
     """Reads fields of one object, collecting problems instead of stopping at the first."""
 
@@ -266,6 +271,14 @@ class _Reader:
             self.add(key, "not_text", "Phải là chuỗi ký tự.", "Must be a string.")
             return ""
         value = unicodedata.normalize("NFC", str(value)).strip()
+        if control_characters_in(value, text=key in MULTILINE_FIELDS):
+            self.add(
+                key,
+                "control_character",
+                "Chứa ký tự điều khiển không được phép (ví dụ NUL, xuống dòng trong tên).",
+                "Holds a control character that is not allowed (e.g. NUL, a line break in a name).",
+            )
+            return ""
         if required and not value:
             self.add(key, "required", "Bắt buộc phải có.", "Required.")
         if len(value) > max_length:
@@ -579,6 +592,9 @@ def read_record(data, *, purpose: str, now: datetime | None = None) -> SyncRecor
                 )
             ]
         )
+    refusal = check_json_value(data)  # what the API's middleware checks, for records from a file too
+    if refusal is not None:
+        raise RecordInvalid([Problem("", refusal.code, refusal.detail, refusal.detail_en)])
     r = _Reader(problems)
     code = r.text(data, "MaHoSo", required=True, max_length=40)
     if code and not CODE_RE.match(code):

@@ -25,6 +25,8 @@ class Command(BaseCommand):
             records = json.loads(path.read_text(encoding="utf-8"))
         except OSError as exc:
             raise CommandError(f"Không đọc được tệp {path}: {exc} / Cannot read {path}: {exc}") from None
+        except RecursionError:
+            raise CommandError(f"Tệp {path} lồng nhau quá sâu. / {path} is nested too deeply.") from None
         except (ValueError, UnicodeDecodeError) as exc:
             raise CommandError(
                 f"Tệp {path} không phải JSON hợp lệ: {exc} / {path} is not valid JSON: {exc}"

@@ -2,7 +2,8 @@
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from motcua.demo.loader import load_demo
 
@@ -14,6 +15,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        if getattr(settings, "PRODUCTION", False):
+            # the demo accounts share a published password: never on a real deployment (demo.mode)
+            raise CommandError(
+                "Không nạp dữ liệu demo khi MOTCUA_PRODUCTION=1. / No demo data when MOTCUA_PRODUCTION=1."
+            )
         started = time.monotonic()
         counts = load_demo()
         self.stdout.write(
