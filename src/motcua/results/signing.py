@@ -146,10 +146,25 @@ def sign_pdf(
         new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=max(pages - 1, 0), box=BOX),
     )
     out = io.BytesIO()
-    pdf_signer.sign_pdf(writer, output=out)
+    outside_event_loops(lambda: pdf_signer.sign_pdf(writer, output=out))
     signed = out.getvalue()
     return Signed(signed, hashlib.sha256(signed).hexdigest(), timestamper is not None)
 
 
 def signing_time_text(at: datetime) -> str:
     return at.strftime("%d/%m/%Y %H:%M")
+
+
+def outside_event_loops(fn):
+    """Run `fn()` here, or in a short-lived thread when this thread already runs an asyncio event loop:
+    pyHanko's synchronous API calls `asyncio.run`, which refuses to start inside a running loop (an
+    ASGI server, or a caller driving a browser with Playwright's sync API). Returns what `fn` returns."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn).result()

@@ -143,6 +143,8 @@ def verify_bytes(data: bytes) -> Verdict:
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
+    from .signing import outside_event_loops
+
     if len(data) > settings.MOTCUA_VERIFY_MAX_FILE_MB * intake.MB:
         return Verdict(False, False, None, None, False, None, TOO_LARGE)
     digest = hashlib.sha256(data).hexdigest()
@@ -159,7 +161,7 @@ def verify_bytes(data: bytes) -> Verdict:
     context = _validation_context(trust_roots())
     embedded = signatures[-1]  # the latest signature: it must cover the whole file
     try:
-        status = validate_pdf_signature(embedded, context)
+        status = outside_event_loops(lambda: validate_pdf_signature(embedded, context))
     except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError) as exc:
         logger.info("signature validation failed: %s", exc)
         return Verdict(False, False, None, None, issued_here, dossier, TAMPERED)
