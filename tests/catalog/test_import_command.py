@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+import motcua
 from motcua.catalog.models import Procedure, ProcedureVersion
 from tests.factories.catalog import publish_procedure
 from tests.factories.organizations import AgencyFactory
@@ -148,6 +149,11 @@ def test_the_real_command_exits_1_without_a_traceback(tmp_path, content):
         "MOTCUA_VAR_DIR": str(tmp_path / "var"),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "SECRET_KEY": "kiem-thu",
+        # the code under test (this checkout's src/), not whichever copy the venv has installed
+        "PYTHONPATH": os.pathsep.join(
+            [str(Path(motcua.__file__).resolve().parents[1])]
+            + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])
+        ),
     }
 
     done = subprocess.run(

@@ -1,6 +1,6 @@
 """A public procedure page of the demo catalogue shows no research notes (source tags, "theo nguồn",
 "cần kiểm chứng" stay in the source note, for the admin and docs), folds a long list of agencies, and in
-English mode translates its labels ("Trực tiếp", "8 giờ làm việc")."""
+English mode translates its labels ("Trực tiếp", "trong ngày", "3 ngày làm việc")."""
 
 import html
 import re
@@ -42,4 +42,7 @@ def test_english_mode_translates_the_labels(demo, client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = html.unescape(client.get("/thu-tuc/1.001193/").content.decode())
     assert "In person" in page and "Trực tiếp" not in page
-    assert "8 working hours" in page and "giờ làm việc" not in page
+    # Birth registration is "trong ngày" since the deadline units (the legal unit, not 8 working hours)
+    assert "<td>same day</td>" in page and "<td>trong ngày</td>" not in page
+    joint = html.unescape(client.get("/thu-tuc/1.000689/").content.decode())  # 3 working days
+    assert "<td>3 working days</td>" in joint and "ngày làm việc</td>" not in joint

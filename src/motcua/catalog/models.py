@@ -211,8 +211,8 @@ class ProcessingTime(models.Model):
         constraints = [models.UniqueConstraint(fields=["version", "channel"], name="unique_time_per_channel")]
 
     def __str__(self) -> str:
-        if self.unit == TimeUnit.SAME_DAY:
-            return "trong ngày"
+        if self.unit == TimeUnit.SAME_DAY:  # no number: "trong ngày" / "same day", in the active language
+            return str(self.get_unit_display()).lower()
         value = format(self.value.normalize(), "f").replace(".", ",")  # 8 not 8.0; 0,5 the Vietnamese way
         return f"{value} {self.get_unit_display().lower()}"
 

@@ -17,21 +17,27 @@ class PaymentAttempt(models.Model):
     reference, vnp_TxnRef / MaThamChieu) is unique per attempt. `applied`: the payment marked the
     dossier paid (False for money that arrived when the dossier no longer owed it: to refund)."""
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="payment_attempts")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", verbose_name="hồ sơ", on_delete=models.PROTECT, related_name="payment_attempts"
+    )
     gateway = models.CharField("cổng thanh toán", max_length=32)
     txn_ref = models.CharField("mã tham chiếu", max_length=64, unique=True)
     amount = models.PositiveBigIntegerField("số tiền (đồng)")
     lines = models.JSONField("các khoản", default=list)  # [{name, kind, quantity, unit_amount, amount}]
-    status = models.CharField(max_length=16, choices=AttemptStatus.choices, default=AttemptStatus.PENDING)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField()
-    expires_at = models.DateTimeField()
-    client_ip = models.CharField(max_length=45, blank=True)
-    paid_at = models.DateTimeField(null=True, blank=True)
-    applied = models.BooleanField(default=False)
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=AttemptStatus.choices, default=AttemptStatus.PENDING
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="tạo bởi", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("tạo lúc")
+    expires_at = models.DateTimeField("hết hạn lúc")
+    client_ip = models.CharField("địa chỉ IP người nộp", max_length=45, blank=True)
+    paid_at = models.DateTimeField("thanh toán lúc", null=True, blank=True)
+    applied = models.BooleanField("đã ghi nhận vào hồ sơ", default=False)
     gateway_transaction_no = models.CharField("mã giao dịch của cổng", max_length=64, blank=True)
-    bank_code = models.CharField(max_length=32, blank=True)
-    response_code = models.CharField(max_length=8, blank=True)
+    bank_code = models.CharField("mã ngân hàng", max_length=32, blank=True)
+    response_code = models.CharField("mã phản hồi", max_length=8, blank=True)
     receipt_number = models.CharField("số biên lai", max_length=32, unique=True, null=True, blank=True)
 
     class Meta:
@@ -54,15 +60,20 @@ class PaymentCallback(models.Model):
     """Every message a gateway sent us (or answered), kept as received with our answer."""
 
     attempt = models.ForeignKey(
-        PaymentAttempt, on_delete=models.PROTECT, null=True, blank=True, related_name="callbacks"
+        PaymentAttempt,
+        verbose_name="lượt thanh toán",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="callbacks",
     )
-    gateway = models.CharField(max_length=32)
-    kind = models.CharField(max_length=16, choices=CallbackKind.choices)
-    received_at = models.DateTimeField()
-    params = models.JSONField(default=dict)
-    remote_addr = models.CharField(max_length=45, blank=True)
+    gateway = models.CharField("cổng thanh toán", max_length=32)
+    kind = models.CharField("loại", max_length=16, choices=CallbackKind.choices)
+    received_at = models.DateTimeField("nhận lúc")
+    params = models.JSONField("tham số", default=dict)
+    remote_addr = models.CharField("địa chỉ IP gửi", max_length=45, blank=True)
     answer = models.CharField("trả lời", max_length=8, blank=True)  # RspCode for an IPN
-    note = models.CharField(max_length=255, blank=True)
+    note = models.CharField("ghi chú", max_length=255, blank=True)
 
     class Meta:
         verbose_name = "thông điệp từ cổng thanh toán"
@@ -84,11 +95,15 @@ class ReceiptCounter(models.Model):
 
 
 class Refund(models.Model):
-    attempt = models.OneToOneField(PaymentAttempt, on_delete=models.PROTECT, related_name="refund")
+    attempt = models.OneToOneField(
+        PaymentAttempt, verbose_name="lượt thanh toán", on_delete=models.PROTECT, related_name="refund"
+    )
     amount = models.PositiveBigIntegerField("số tiền hoàn (đồng)")
     reason = models.TextField("lý do")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người hoàn", on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField("hoàn lúc")
 
     class Meta:
         verbose_name = "hoàn tiền"

@@ -31,7 +31,12 @@ class SigningCertificate(models.Model):
     is_development = models.BooleanField("chứng thư thử nghiệm (CA phát triển)", default=False)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="tạo bởi",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -95,13 +100,24 @@ class SignedDocument(models.Model):
     document_date = models.DateField("ngày ban hành", null=True, blank=True)
     signer_name = models.CharField("người ký", max_length=255)
     file = models.FileField("tệp đã ký", upload_to="signed/%Y/%m/", max_length=500)
-    sha256 = models.CharField(max_length=64, db_index=True)
-    size = models.PositiveBigIntegerField(default=0)
-    certificate = models.ForeignKey(SigningCertificate, on_delete=models.PROTECT, related_name="+")
-    agency = models.ForeignKey("organizations.Agency", on_delete=models.PROTECT, related_name="+")
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sha256 = models.CharField("mã băm SHA-256", max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField("kích thước (byte)", default=0)
+    certificate = models.ForeignKey(
+        SigningCertificate, verbose_name="chứng thư số", on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        "organizations.Agency", verbose_name="cơ quan", on_delete=models.PROTECT, related_name="+"
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người ký", on_delete=models.PROTECT, related_name="+"
+    )
     on_behalf_of = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="ký thay cho",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     signed_at = models.DateTimeField("ký lúc")
     generated = models.BooleanField("tạo từ mẫu", default=False)

@@ -5,50 +5,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0004_deadline_units_and_same_day_cutoff'),
+        ("catalog", "0004_deadline_units_and_same_day_cutoff"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='component',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='components', to='catalog.procedureversion', verbose_name='phiên bản thủ tục'),
+            model_name="component",
+            name="version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="components",
+                to="catalog.procedureversion",
+                verbose_name="phiên bản thủ tục",
+            ),
         ),
         migrations.AlterField(
-            model_name='fee',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fees', to='catalog.procedureversion', verbose_name='phiên bản thủ tục'),
+            model_name="fee",
+            name="version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="fees",
+                to="catalog.procedureversion",
+                verbose_name="phiên bản thủ tục",
+            ),
         ),
         migrations.AlterField(
-            model_name='legalbasis',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='legal_bases', to='catalog.procedureversion', verbose_name='phiên bản thủ tục'),
+            model_name="legalbasis",
+            name="version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="legal_bases",
+                to="catalog.procedureversion",
+                verbose_name="phiên bản thủ tục",
+            ),
         ),
         migrations.AlterField(
-            model_name='procedure',
-            name='search_text',
-            field=models.TextField(default='', editable=False, verbose_name='chuỗi tìm kiếm'),
+            model_name="procedure",
+            name="search_text",
+            field=models.TextField(default="", editable=False, verbose_name="chuỗi tìm kiếm"),
         ),
         migrations.AlterField(
-            model_name='procedure',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc'),
+            model_name="procedure",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc"),
         ),
         migrations.AlterField(
-            model_name='processingtime',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='processing_times', to='catalog.procedureversion', verbose_name='phiên bản thủ tục'),
+            model_name="processingtime",
+            name="version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="processing_times",
+                to="catalog.procedureversion",
+                verbose_name="phiên bản thủ tục",
+            ),
         ),
         migrations.AlterField(
-            model_name='result',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='catalog.procedureversion', verbose_name='phiên bản thủ tục'),
+            model_name="result",
+            name="version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="results",
+                to="catalog.procedureversion",
+                verbose_name="phiên bản thủ tục",
+            ),
         ),
         migrations.AlterField(
-            model_name='sector',
-            name='search_text',
-            field=models.TextField(default='', editable=False, verbose_name='chuỗi tìm kiếm'),
+            model_name="sector",
+            name="search_text",
+            field=models.TextField(default="", editable=False, verbose_name="chuỗi tìm kiếm"),
         ),
     ]

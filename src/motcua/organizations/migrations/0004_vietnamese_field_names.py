@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organizations', '0003_delegation_revoked_by'),
+        ("organizations", "0003_delegation_revoked_by"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='agency',
-            name='search_text',
-            field=models.TextField(default='', editable=False, verbose_name='chuỗi tìm kiếm'),
+            model_name="agency",
+            name="search_text",
+            field=models.TextField(default="", editable=False, verbose_name="chuỗi tìm kiếm"),
         ),
         migrations.AlterField(
-            model_name='applicant',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
+            model_name="applicant",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc"),
         ),
         migrations.AlterField(
-            model_name='applicant',
-            name='search_text',
-            field=models.TextField(default='', editable=False, verbose_name='chuỗi tìm kiếm'),
+            model_name="applicant",
+            name="search_text",
+            field=models.TextField(default="", editable=False, verbose_name="chuỗi tìm kiếm"),
         ),
         migrations.AlterField(
-            model_name='delegation',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
+            model_name="delegation",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc"),
         ),
     ]

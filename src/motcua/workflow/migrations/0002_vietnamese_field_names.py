@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workflow', '0001_initial'),
+        ("workflow", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='processdefinition',
-            name='uid',
-            field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='mã định danh duy nhất'),
+            model_name="processdefinition",
+            name="uid",
+            field=models.UUIDField(
+                default=uuid.uuid4, editable=False, unique=True, verbose_name="mã định danh duy nhất"
+            ),
         ),
     ]
