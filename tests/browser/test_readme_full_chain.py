@@ -117,11 +117,16 @@ def test_the_readme_chain_with_the_demo_accounts(browser, live_server, settings,
     leader.get_by_text("Đã thực hiện").wait_for()
     assert state(code) == "approved"
 
-    # Clerk: number and stamp the result.
+    # Clerk: issue the result as a document (a result is a document: number, date, signer and its PDF).
     clerk = tab(browser, live_server, "vanthu.vinhbao")
     clerk.goto("/can-bo/?ds=cua-toi")
     clerk.get_by_role("link", name=code).click()
     clerk.get_by_label("Số, ký hiệu văn bản kết quả").fill("125/TLKS")
+    clerk.get_by_label("Người ký").fill("Nguyễn Văn Lãnh")
+    clerk.get_by_label("Ngày ban hành").fill("2026-03-02")
+    clerk.get_by_label("Tệp kết quả (PDF)").set_input_files(
+        {"name": "trich-luc.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
     clerk.get_by_role("button", name="Ban hành kết quả").click()
     clerk.get_by_text("Đã thực hiện").wait_for()
     assert state(code) == "result_ready"

@@ -46,8 +46,13 @@ def test_reuse_of_a_stored_document_in_a_second_dossier_without_uploading(fixed_
     event = DossierEvent.objects.get(dossier__code=code, action="submit")
     assert event.data["reused_from_store"] == [reused]
     record = dossier_record(event)
-    flags = {c["TenTepDinhKem"]: c["DuocTaiSuDung"] for c in record["TaiLieuNop"]}
-    assert flags[component["name"]] == "1" and list(flags.values()).count("1") == 1
+    # TaiLieuNop is one entry per file, naming its component (MaThanhPhanHoSo, TenThanhPhanHoSo); only the
+    # reused component's file is flagged
+    flagged = [c for c in record["TaiLieuNop"] if c["DuocTaiSuDung"] == "1"]
+    assert [(c["MaThanhPhanHoSo"], c["TenThanhPhanHoSo"], c["TenTepDinhKem"]) for c in flagged] == [
+        (str(reused), component["name"], file.original_name)
+    ]
+    assert {c["MaThanhPhanHoSo"] for c in record["TaiLieuNop"]} >= {str(p) for p in uploaded}
 
     listed = citizen.get("/api/v1/store").json()
     assert listed[0]["uses"][0]["dossier"] == code and listed[0]["uses"][0]["used_by"]

@@ -32,13 +32,15 @@ def load_demo() -> dict[str, int]:
         published += created
     processes = process_definitions_ensure()
     load_interagency_processes()
-    with hooks.paused("notifications"):  # invented history: nobody is notified of it (demo/notifications.py)
+    # invented history, including congdan's dossiers below: nobody is notified of it; the latest events of
+    # each kind are notified afterwards (demo/notifications.py)
+    with hooks.paused("notifications"):
         dossiers = load_demo_dossiers()
+        awaiting_payment = load_demo_payment()  # congdan's dossier awaiting online payment (issue 13)
+        load_integration_account()  # the national portal's account: `make run` forwards dossiers through it
+        load_demo_eresults()  # signing certificates and congdan's signed e-result (demo/eresults.py)
     if dossiers["dossiers"]:
         notify_recent()
-    awaiting_payment = load_demo_payment()  # congdan's dossier awaiting online payment (issue 13)
-    load_integration_account()  # the national portal's account: `make run` forwards dossiers through it
-    load_demo_eresults()  # signing certificates and congdan's signed e-result (demo/eresults.py)
     load_demo_statistics()  # ratings, and the statistics rollups rebuilt if any dossier is uncounted
     return {
         "dossiers": dossiers["dossiers"],
