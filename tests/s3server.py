@@ -75,6 +75,9 @@ class SeaweedS3:
             "s3.port": self.port,
             "s3.port.grpc": free_port(),
             "s3.port.iceberg": free_port(),
+            # the Lance namespace listener defaults to a fixed port (9101): two servers at once (two test
+            # workers, or two suites) would collide
+            "s3.port.lance": free_port(),
             "metricsPort": free_port(),
         }
         command = [
