@@ -37,6 +37,7 @@ from motcua.dossiers.models import OutboxMessage
 from motcua.integrations.registry import DeliveryError, outbox_plugins
 
 from .backoff import backoff_seconds as _backoff
+from .lease import lease
 from .models import RelayRetry
 
 logger = logging.getLogger("motcua.relay")
@@ -117,15 +118,9 @@ class Relay:
         now = self.now()
         limit = self.batch or settings.MOTCUA_RELAY_BATCH
         until = now + timedelta(seconds=settings.MOTCUA_RELAY_LEASE_SECONDS)
-        with transaction.atomic():
-            ids = list(
-                _claimable(now)
-                .select_for_update(skip_locked=True, of=("self",))
-                .values_list("id", flat=True)[:limit]
-            )
-            if not ids:
-                return []
-            OutboxMessage.objects.filter(id__in=ids).update(claimed_by=self.worker_id, claimed_until=until)
+        ids = lease(_claimable(now), self.worker_id, until, limit)
+        if not ids:
+            return []
         return list(OutboxMessage.objects.filter(id__in=ids).order_by("id"))
 
     def run_once(self) -> RoundResult:

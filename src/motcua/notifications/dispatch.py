@@ -32,6 +32,7 @@ from motcua.core import clock
 from motcua.core.public_url import public_base_url
 from motcua.dossiers.models import Dossier
 from motcua.jobs.backoff import backoff_seconds
+from motcua.jobs.lease import lease
 from motcua.jobs.relay import default_worker_id
 
 from . import rendering
@@ -106,15 +107,9 @@ class Dispatcher:
         now = self.now()
         limit = self.batch or settings.MOTCUA_NOTIFY_BATCH
         until = now + timedelta(seconds=settings.MOTCUA_NOTIFY_LEASE_SECONDS)
-        with transaction.atomic():
-            ids = list(
-                _claimable(now)
-                .select_for_update(skip_locked=True, of=("self",))
-                .values_list("id", flat=True)[:limit]
-            )
-            if not ids:
-                return []
-            Notification.objects.filter(id__in=ids).update(claimed_by=self.worker_id, claimed_until=until)
+        ids = lease(_claimable(now), self.worker_id, until, limit)
+        if not ids:
+            return []
         return list(Notification.objects.filter(id__in=ids).select_related("template").order_by("id"))
 
     def render(self, messages: list[Notification]) -> None:
