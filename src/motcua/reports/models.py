@@ -3,10 +3,10 @@
 - `DossierStat`: what statistics need of one dossier (agency, procedure, channel, receipt, end, the
   on-time judgement, flags of the Decision 766 index), derived from its row and events by
   `facts.fact_for`, rewritten in the lifecycle's transaction after every action (`rollups`).
-- `DailyRollup`: counters per competent agency × receiving agency × procedure × local day × channel. Each dossier
-  contributes to a few rows (the day of receipt, the day it ended, the day its result was returned);
-  when its fact changes the difference is added, so the sums always equal a rebuild from the facts
-  (`manage.py rebuild_rollups`).
+- `DailyRollup`: counters per competent agency × receiving agency × procedure × local day × channel.
+  Each dossier contributes to a few rows (the day of receipt, the day it ended, the day its result
+  was returned); when its fact changes the difference is added, so the sums always equal a rebuild
+  from the facts (`manage.py rebuild_rollups`).
 - `IndicatorSetting`: the Decision 766 indicators as configuration (points, thresholds, source),
   editable by a province admin.
 """
@@ -157,9 +157,9 @@ class DailyRollup(models.Model):
 
 
 class MonthlyRollup(models.Model):
-    """The same counters per agency × receiving agency × procedure × month (first day) × channel: a year is read from
-    twelve months of these, not from 365 days of `DailyRollup` (which at this grain hold about one row
-    per dossier). Kept by the same upsert as the daily rows."""
+    """The same counters per agency × receiving agency × procedure × month (first day) × channel: a
+    year is read from twelve months of these, not from 365 days of `DailyRollup` (which at this grain
+    hold about one row per dossier). Kept by the same upsert as the daily rows."""
 
     agency = models.ForeignKey(
         "organizations.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
