@@ -42,26 +42,39 @@ def step_key(event, fallback_agency_id: int) -> tuple:
     return (event.agency_id or fallback_agency_id, event.from_step, local_day(event.at))
 
 
+def _entries(dossier: int, seq: int, step: str):
+    return (
+        DossierEvent.objects.filter(dossier_id=dossier, seq__lt=seq, to_step=step)
+        .exclude(from_step=step)
+        .order_by("-seq")
+        .values_list("at", "next_step_due_at")[:1]
+    )
+
+
+def _closed(dossier: int, by):
+    return (
+        DossierPause.objects.filter(dossier_id=dossier, ended_at__isnull=False, ended_at__lte=by)
+        .order_by("started_at")
+        .values_list("started_at", "ended_at")
+    )
+
+
+# compiled once per process (core/compiled.py): the hook runs them on every step-leaving action
+_ENTRY = CompiledQuery(_entries, dossier="int", seq="int", step="str")
+_CLOSED = CompiledQuery(_closed, dossier="int", by="datetime")
+
+
 def step_entry(event) -> tuple | None:
     """(entered at, the step's due at entry) of the step `event` left: the latest earlier event of
     the dossier that entered it (`to_step` the step, `from_step` another), or None."""
-    return (
-        DossierEvent.objects.filter(dossier_id=event.dossier_id, seq__lt=event.seq, to_step=event.from_step)
-        .exclude(from_step=event.from_step)
-        .order_by("-seq")
-        .values_list("at", "next_step_due_at")
-        .first()
-    )
+    rows = _ENTRY.rows(dossier=event.dossier_id, seq=event.seq, step=event.from_step)
+    return tuple(rows[0]) if rows else None
 
 
 def closed_pauses(dossier_id: int, by) -> list[tuple]:
     """The dossier's pauses closed by the instant `by` ([(start, end)]): what was known when the
     step was left, so that the hook and the rebuild count the same."""
-    return list(
-        DossierPause.objects.filter(dossier_id=dossier_id, ended_at__isnull=False, ended_at__lte=by)
-        .order_by("started_at")
-        .values_list("started_at", "ended_at")
-    )
+    return [tuple(r) for r in _CLOSED.rows(dossier=dossier_id, by=by)]
 
 
 def step_time(agency_id: int, entry: tuple | None, left_at, pauses) -> tuple[int, int]:
