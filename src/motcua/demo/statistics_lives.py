@@ -24,6 +24,9 @@ LIVES = frozenset({ON_TIME, LATE})
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
+MOST = 9  # the most lives `counts` gives one decider
+
+
 def counts(index: int) -> dict[str, int]:
     """How many finished lives the `index`-th decider gets: 2–6 on time, 0–3 late (varied)."""
     return {ON_TIME: 2 + (index * 3) % 5, LATE: index % 4}
