@@ -10,8 +10,9 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, prefetch_related_
 from django.db.models.lookups import In
 
 from motcua.core import clock
+from motcua.core.json_rows import json_rows, loads_rows
 from motcua.organizations.models import Agency, Role
-from motcua.organizations.selectors import user_role_grants
+from motcua.organizations.selectors import AGENCY_FIELDS, agencies_from_rows, user_role_grants
 from motcua.organizations.validators import ascii_digits
 
 from .lifecycle import ACTIONS, applicant_of
@@ -81,15 +82,27 @@ def _empty(instance, name: str) -> None:
     instance._prefetched_objects_cache[name] = queryset
 
 
+# The dossier's three agencies, as one scalar subquery of the dossier's own query: three more joins
+# made an eight-table join that cost PostgreSQL 2–5 ms of planning for a 0.5 ms execution
+# (docs/performance.md, "receive"); a subquery by primary key costs neither, nor a round trip.
+_AGENCIES = json_rows(
+    Agency.objects.filter(
+        Q(pk=OuterRef("receiving_agency_id"))
+        | Q(pk=OuterRef("competent_agency_id"))
+        | Q(pk=OuterRef("current_agency_id"))
+    ),
+    *AGENCY_FIELDS,
+)
+
+
 def dossier_get(code: str) -> Dossier | None:
-    """One dossier with what its pages and the API show. The three agencies come in one extra query
-    rather than three more joins: an eight-table join cost PostgreSQL 2–5 ms of planning for a
-    0.5 ms execution (docs/performance.md, "receive"). Child rows are fetched only for the relations
-    that have some (`_CHILDREN`); the others read as empty without a query."""
+    """One dossier with what its pages and the API show, its three agencies (`_AGENCIES`) included.
+    Child rows are fetched only for the relations that have some (`_CHILDREN`); the others read as
+    empty without a query."""
     flags = {_flag(name): Exists(_child_rows(relation)) for name, relation in _CHILDREN.items()}
     dossier = (
         Dossier.objects.select_related("applicant", "procedure_version__procedure", "assigned_officer")
-        .annotate(**flags)
+        .annotate(**flags, agency_rows=_AGENCIES)
         .filter(code=code)
         .first()
     )
@@ -102,8 +115,7 @@ def dossier_get(code: str) -> Dossier | None:
         if "components__files" not in lookups:
             for component in dossier.components.all():
                 _empty(component, "files")
-        ids = {dossier.receiving_agency_id, dossier.competent_agency_id, dossier.current_agency_id} - {None}
-        agencies = Agency.objects.in_bulk(ids)
+        agencies = agencies_from_rows(loads_rows(dossier.agency_rows))
         dossier.receiving_agency = agencies[dossier.receiving_agency_id]
         dossier.competent_agency = agencies[dossier.competent_agency_id]
         if dossier.current_agency_id is not None:

@@ -141,3 +141,19 @@ def agency_subtree_ids(agency: Agency | int) -> set[int]:
 
 def agency_by_identifier(identifier: str) -> Agency | None:
     return Agency.objects.filter(identifier=identifier).first()
+
+
+# The agency columns read inside another query (`json_rows`): all but the search text.
+AGENCY_FIELDS = tuple(f.attname for f in Agency._meta.concrete_fields if f.attname not in ("search_text",))
+
+
+def agencies_from_rows(rows: list[list]) -> dict[int, Agency]:
+    """Agencies from `json_rows(<agency queryset>, *AGENCY_FIELDS)` rows, by id: model instances with
+    every column but `search_text` (deferred: read on access), values converted as the ORM would."""
+    fields = [Agency._meta.get_field(name) for name in AGENCY_FIELDS]
+    found = {}
+    for row in rows:
+        values = [None if v is None else f.to_python(v) for f, v in zip(fields, row, strict=True)]
+        agency = Agency.from_db(None, list(AGENCY_FIELDS), values)
+        found[agency.pk] = agency
+    return found
