@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from django.db.models import Aggregate, F, Func, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
@@ -53,8 +54,8 @@ def json_rows(queryset: QuerySet, *fields: str) -> Coalesce:
 
 
 def loads_rows(text: str | None) -> list[list]:
-    """The rows of a `json_rows` value (a list of lists)."""
-    return json.loads(text) if text else []
+    """The rows of a `json_rows` value (a list of lists; fractional numbers as Decimal)."""
+    return json.loads(text, parse_float=Decimal) if text else []
 
 
 def aware(value: str | None) -> datetime | None:
@@ -68,3 +69,26 @@ def aware(value: str | None) -> datetime | None:
 def day(value: str | None) -> date | None:
     """A date read from JSON (ISO text)."""
     return date.fromisoformat(value[:10]) if value else None
+
+
+def instances(model, fields: tuple[str, ...] | list[str], rows: list[list]) -> list:
+    """Model instances from `json_rows(<model queryset>, *fields)` rows: each value converted as the
+    ORM converts it (date-times aware UTC, dates, booleans from SQLite's 0/1, numbers); the model's
+    other columns are deferred (read on access)."""
+    converters = []
+    for name in fields:
+        field = model._meta.get_field(name)
+        kind = field.get_internal_type()
+        if kind == "DateTimeField":
+            converters.append(aware)
+        elif kind == "DateField":
+            converters.append(day)
+        else:
+            converters.append(field.to_python)
+    names = list(fields)
+    return [
+        model.from_db(
+            None, names, [None if v is None else c(v) for c, v in zip(converters, row, strict=True)]
+        )
+        for row in rows
+    ]

@@ -45,7 +45,7 @@ from motcua.results import issuing
 from motcua.workflow import runner as wf
 from motcua.workflow.models import ProcessDefinition
 
-from . import apology, deadlines, fee_lines, hooks, intake, submission
+from . import action_view, apology, components, deadlines, fee_lines, hooks, submission
 from .errors import (
     DossierConflict,
     DossierError,
@@ -57,11 +57,9 @@ from .errors import (
 from .models import (
     Dossier,
     DossierCodeCounter,
-    DossierComponent,
     DossierConsultation,
     DossierEvent,
     DossierFee,
-    DossierFile,
     DossierPause,
     IdempotencyKey,
     OutboxMessage,
@@ -112,7 +110,7 @@ class Ctx:
     step_outcome: str = ""
     created: bool = False  # the action creates the dossier (inserted once, in `_commit`)
     # components the action adds, checked by the intake, written in `_commit` after the dossier's row
-    pending_components: dict = field(default_factory=dict)  # position → what `_add_components` checked
+    pending_components: dict = field(default_factory=dict)  # position → what `components.add` checked
     _runner: Any = None
     _rules: VersionRules | None = None
 
@@ -294,12 +292,12 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
     d.national_status = national_status_for(d.state)
     if ctx.created:
         d.save(force_insert=True)
-        _write_components(ctx, ctx.pending_components)
-        fee_lines.store_initial(d, ctx.rules)
+        written, files = components.write(ctx, ctx.pending_components, _remember)
+        action_view.hold_new(d, written, files, fee_lines.store_initial(d, ctx.rules), ctx.rules)
     else:
         d.version += 1  # the row is locked (FOR UPDATE / SQLite's write lock): no one else moved it
         d.save(update_fields=_changed_fields(d))
-        _write_components(ctx, ctx.pending_components)
+        components.write(ctx, ctx.pending_components, _remember)
     if ctx.left_step and (ctx.left_step != d.current_step or d.state in FINAL_STATES | {State.RESULT_READY}):
         cal = deadlines.calendar_for(ctx.left_agency_id or d.competent_agency_id)
         ctx.step_outcome = deadlines.outcome(cal, ctx.left_step_due, ctx.now)
@@ -762,7 +760,7 @@ def _create(ctx: Ctx) -> None:
         **submission.check_eform(ctx.rules.eform, d.eform_data, channel=d.channel),
         **_reserved(ctx.param("reserved_eform_data")),
     }
-    _add_components(ctx, ctx.param("components") or [])
+    components.add(ctx, ctx.param("components") or [])
     ctx.data["code"] = d.code
 
 
@@ -816,113 +814,6 @@ def _next_number(agency_id: int, day) -> int | None:
         )
         row = cursor.fetchone()
     return row[0] if row else None
-
-
-def _add_components(ctx: Ctx, components) -> None:
-    """Components as `[{position, files: [File], digitised, reused_from_store, note}]`: positions checked
-    against the catalogue, reuse claims by `submission.verify_reuse` (an applicant's are refused, 422
-    `reuse_not_verifiable`; staff's are recorded in the event's data, the event naming the actor) and
-    every file by the intake (type by content, sizes, counts with what the dossier already holds)
-    before anything is written; `_commit` writes them after the dossier's row."""
-    catalogue = ctx.rules.components
-    items: dict[int, dict] = {}
-    for item in components:
-        try:
-            position = int(item.get("position"))
-        except (TypeError, ValueError):
-            raise InvalidParams(
-                "Thành phần hồ sơ thiếu số thứ tự.", "A component needs a position."
-            ) from None
-        if position not in catalogue:
-            raise InvalidParams(
-                f"Thủ tục không có thành phần hồ sơ số {position}.",
-                f"The procedure has no component {position}.",
-                code="unknown_component",
-            )
-        merged = items.setdefault(position, {"files": []})
-        for flag in ("digitised", "reused_from_store"):
-            merged[flag] = merged.get(flag) or bool(item.get(flag))
-        if item.get("note"):
-            merged["note"] = str(item["note"])[:500]
-        if item.get("store_document"):  # "dùng lại": a document of the applicant's store
-            merged["store_document"], merged["reused_from_store"] = item["store_document"], True
-        merged["files"].extend(item.get("files") or ())
-    claimed = {p: item.get("store_document") for p, item in items.items() if item["reused_from_store"]}
-    verified = submission.verify_reuse(
-        claimed, as_applicant=ctx.as_applicant, applicant_id=ctx.dossier.applicant_id
-    )
-    for position, document in verified.items():
-        items[position]["reuse_verified"] = True
-        if document is not None:  # its file enters the dossier through the intake like any upload
-            items[position]["store_document"] = document
-            items[position]["files"].append(submission.reused_file(document))
-    uploads = {p: item["files"] for p, item in items.items() if item["files"]}
-    checked = intake.check_all(uploads, use=intake.COMPONENT, holding=_holding(ctx, uploads))
-    for position, item in items.items():
-        item["files"] = checked.get(position, [])
-    if items:
-        ctx.data["components"] = sorted(items)
-    if verified:  # who vouched for it is the event's actor
-        ctx.data["reused_from_store"] = sorted(verified)
-    ctx.pending_components = items
-
-
-def _holding(ctx: Ctx, uploads: dict) -> intake.Holding:
-    """What the dossier already stores (one query, only when files arrive for a stored dossier)."""
-    if not uploads or ctx.created or ctx.dossier.pk is None:
-        return intake.Holding()
-    return intake.dossier_holding(ctx.dossier)
-
-
-def _write_components(ctx: Ctx, items: dict[int, dict]) -> list[DossierComponent]:
-    """One read of the dossier's components (none for a new dossier), one INSERT for the new ones,
-    an UPDATE for each changed old one, then the checked files: stored under a folder of this action
-    (`intake.new_folder`), one INSERT for their rows."""
-    d = ctx.dossier
-    if not items:
-        return []
-    existing = {} if ctx.created else {c.position: c for c in d.components.filter(position__in=list(items))}
-    new, changed = [], []
-    for position, item in items.items():
-        component = existing.get(position)
-        if component is None:
-            component = DossierComponent(dossier=d, position=position, name=ctx.rules.components[position])
-            new.append(component)
-        elif (
-            (item["digitised"] and not component.digitised)
-            or (item["reused_from_store"] and not component.reused_from_store)
-            or (item.get("note") and item["note"] != component.note)
-        ):
-            changed.append(component)
-        component.digitised = component.digitised or item["digitised"]
-        component.reused_from_store = component.reused_from_store or item["reused_from_store"]
-        if item.get("note"):
-            component.note = item["note"]
-        existing[position] = component
-    DossierComponent.objects.bulk_create(new)
-    for component in changed:
-        component.save(update_fields=["digitised", "reused_from_store", "note"])
-    rows, folder = [], None
-    storage = DossierFile._meta.get_field("file").storage
-    for position, item in items.items():
-        for checked in item["files"]:
-            folder = folder or intake.new_folder("dossiers", d.code)
-            name = intake.store(checked, f"{folder}/{position}/{checked.storage_name}", storage)
-            _remember(storage, name)
-            rows.append(
-                DossierFile(
-                    component=existing[position],
-                    file=name,
-                    original_name=checked.name,
-                    size=checked.size,
-                    content_type=checked.content_type,
-                    sha256=checked.sha256,
-                    uploaded_by=ctx.actor,
-                )
-            )
-    DossierFile.objects.bulk_create(rows)
-    submission.record_reuse(d, items, ctx.actor, ctx.now)
-    return [existing[p] for p in items]
 
 
 # ----- routing and deadlines -------------------------------------------------------------------
@@ -1076,7 +967,7 @@ def _receive(ctx: Ctx) -> None:
     cal = deadlines.calendar_for(d.receiving_agency_id)
     d.due_at = d.original_due_at = deadlines.due_at_receipt(cal, ctx.now, term)
     if ctx.param("components") and not ctx.created:
-        _add_components(ctx, ctx.param("components"))
+        components.add(ctx, ctx.param("components"))
     # receipt = the completeness check: every mandatory component declared received (online ones
     # arrived with their files; paper ones the officer has checked)
     if ctx.created:
@@ -1122,7 +1013,7 @@ def _request_supplement(ctx: Ctx) -> None:
 )
 def _supplement(ctx: Ctx) -> None:
     d = ctx.dossier
-    _add_components(ctx, ctx.param("components") or [])
+    components.add(ctx, ctx.param("components") or [])
     if ctx.param("eform_data") is not None:
         changes = submission.check_eform(ctx.rules.eform, ctx.param("eform_data"), partial=True)
         d.eform_data = {**(d.eform_data or {}), **changes}

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from motcua.core import clock
 from motcua.core.compiled import CompiledQuery
+from motcua.core.json_rows import instances
 
 from .models import Agency, Delegation, StaffRole
 
@@ -150,10 +151,4 @@ AGENCY_FIELDS = tuple(f.attname for f in Agency._meta.concrete_fields if f.attna
 def agencies_from_rows(rows: list[list]) -> dict[int, Agency]:
     """Agencies from `json_rows(<agency queryset>, *AGENCY_FIELDS)` rows, by id: model instances with
     every column but `search_text` (deferred: read on access), values converted as the ORM would."""
-    fields = [Agency._meta.get_field(name) for name in AGENCY_FIELDS]
-    found = {}
-    for row in rows:
-        values = [None if v is None else f.to_python(v) for f, v in zip(fields, row, strict=True)]
-        agency = Agency.from_db(None, list(AGENCY_FIELDS), values)
-        found[agency.pk] = agency
-    return found
+    return {agency.pk: agency for agency in instances(Agency, AGENCY_FIELDS, rows)}
