@@ -213,6 +213,12 @@ def version_rules(version: ProcedureVersion | int, stamp: datetime | None = None
     return rules
 
 
+def cached_version_rules(pk: int) -> VersionRules | None:
+    """The rules cached for version `pk`, unchecked (None when not cached): for a guess that the
+    caller checks against the version it then reads (dossiers/references.py), never for a decision."""
+    return _rules_cache.get(pk)
+
+
 def version_rules_cache_clear() -> None:
     with _rules_lock:
         _rules_cache.clear()

@@ -85,10 +85,17 @@ def instances(model, fields: tuple[str, ...] | list[str], rows: list[list]) -> l
             converters.append(day)
         else:
             converters.append(field.to_python)
-    names = list(fields)
     return [
-        model.from_db(
-            None, names, [None if v is None else c(v) for c, v in zip(converters, row, strict=True)]
+        partial_instance(
+            model, {n: None if v is None else c(v) for n, c, v in zip(fields, converters, row, strict=True)}
         )
         for row in rows
     ]
+
+
+def partial_instance(model, values: dict):
+    """A model instance as loaded from the database with only `values` (attname → value, already
+    converted); its other columns are deferred (read on access). `Model.from_db` takes the values in
+    the model's field order, whatever the order of the names: this puts them in it."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(None, names, [values[name] for name in names])

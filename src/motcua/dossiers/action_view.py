@@ -9,6 +9,7 @@ followed by one read of the dossier (`selectors.dossier_get`: one statement for 
 from __future__ import annotations
 
 from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.core.json_rows import partial_instance
 
 from .held import hold, hold_components
 
@@ -23,12 +24,11 @@ def hold_new(dossier, components: list, files: list, fees: list, rules) -> None:
     for name in ("pauses", "results", "consultations"):
         hold(dossier, name, [])
     if not type(dossier).procedure_version.is_cached(dossier):
-        version = ProcedureVersion.from_db(
-            None,
-            ["id", "procedure_id", "number", "name"],
-            [rules.pk, rules.procedure_id, rules.number, rules.name],
+        version = partial_instance(
+            ProcedureVersion,
+            {"id": rules.pk, "procedure_id": rules.procedure_id, "number": rules.number, "name": rules.name},
         )
-        version.procedure = Procedure.from_db(None, ["id", "code"], [rules.procedure_id, rules.code])
+        version.procedure = partial_instance(Procedure, {"id": rules.procedure_id, "code": rules.code})
         dossier.procedure_version = version
     agencies = {a.pk: a for a in (dossier.receiving_agency, dossier.competent_agency)}
     if dossier.current_agency_id in agencies:

@@ -30,13 +30,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Subquery
 
 from motcua.calendar.selectors import calendar_revision_subquery, one_revision, prime_revision
 from motcua.calendar.worktime import WorkTimeError
 from motcua.catalog import eform_schema
-from motcua.catalog.models import Procedure, ProcedureVersion
-from motcua.catalog.selectors import VersionRules, current_version_ref, version_rules
+from motcua.catalog.selectors import VersionRules, version_rules
 from motcua.core import clock
 from motcua.core.compiled import CompiledQuery
 from motcua.organizations.models import Agency, Applicant, Role, User
@@ -45,7 +44,7 @@ from motcua.results import issuing
 from motcua.workflow import runner as wf
 from motcua.workflow.models import ProcessDefinition
 
-from . import action_view, apology, components, deadlines, fee_lines, hooks, submission
+from . import action_view, apology, components, deadlines, fee_lines, hooks, references, submission
 from .errors import (
     DossierConflict,
     DossierError,
@@ -111,6 +110,7 @@ class Ctx:
     created: bool = False  # the action creates the dossier (inserted once, in `_commit`)
     # components the action adds, checked by the intake, written in `_commit` after the dossier's row
     pending_components: dict = field(default_factory=dict)  # position → what `components.add` checked
+    refs: Any = None  # references.References of a creating action
     _runner: Any = None
     _rules: VersionRules | None = None
 
@@ -566,100 +566,20 @@ def auth_withdraw(ctx: Ctx) -> None:
 # ----- creation --------------------------------------------------------------------------------
 
 
-def _agency_lookup(value):
-    """A filter for one agency reference: an Agency, its id, or its identifier."""
-    if isinstance(value, int):
-        return {"pk": value}
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        # ASCII digits only: '²'.isdigit() is True but int('²') fails
-        return {"pk": int(value)}
-    if isinstance(value, str) and value.strip():
-        return {"identifier": value.strip()}
-    return None
-
-
-def _agency(value, what: str, what_en: str) -> Agency:
-    if isinstance(value, Agency):
-        return value
-    lookup = _agency_lookup(value)
-    agency = Agency.objects.filter(**lookup).first() if lookup else None
-    if agency is None:
-        raise InvalidParams(f"Không tìm thấy {what}.", f"Unknown {what_en}.", code="unknown_agency")
-    return agency
-
-
-# Every creation of a dossier reads its two agencies: one query, its SQL built once (core/compiled.py);
-# an unused slot holds id 0 / an empty identifier, which no agency has.
-_TWO_AGENCIES = CompiledQuery(
-    lambda pk1, pk2, code1, code2: Agency.objects.filter(
-        Q(pk=pk1) | Q(pk=pk2) | Q(identifier=code1) | Q(identifier=code2)
-    ),
-    pk1="int",
-    pk2="int",
-    code1="str",
-    code2="str",
-)
-
-
-def _agencies(refs: dict[str, Any]) -> dict[str, Agency]:
-    """Several agency references (name → Agency, id or identifier) read in one query."""
-    found, ids, identifiers = {}, set(), set()
-    for name, value in refs.items():
-        if isinstance(value, Agency):
-            found[name] = value
-            continue
-        lookup = _agency_lookup(value)
-        if lookup is None:
-            continue
-        (ids if "pk" in lookup else identifiers).add(next(iter(lookup.values())))
-    if len(ids) > 2 or len(identifiers) > 2:
-        rows = list(Agency.objects.filter(Q(pk__in=ids) | Q(identifier__in=identifiers)))
-    elif ids or identifiers:  # the usual two: competent and receiving agency
-        pks, codes = [*ids, 0, 0][:2], [*identifiers, "", ""][:2]
-        rows = _TWO_AGENCIES.objects(pk1=pks[0], pk2=pks[1], code1=codes[0], code2=codes[1])
-    if ids or identifiers:
-        for name, value in refs.items():
-            lookup = _agency_lookup(value) if not isinstance(value, Agency) else None
-            if lookup:
-                key, wanted = next(iter(lookup.items()))
-                found[name] = next((a for a in rows if getattr(a, key) == wanted), None)
-    return found
-
-
-def _rules(params) -> tuple[VersionRules, ProcedureVersion | None]:
-    """The rules of the version in force of the procedure named by `procedure` (code or Procedure)
-    or of an explicit `procedure_version`; with the version object when the caller gave one."""
-    value = params.get("procedure_version") or params.get("procedure")
-    if isinstance(value, ProcedureVersion):
-        return version_rules(value), value
-    ref = None
-    if isinstance(value, Procedure):
-        if value.is_active and value.current_version_id is not None:
-            ref = (value.current_version_id, None)
-    else:
-        ref = current_version_ref(str(value or "").strip())
-    if ref is None:
-        raise InvalidParams(
-            "Không tìm thấy thủ tục đang áp dụng.",
-            "No procedure in force with this code.",
-            code="unknown_procedure",
-        )
-    return version_rules(*ref), None
-
-
 def _new_dossier(ctx: Ctx) -> Dossier:
     p = ctx.params
     channel = p.get("channel") or (Channel.ONLINE if ctx.action == "submit" else Channel.IN_PERSON)
     if channel not in Channel.values:
         raise InvalidParams("Kênh nộp không hợp lệ.", "Unknown channel.", code="invalid_channel")
-    rules, version = _rules(p)
+    ctx.refs = references.read(p)
+    rules, version = ctx.refs.rules, ctx.refs.version
     ctx._rules = rules
     competent_ids, receiving_ids = rules.competent_ids, rules.receiving_ids
     wanted = {
         "competent": p.get("competent_agency") or (competent_ids[0] if len(competent_ids) == 1 else None),
         "receiving": p.get("receiving_agency") or (receiving_ids[0] if len(receiving_ids) == 1 else None),
     }
-    agencies = _agencies({k: v for k, v in wanted.items() if v})
+    agencies = ctx.refs.agencies({k: v for k, v in wanted.items() if v})
     if p.get("competent_agency"):
         competent = agencies.get("competent")
         if competent is None:
@@ -695,10 +615,7 @@ def _new_dossier(ctx: Ctx) -> Dossier:
     else:
         receiving = competent
     applicant = p.get("applicant")
-    if applicant is None:
-        applicant = applicant_of(ctx.actor)
-    elif not isinstance(applicant, Applicant):
-        applicant = Applicant.objects.filter(pk=applicant).first()
+    applicant = applicant_of(ctx.actor) if applicant is None else ctx.refs.applicant(applicant)
     if applicant is None:
         raise InvalidParams("Cần chọn chủ hồ sơ.", "The applicant is required.", code="applicant_required")
     requested = p.get("return_channel") or ""
@@ -745,7 +662,7 @@ def _create(ctx: Ctx) -> None:
     `_commit`, once the action's handler has set everything else."""
     d = ctx.dossier
     try:
-        definition = wf.definition_for(ctx.rules, d.competent_agency_id)
+        definition = ctx.refs.definition(d.competent_agency_id)
     except wf.WorkflowError as exc:
         raise InvalidParams(exc.message_vi, exc.message_en, code=exc.code) from exc
     d.process_definition_id = definition.pk
@@ -1078,7 +995,7 @@ def _refuse(ctx: Ctx) -> None:
 )
 def _transfer(ctx: Ctx) -> None:
     d = ctx.dossier
-    target = _agency(
+    target = references.agency(
         ctx.param("competent_agency") or ctx.param("to_agency"), "cơ quan giải quyết", "competent agency"
     )
     competent_ids = set(ctx.rules.competent_ids)
@@ -1137,7 +1054,10 @@ def _send_back(ctx: Ctx) -> None:
 def _consult(ctx: Ctx) -> None:
     d = ctx.dossier
     _step_action(ctx, "consult")
-    wanted = [_agency(a, "cơ quan được xin ý kiến", "consulted agency") for a in ctx.param("agencies") or []]
+    wanted = [
+        references.agency(a, "cơ quan được xin ý kiến", "consulted agency")
+        for a in ctx.param("agencies") or []
+    ]
     step = ctx.runner.step(d.current_step)
     ids = {a.pk for a in wanted} | set(getattr(step, "consult_agency_ids", ()) or ())
     ids.discard(d.competent_agency_id)
