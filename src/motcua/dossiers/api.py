@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -302,7 +302,9 @@ def _components(items: list[ComponentIn], files: dict[int, list]) -> list[dict]:
 
 
 def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    """ISO 8601 in UTC, as the database gives every stored date-time back: a dossier built from what
+    the lifecycle holds (action_view) reads the same as the one read again, whatever the clock's zone."""
+    return value.astimezone(UTC).isoformat() if value else None
 
 
 def dossier_summary(d: Dossier) -> dict:
