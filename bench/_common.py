@@ -20,7 +20,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+# `BENCH_SRC`: the source tree to measure (default this checkout's src/), e.g. another branch's
+# worktree, to compare two versions of the code with the same benchmark in one sitting.
+SRC = Path(os.environ.get("BENCH_SRC") or ROOT / "src")
+sys.path.insert(0, str(SRC))
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/motcua_bench"
 
@@ -119,9 +122,10 @@ class LiveServer:
     client behind no proxy would; loopback connect costs ~0.1 ms. `BENCH_SERVER=runserver`: Django's
     development server, one thread (`--nothreading`), which also closes after each response."""
 
-    def __init__(self, url: str, kind: str | None = None):
+    def __init__(self, url: str, kind: str | None = None, workers: int = 1):
         self.db_url = url
         self.kind = kind or server_kind()
+        self.workers = workers
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
@@ -131,7 +135,7 @@ class LiveServer:
 
     def describe(self) -> str:
         if self.kind == "gunicorn":
-            return "gunicorn, 1 sync worker, DEBUG off, persistent DB connection"
+            return f"gunicorn, {self.workers} sync worker(s), DEBUG off, persistent DB connection"
         return "runserver, 1 thread, DEBUG off, persistent DB connection"
 
     def _command(self) -> list[str]:
@@ -143,7 +147,7 @@ class LiveServer:
                 "gunicorn",
                 "motcua.wsgi:application",
                 "--workers",
-                "1",
+                str(self.workers),
                 "--worker-class",
                 "sync",
                 "--bind",
@@ -170,7 +174,7 @@ class LiveServer:
             "DATABASE_URL": self.db_url,
             "MOTCUA_DEBUG": "0",
             "MOTCUA_DB_CONN_MAX_AGE": "600",
-            "PYTHONPATH": str(ROOT / "src"),
+            "PYTHONPATH": str(SRC),
         }
         self._log = tempfile.TemporaryFile()  # closed in __exit__
         self.proc = subprocess.Popen(

@@ -1,12 +1,16 @@
 """Statements per HTTP request on the receive path (issue 17, part 6): a submission, its receipt and a read
-of the dossier through the API each run a fixed, small number of statements. The read of the dossier
-fetches only the child tables that have rows for it (selectors.dossier_get), so a new dossier costs no
-query for its empty files, pauses, results or consultations, and a dossier that has them still shows
-them. Counts, never timings; the savepoints of the test's own transaction are not counted.
+of the dossier through the API each run at most the issue's number of statements (≤ 8 per submission and
+per receipt, ≤ 5 per read), the whole request counted. Counts, never timings; the savepoints of the
+test's own transaction are not counted.
 
-Budgets are today's counts (docs/performance.md, "The receive path over HTTP"), with the statements the
-after-action hooks (dossiers/hooks.py: notifications, statistics) add on the same path; the issue's targets
-(≤ 8 per submission and per receipt, ≤ 5 per read) are not reached yet."""
+Where they go (docs/performance.md, "The receive path over HTTP"): the token with the caller's user,
+applicant and role grants (1); a submission's references — procedure in force, agencies, applicant,
+process — in one statement (dossiers/references.py), then its six writes, and a response built from what
+the lifecycle wrote (dossiers/action_view.py: no read); a receipt's lock, component positions and three
+writes, then one read of the dossier for its response; a read of the dossier is one statement for a usual
+dossier (its agencies, components, files and fees inside it, selectors.dossier_get). The after-action
+hooks (dossiers/hooks.py: statistics, notifications) add theirs on the same request as long as they run
+in its transaction (2 on a submission, 7 on this receipt)."""
 
 import json
 
@@ -20,17 +24,14 @@ from tests.dossiers.world import act, mandatory_positions, receive, submit
 
 pytestmark = pytest.mark.django_db
 
-# submission: token, grants, procedure version, agency, applicant, process (6); the day's counter, the
-# dossier, its components, fee, event, outbox (6); the response's re-read of dossier, components, fees,
-# agency (4); and the statistics hook (reports.rollups): the dossier's fact row read and written (2). A
-# submission is not a receipt: no rollup row moves and nobody is notified.
-SUBMIT_BUDGET = 18
-# receipt: token, grants, the locked dossier, its component positions, update, event, outbox (7); the
-# statistics hook: fact read and written, daily and monthly rollup upserts (4); the "received"
-# notification: applicant, template, opt-outs (3; this applicant has no channel, so no message INSERT);
-# the response's re-read of dossier, components, fees and its agencies (5)
-RECEIVE_BUDGET = 19
-READ_BUDGET = 6
+# submission: token (1); references (1); the day's counter, the dossier, its components, fee, event,
+# outbox (6); the response: nothing (built from the rows written)
+SUBMIT_BUDGET = 8
+# receipt: token (1); the locked dossier, its component positions, update, event, outbox (5); the
+# response: the dossier read once (1)
+RECEIVE_BUDGET = 8
+# read: token (1), the dossier (1)
+READ_BUDGET = 5
 
 
 def _request(method: str, path: str, token: str, body: dict | None = None):
@@ -61,6 +62,11 @@ def test_submit_receive_and_read_stay_within_their_budgets(world, fixed_clock):
     assert response.status_code == 201, response.content
     submitted = response.json()
     assert len(submit_sql) <= SUBMIT_BUDGET, submit_sql
+    # the submission's response, built from what the lifecycle wrote, is the dossier as stored
+    response, _ = _request("GET", f"/api/v1/dossiers/{submitted['code']}", token)
+    assert response.json() == submitted
+    assert [c["position"] for c in submitted["components"]] == mandatory_positions(world)
+    assert submitted["fees"] and submitted["procedure"] == world.procedure.code
 
     response, receive_sql = _request(
         "POST",
@@ -77,7 +83,7 @@ def test_submit_receive_and_read_stay_within_their_budgets(world, fixed_clock):
     assert response.status_code == 200
     assert response.json() == received  # the action's response is the complete dossier
     assert len(read_sql) <= READ_BUDGET, read_sql
-    for empty in ("dossiers_dossierfile", "dossiers_dossierpause", "dossiers_dossierresult"):
+    for empty in ("dossiers_dossierpause", "dossiers_dossierresult", "dossiers_dossierconsultation"):
         assert not [sql for sql in read_sql if sql.split(" WHERE ")[0].endswith(f'FROM "{empty}"')]
 
 
@@ -94,4 +100,4 @@ def test_a_dossier_with_pauses_and_consultations_still_shows_them(world, fixed_c
     assert [c["agency"] for c in shown["consultations"]] == [world.other.identifier]
     assert len(shown["pauses"]) == 1 and shown["pauses"][0]["ended_at"] is None
     # the relations that now have rows cost a statement each: pauses, consultations, their agencies
-    assert len(read_sql) <= READ_BUDGET + 3, read_sql
+    assert len(read_sql) <= 2 + 3, read_sql

@@ -25,11 +25,12 @@ def test_desk_receipt_of_a_new_dossier(world, fixed_clock):
     receive(world)  # warms the caches the way the previous receipt of the day does
     with CaptureQueriesContext(connection) as queries:
         dossier = receive(world, components=[{"position": 1, "digitised": True}, {"position": 2}])
-    # grants, procedure, agencies, process, counter, calendar revision, dossier, component, fee,
-    # event, outbox (+ BEGIN/COMMIT or SAVEPOINT on the test's transaction); the "received"
-    # notification: its template, the applicant's opt-outs, the messages (one INSERT); the statistics hook
-    # (reports.rollups): the dossier's fact row read, written, and its daily and monthly rollup rows upserted
-    assert len(queries) <= 20, [q["sql"][:80] for q in queries]
+    # grants; procedure in force, agencies, process in one statement (dossiers/references.py); counter,
+    # calendar revision, dossier, component, fee, event, outbox (+ BEGIN/COMMIT or SAVEPOINT on the
+    # test's transaction); the "received" notification: its template, the applicant's opt-outs, the
+    # messages (one INSERT); the statistics hook (reports.rollups): the dossier's fact row read, written,
+    # and its daily and monthly rollup rows upserted
+    assert len(queries) <= 17, [q["sql"][:80] for q in queries]
     assert _writes(queries).count("UPDATE") == 1  # the day's counter only: the dossier is inserted once
     assert DossierEvent.objects.get(dossier=dossier).seq == dossier.version == 1
     assert DossierComponent.objects.filter(dossier=dossier, digitised=True).count() == 1

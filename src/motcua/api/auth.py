@@ -16,12 +16,24 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.db.models import OuterRef
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.security import HttpBearer, django_auth
 
 from motcua.core import clock
+from motcua.core.json_rows import aware, json_rows, loads_rows
+from motcua.core.json_rows import day as day_of
 from motcua.dossiers.models import ApiToken
+from motcua.organizations.selectors import (
+    DELEGATED_FIELDS,
+    DIRECT_FIELDS,
+    GrantRows,
+    delegations_to,
+    direct_roles,
+    remember_grant_rows,
+)
 
 from .errors import ApiError
 from .openapi import operation_doc
@@ -53,23 +65,34 @@ def token_issue(user, name: str = "") -> tuple[ApiToken, str]:
 
 
 def token_user(clear: str):
-    """The active user behind a token, or None (unknown, expired, revoked, or inactive user)."""
+    """The active user behind a token, or None (unknown, expired, revoked, or inactive user). The user
+    comes with their applicant (or its absence) and their role grants, read in the same statement as the
+    token: every dossier endpoint asks "is this caller an applicant?" (lifecycle.applicant_of) and
+    which roles they hold (`user_role_grants`, served from these rows for the rest of the request)."""
     if not clear or not clear.startswith(TOKEN_PREFIX) or len(clear) > 200:
         return None
-    # The user's applicant (or its absence) comes in the same query: every dossier endpoint asks
-    # "is this caller an applicant?" (lifecycle.applicant_of), which would be one more query.
+    now = clock.now()
+    day = timezone.localdate(now)
     token = (
         ApiToken.objects.select_related("user", "user__applicant")
         .filter(key_hash=_hash(clear), revoked_at__isnull=True)
+        .annotate(
+            direct_rows=json_rows(direct_roles(OuterRef("user_id"), day), *DIRECT_FIELDS),
+            delegated_rows=json_rows(delegations_to(OuterRef("user_id"), now), *DELEGATED_FIELDS),
+        )
         .first()
     )
     if token is None or not token.user.is_active:
         return None
-    now = clock.now()
     if token.created_at + token_lifetime() <= now:
         return None
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    direct = tuple((p, a, r, day_of(f), day_of(t)) for p, a, r, f, t in loads_rows(token.direct_rows))
+    delegated = tuple(
+        (p, a, r, d, aware(s), aware(e)) for p, a, r, d, s, e in loads_rows(token.delegated_rows)
+    )
+    remember_grant_rows(token.user, GrantRows(now, direct, delegated))
     return token.user
 
 

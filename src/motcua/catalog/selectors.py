@@ -153,6 +153,7 @@ class VersionRules:
     component_kinds: dict[int, str] = field(default_factory=dict)  # position → ComponentKind
     stamp: datetime | None = None
     eform: tuple[EField, ...] = ()  # the e-form's fields (catalog.eform_schema)
+    number: int = 0  # the version's number within its procedure
 
     def fees_for(self, channel: str) -> list[FeeRule]:
         """The fee lines that apply to a catalogue channel (lines without a channel apply to all)."""
@@ -204,11 +205,18 @@ def version_rules(version: ProcedureVersion | int, stamp: datetime | None = None
         },
         stamp=row.created_at,
         eform=tuple(parse_eform(row.eform)),
+        number=row.number,
     )
     if row.status != VersionStatus.DRAFT:
         with _rules_lock:
             _rules_cache[pk] = rules
     return rules
+
+
+def cached_version_rules(pk: int) -> VersionRules | None:
+    """The rules cached for version `pk`, unchecked (None when not cached): for a guess that the
+    caller checks against the version it then reads (dossiers/references.py), never for a decision."""
+    return _rules_cache.get(pk)
 
 
 def version_rules_cache_clear() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +26,7 @@ from motcua.core.bad_input import InputRefused, request_json
 from motcua.portal.services import lookup_limited
 
 from . import lifecycle
+from .action_view import dossier_after_action
 from .api_out import ActionOut, DossierOut, EventsOut, PublicDossierOut, WorklistOut
 from .errors import DossierError, DossierForbidden, DossierNotFound
 from .models import Dossier, DossierEvent
@@ -301,7 +302,9 @@ def _components(items: list[ComponentIn], files: dict[int, list]) -> list[dict]:
 
 
 def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    """ISO 8601 in UTC, as the database gives every stored date-time back: a dossier built from what
+    the lifecycle holds (action_view) reads the same as the one read again, whatever the clock's zone."""
+    return value.astimezone(UTC).isoformat() if value else None
 
 
 def dossier_summary(d: Dossier) -> dict:
@@ -603,7 +606,7 @@ def submit_dossier(request: HttpRequest):
         dossier = lifecycle.perform(None, "submit", request.auth, **params)
     except DossierError as exc:
         raise _problem_from(exc) from exc
-    stored = dossier_get(dossier.code)
+    stored = dossier_after_action(dossier)
     full = dossier_full(stored, applicant_view=sees_applicant_view(request.auth, stored))
     return Status(200 if getattr(dossier, "replayed", False) else 201, full)
 
@@ -837,6 +840,6 @@ def _perform_action(request: HttpRequest, code: str, action: str):
         raise _problem_from(exc) from exc
     except DossierError as exc:
         raise _problem_from(exc) from exc
-    dossier = dossier_get(result.code)
+    dossier = dossier_after_action(result)
     full = dossier_full(dossier, applicant_view=sees_applicant_view(request.auth, dossier))
     return {"dossier": full, "event": event_out(result.last_event)}

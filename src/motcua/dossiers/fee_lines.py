@@ -35,10 +35,13 @@ def _rows(dossier, lines) -> list[DossierFee]:
     ]
 
 
-def store_initial(dossier, rules) -> None:
-    """Write the lines computed from the catalogue when the dossier is created (its row exists)."""
+def store_initial(dossier, rules) -> list[DossierFee]:
+    """Write the lines computed from the catalogue when the dossier is created (its row exists);
+    returns the rows written (with their ids)."""
     rule_list = rules.fees_for(catalogue_channel(dossier.channel))
-    DossierFee.objects.bulk_create(_rows(dossier, compute_fee_lines(rule_list, dossier.eform_data or {})))
+    return DossierFee.objects.bulk_create(
+        _rows(dossier, compute_fee_lines(rule_list, dossier.eform_data or {}))
+    )
 
 
 def _confirmed(value, allowed: dict[str, str]) -> list[str]:

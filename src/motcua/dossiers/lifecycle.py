@@ -30,13 +30,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Subquery
 
 from motcua.calendar.selectors import calendar_revision_subquery, one_revision, prime_revision
 from motcua.calendar.worktime import WorkTimeError
 from motcua.catalog import eform_schema
-from motcua.catalog.models import Procedure, ProcedureVersion
-from motcua.catalog.selectors import VersionRules, current_version_ref, version_rules
+from motcua.catalog.selectors import VersionRules, version_rules
 from motcua.core import clock
 from motcua.core.compiled import CompiledQuery
 from motcua.organizations.models import Agency, Applicant, Role, User
@@ -45,7 +44,7 @@ from motcua.results import issuing
 from motcua.workflow import runner as wf
 from motcua.workflow.models import ProcessDefinition
 
-from . import apology, deadlines, fee_lines, hooks, intake, submission
+from . import action_view, apology, components, deadlines, fee_lines, hooks, references, submission
 from .errors import (
     DossierConflict,
     DossierError,
@@ -57,11 +56,9 @@ from .errors import (
 from .models import (
     Dossier,
     DossierCodeCounter,
-    DossierComponent,
     DossierConsultation,
     DossierEvent,
     DossierFee,
-    DossierFile,
     DossierPause,
     IdempotencyKey,
     OutboxMessage,
@@ -112,7 +109,8 @@ class Ctx:
     step_outcome: str = ""
     created: bool = False  # the action creates the dossier (inserted once, in `_commit`)
     # components the action adds, checked by the intake, written in `_commit` after the dossier's row
-    pending_components: dict = field(default_factory=dict)  # position → what `_add_components` checked
+    pending_components: dict = field(default_factory=dict)  # position → what `components.add` checked
+    refs: Any = None  # references.References of a creating action
     _runner: Any = None
     _rules: VersionRules | None = None
 
@@ -294,12 +292,12 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
     d.national_status = national_status_for(d.state)
     if ctx.created:
         d.save(force_insert=True)
-        _write_components(ctx, ctx.pending_components)
-        fee_lines.store_initial(d, ctx.rules)
+        written, files = components.write(ctx, ctx.pending_components, _remember)
+        action_view.hold_new(d, written, files, fee_lines.store_initial(d, ctx.rules), ctx.rules)
     else:
         d.version += 1  # the row is locked (FOR UPDATE / SQLite's write lock): no one else moved it
         d.save(update_fields=_changed_fields(d))
-        _write_components(ctx, ctx.pending_components)
+        components.write(ctx, ctx.pending_components, _remember)
     if ctx.left_step and (ctx.left_step != d.current_step or d.state in FINAL_STATES | {State.RESULT_READY}):
         cal = deadlines.calendar_for(ctx.left_agency_id or d.competent_agency_id)
         ctx.step_outcome = deadlines.outcome(cal, ctx.left_step_due, ctx.now)
@@ -568,100 +566,20 @@ def auth_withdraw(ctx: Ctx) -> None:
 # ----- creation --------------------------------------------------------------------------------
 
 
-def _agency_lookup(value):
-    """A filter for one agency reference: an Agency, its id, or its identifier."""
-    if isinstance(value, int):
-        return {"pk": value}
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        # ASCII digits only: '²'.isdigit() is True but int('²') fails
-        return {"pk": int(value)}
-    if isinstance(value, str) and value.strip():
-        return {"identifier": value.strip()}
-    return None
-
-
-def _agency(value, what: str, what_en: str) -> Agency:
-    if isinstance(value, Agency):
-        return value
-    lookup = _agency_lookup(value)
-    agency = Agency.objects.filter(**lookup).first() if lookup else None
-    if agency is None:
-        raise InvalidParams(f"Không tìm thấy {what}.", f"Unknown {what_en}.", code="unknown_agency")
-    return agency
-
-
-# Every creation of a dossier reads its two agencies: one query, its SQL built once (core/compiled.py);
-# an unused slot holds id 0 / an empty identifier, which no agency has.
-_TWO_AGENCIES = CompiledQuery(
-    lambda pk1, pk2, code1, code2: Agency.objects.filter(
-        Q(pk=pk1) | Q(pk=pk2) | Q(identifier=code1) | Q(identifier=code2)
-    ),
-    pk1="int",
-    pk2="int",
-    code1="str",
-    code2="str",
-)
-
-
-def _agencies(refs: dict[str, Any]) -> dict[str, Agency]:
-    """Several agency references (name → Agency, id or identifier) read in one query."""
-    found, ids, identifiers = {}, set(), set()
-    for name, value in refs.items():
-        if isinstance(value, Agency):
-            found[name] = value
-            continue
-        lookup = _agency_lookup(value)
-        if lookup is None:
-            continue
-        (ids if "pk" in lookup else identifiers).add(next(iter(lookup.values())))
-    if len(ids) > 2 or len(identifiers) > 2:
-        rows = list(Agency.objects.filter(Q(pk__in=ids) | Q(identifier__in=identifiers)))
-    elif ids or identifiers:  # the usual two: competent and receiving agency
-        pks, codes = [*ids, 0, 0][:2], [*identifiers, "", ""][:2]
-        rows = _TWO_AGENCIES.objects(pk1=pks[0], pk2=pks[1], code1=codes[0], code2=codes[1])
-    if ids or identifiers:
-        for name, value in refs.items():
-            lookup = _agency_lookup(value) if not isinstance(value, Agency) else None
-            if lookup:
-                key, wanted = next(iter(lookup.items()))
-                found[name] = next((a for a in rows if getattr(a, key) == wanted), None)
-    return found
-
-
-def _rules(params) -> tuple[VersionRules, ProcedureVersion | None]:
-    """The rules of the version in force of the procedure named by `procedure` (code or Procedure)
-    or of an explicit `procedure_version`; with the version object when the caller gave one."""
-    value = params.get("procedure_version") or params.get("procedure")
-    if isinstance(value, ProcedureVersion):
-        return version_rules(value), value
-    ref = None
-    if isinstance(value, Procedure):
-        if value.is_active and value.current_version_id is not None:
-            ref = (value.current_version_id, None)
-    else:
-        ref = current_version_ref(str(value or "").strip())
-    if ref is None:
-        raise InvalidParams(
-            "Không tìm thấy thủ tục đang áp dụng.",
-            "No procedure in force with this code.",
-            code="unknown_procedure",
-        )
-    return version_rules(*ref), None
-
-
 def _new_dossier(ctx: Ctx) -> Dossier:
     p = ctx.params
     channel = p.get("channel") or (Channel.ONLINE if ctx.action == "submit" else Channel.IN_PERSON)
     if channel not in Channel.values:
         raise InvalidParams("Kênh nộp không hợp lệ.", "Unknown channel.", code="invalid_channel")
-    rules, version = _rules(p)
+    ctx.refs = references.read(p)
+    rules, version = ctx.refs.rules, ctx.refs.version
     ctx._rules = rules
     competent_ids, receiving_ids = rules.competent_ids, rules.receiving_ids
     wanted = {
         "competent": p.get("competent_agency") or (competent_ids[0] if len(competent_ids) == 1 else None),
         "receiving": p.get("receiving_agency") or (receiving_ids[0] if len(receiving_ids) == 1 else None),
     }
-    agencies = _agencies({k: v for k, v in wanted.items() if v})
+    agencies = ctx.refs.agencies({k: v for k, v in wanted.items() if v})
     if p.get("competent_agency"):
         competent = agencies.get("competent")
         if competent is None:
@@ -697,10 +615,7 @@ def _new_dossier(ctx: Ctx) -> Dossier:
     else:
         receiving = competent
     applicant = p.get("applicant")
-    if applicant is None:
-        applicant = applicant_of(ctx.actor)
-    elif not isinstance(applicant, Applicant):
-        applicant = Applicant.objects.filter(pk=applicant).first()
+    applicant = applicant_of(ctx.actor) if applicant is None else ctx.refs.applicant(applicant)
     if applicant is None:
         raise InvalidParams("Cần chọn chủ hồ sơ.", "The applicant is required.", code="applicant_required")
     requested = p.get("return_channel") or ""
@@ -747,7 +662,7 @@ def _create(ctx: Ctx) -> None:
     `_commit`, once the action's handler has set everything else."""
     d = ctx.dossier
     try:
-        definition = wf.definition_for(ctx.rules, d.competent_agency_id)
+        definition = ctx.refs.definition(d.competent_agency_id)
     except wf.WorkflowError as exc:
         raise InvalidParams(exc.message_vi, exc.message_en, code=exc.code) from exc
     d.process_definition_id = definition.pk
@@ -762,7 +677,7 @@ def _create(ctx: Ctx) -> None:
         **submission.check_eform(ctx.rules.eform, d.eform_data, channel=d.channel),
         **_reserved(ctx.param("reserved_eform_data")),
     }
-    _add_components(ctx, ctx.param("components") or [])
+    components.add(ctx, ctx.param("components") or [])
     ctx.data["code"] = d.code
 
 
@@ -816,113 +731,6 @@ def _next_number(agency_id: int, day) -> int | None:
         )
         row = cursor.fetchone()
     return row[0] if row else None
-
-
-def _add_components(ctx: Ctx, components) -> None:
-    """Components as `[{position, files: [File], digitised, reused_from_store, note}]`: positions checked
-    against the catalogue, reuse claims by `submission.verify_reuse` (an applicant's are refused, 422
-    `reuse_not_verifiable`; staff's are recorded in the event's data, the event naming the actor) and
-    every file by the intake (type by content, sizes, counts with what the dossier already holds)
-    before anything is written; `_commit` writes them after the dossier's row."""
-    catalogue = ctx.rules.components
-    items: dict[int, dict] = {}
-    for item in components:
-        try:
-            position = int(item.get("position"))
-        except (TypeError, ValueError):
-            raise InvalidParams(
-                "Thành phần hồ sơ thiếu số thứ tự.", "A component needs a position."
-            ) from None
-        if position not in catalogue:
-            raise InvalidParams(
-                f"Thủ tục không có thành phần hồ sơ số {position}.",
-                f"The procedure has no component {position}.",
-                code="unknown_component",
-            )
-        merged = items.setdefault(position, {"files": []})
-        for flag in ("digitised", "reused_from_store"):
-            merged[flag] = merged.get(flag) or bool(item.get(flag))
-        if item.get("note"):
-            merged["note"] = str(item["note"])[:500]
-        if item.get("store_document"):  # "dùng lại": a document of the applicant's store
-            merged["store_document"], merged["reused_from_store"] = item["store_document"], True
-        merged["files"].extend(item.get("files") or ())
-    claimed = {p: item.get("store_document") for p, item in items.items() if item["reused_from_store"]}
-    verified = submission.verify_reuse(
-        claimed, as_applicant=ctx.as_applicant, applicant_id=ctx.dossier.applicant_id
-    )
-    for position, document in verified.items():
-        items[position]["reuse_verified"] = True
-        if document is not None:  # its file enters the dossier through the intake like any upload
-            items[position]["store_document"] = document
-            items[position]["files"].append(submission.reused_file(document))
-    uploads = {p: item["files"] for p, item in items.items() if item["files"]}
-    checked = intake.check_all(uploads, use=intake.COMPONENT, holding=_holding(ctx, uploads))
-    for position, item in items.items():
-        item["files"] = checked.get(position, [])
-    if items:
-        ctx.data["components"] = sorted(items)
-    if verified:  # who vouched for it is the event's actor
-        ctx.data["reused_from_store"] = sorted(verified)
-    ctx.pending_components = items
-
-
-def _holding(ctx: Ctx, uploads: dict) -> intake.Holding:
-    """What the dossier already stores (one query, only when files arrive for a stored dossier)."""
-    if not uploads or ctx.created or ctx.dossier.pk is None:
-        return intake.Holding()
-    return intake.dossier_holding(ctx.dossier)
-
-
-def _write_components(ctx: Ctx, items: dict[int, dict]) -> list[DossierComponent]:
-    """One read of the dossier's components (none for a new dossier), one INSERT for the new ones,
-    an UPDATE for each changed old one, then the checked files: stored under a folder of this action
-    (`intake.new_folder`), one INSERT for their rows."""
-    d = ctx.dossier
-    if not items:
-        return []
-    existing = {} if ctx.created else {c.position: c for c in d.components.filter(position__in=list(items))}
-    new, changed = [], []
-    for position, item in items.items():
-        component = existing.get(position)
-        if component is None:
-            component = DossierComponent(dossier=d, position=position, name=ctx.rules.components[position])
-            new.append(component)
-        elif (
-            (item["digitised"] and not component.digitised)
-            or (item["reused_from_store"] and not component.reused_from_store)
-            or (item.get("note") and item["note"] != component.note)
-        ):
-            changed.append(component)
-        component.digitised = component.digitised or item["digitised"]
-        component.reused_from_store = component.reused_from_store or item["reused_from_store"]
-        if item.get("note"):
-            component.note = item["note"]
-        existing[position] = component
-    DossierComponent.objects.bulk_create(new)
-    for component in changed:
-        component.save(update_fields=["digitised", "reused_from_store", "note"])
-    rows, folder = [], None
-    storage = DossierFile._meta.get_field("file").storage
-    for position, item in items.items():
-        for checked in item["files"]:
-            folder = folder or intake.new_folder("dossiers", d.code)
-            name = intake.store(checked, f"{folder}/{position}/{checked.storage_name}", storage)
-            _remember(storage, name)
-            rows.append(
-                DossierFile(
-                    component=existing[position],
-                    file=name,
-                    original_name=checked.name,
-                    size=checked.size,
-                    content_type=checked.content_type,
-                    sha256=checked.sha256,
-                    uploaded_by=ctx.actor,
-                )
-            )
-    DossierFile.objects.bulk_create(rows)
-    submission.record_reuse(d, items, ctx.actor, ctx.now)
-    return [existing[p] for p in items]
 
 
 # ----- routing and deadlines -------------------------------------------------------------------
@@ -1076,7 +884,7 @@ def _receive(ctx: Ctx) -> None:
     cal = deadlines.calendar_for(d.receiving_agency_id)
     d.due_at = d.original_due_at = deadlines.due_at_receipt(cal, ctx.now, term)
     if ctx.param("components") and not ctx.created:
-        _add_components(ctx, ctx.param("components"))
+        components.add(ctx, ctx.param("components"))
     # receipt = the completeness check: every mandatory component declared received (online ones
     # arrived with their files; paper ones the officer has checked)
     if ctx.created:
@@ -1122,7 +930,7 @@ def _request_supplement(ctx: Ctx) -> None:
 )
 def _supplement(ctx: Ctx) -> None:
     d = ctx.dossier
-    _add_components(ctx, ctx.param("components") or [])
+    components.add(ctx, ctx.param("components") or [])
     if ctx.param("eform_data") is not None:
         changes = submission.check_eform(ctx.rules.eform, ctx.param("eform_data"), partial=True)
         d.eform_data = {**(d.eform_data or {}), **changes}
@@ -1187,7 +995,7 @@ def _refuse(ctx: Ctx) -> None:
 )
 def _transfer(ctx: Ctx) -> None:
     d = ctx.dossier
-    target = _agency(
+    target = references.agency(
         ctx.param("competent_agency") or ctx.param("to_agency"), "cơ quan giải quyết", "competent agency"
     )
     competent_ids = set(ctx.rules.competent_ids)
@@ -1246,7 +1054,10 @@ def _send_back(ctx: Ctx) -> None:
 def _consult(ctx: Ctx) -> None:
     d = ctx.dossier
     _step_action(ctx, "consult")
-    wanted = [_agency(a, "cơ quan được xin ý kiến", "consulted agency") for a in ctx.param("agencies") or []]
+    wanted = [
+        references.agency(a, "cơ quan được xin ý kiến", "consulted agency")
+        for a in ctx.param("agencies") or []
+    ]
     step = ctx.runner.step(d.current_step)
     ids = {a.pk for a in wanted} | set(getattr(step, "consult_agency_ids", ()) or ())
     ids.discard(d.competent_agency_id)

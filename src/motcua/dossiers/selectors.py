@@ -10,10 +10,12 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, prefetch_related_
 from django.db.models.lookups import In
 
 from motcua.core import clock
+from motcua.core.json_rows import instances, json_rows, loads_rows
 from motcua.organizations.models import Agency, Role
-from motcua.organizations.selectors import user_role_grants
+from motcua.organizations.selectors import AGENCY_FIELDS, agencies_from_rows, user_role_grants
 from motcua.organizations.validators import ascii_digits
 
+from .held import hold, hold_components
 from .lifecycle import ACTIONS, applicant_of
 from .models import (
     Dossier,
@@ -43,17 +45,18 @@ PUBLIC_STATUS_FIELDS = (
 )
 
 
-# The dossier's child rows that its pages and the API show, each with the EXISTS that tells, inside the
-# dossier's own query, whether there is anything to fetch: an empty relation costs no round trip
-# (a new dossier has no files, pauses, results or consultations). Lookup -> the relation it follows.
+# The dossier's child rows that its pages and the API show. Components, their files and fees (what
+# nearly every dossier has) come inside the dossier's own query as JSON (`json_rows`); the rarer
+# relations come with an EXISTS that tells whether there is anything to fetch, so an empty one costs
+# no round trip. Lookup -> the relation it follows.
 _CHILDREN = {
-    "components": "components",
-    "components__files": "components__files",
-    "fees": "fees",
     "pauses": "pauses",
     "results": "results",
     "consultations__agency": "consultations",
 }
+_COMPONENT_FIELDS = tuple(f.attname for f in DossierComponent._meta.concrete_fields)
+_FILE_FIELDS = tuple(f.attname for f in DossierFile._meta.concrete_fields)
+_FEE_FIELDS = tuple(f.attname for f in DossierFee._meta.concrete_fields)
 
 
 def _flag(lookup: str) -> str:
@@ -61,49 +64,54 @@ def _flag(lookup: str) -> str:
 
 
 def _child_rows(relation: str) -> QuerySet:
-    model, field = {
-        "components": (DossierComponent, "dossier"),
-        "components__files": (DossierFile, "component__dossier"),
-        "fees": (DossierFee, "dossier"),
-        "pauses": (DossierPause, "dossier"),
-        "results": (DossierResult, "dossier"),
-        "consultations": (DossierConsultation, "dossier"),
-    }[relation]
-    return model.objects.filter(**{field: OuterRef("pk")})
+    model = {"pauses": DossierPause, "results": DossierResult, "consultations": DossierConsultation}[relation]
+    return model.objects.filter(dossier=OuterRef("pk"))
 
 
-def _empty(instance, name: str) -> None:
-    """Mark the relation `name` of `instance` as prefetched and empty (no query when it is read)."""
-    queryset = getattr(instance, name).all()
-    queryset._result_cache = []
-    queryset._prefetch_done = True
-    instance._prefetched_objects_cache = getattr(instance, "_prefetched_objects_cache", {})
-    instance._prefetched_objects_cache[name] = queryset
+# The dossier's three agencies, as one scalar subquery of the dossier's own query: three more joins
+# made an eight-table join that cost PostgreSQL 2–5 ms of planning for a 0.5 ms execution
+# (docs/performance.md, "receive"); a subquery by primary key costs neither, nor a round trip.
+_AGENCIES = json_rows(
+    Agency.objects.filter(
+        Q(pk=OuterRef("receiving_agency_id"))
+        | Q(pk=OuterRef("competent_agency_id"))
+        | Q(pk=OuterRef("current_agency_id"))
+    ),
+    *AGENCY_FIELDS,
+)
+_COMPONENTS = json_rows(DossierComponent.objects.filter(dossier=OuterRef("pk")), *_COMPONENT_FIELDS)
+_FILES = json_rows(DossierFile.objects.filter(component__dossier=OuterRef("pk")), *_FILE_FIELDS)
+_FEES = json_rows(DossierFee.objects.filter(dossier=OuterRef("pk")), *_FEE_FIELDS)
 
 
 def dossier_get(code: str) -> Dossier | None:
-    """One dossier with what its pages and the API show. The three agencies come in one extra query
-    rather than three more joins: an eight-table join cost PostgreSQL 2–5 ms of planning for a
-    0.5 ms execution (docs/performance.md, "receive"). Child rows are fetched only for the relations
-    that have some (`_CHILDREN`); the others read as empty without a query."""
+    """One dossier with what its pages and the API show, in one statement for a usual dossier: its
+    three agencies (`_AGENCIES`), components, their files and fees ride in the dossier's query as
+    JSON; pauses, results and consultations are fetched only when it has some (`_CHILDREN`), the
+    others read as empty without a query."""
     flags = {_flag(name): Exists(_child_rows(relation)) for name, relation in _CHILDREN.items()}
     dossier = (
         Dossier.objects.select_related("applicant", "procedure_version__procedure", "assigned_officer")
-        .annotate(**flags)
+        .annotate(
+            **flags, agency_rows=_AGENCIES, component_rows=_COMPONENTS, file_rows=_FILES, fee_rows=_FEES
+        )
         .filter(code=code)
         .first()
     )
     if dossier is not None:
+        hold_components(
+            dossier,
+            instances(DossierComponent, _COMPONENT_FIELDS, loads_rows(dossier.component_rows)),
+            instances(DossierFile, _FILE_FIELDS, loads_rows(dossier.file_rows)),
+        )
+        fees = instances(DossierFee, _FEE_FIELDS, loads_rows(dossier.fee_rows))
+        hold(dossier, "fees", sorted(fees, key=lambda f: f.pk))
         lookups = [name for name in _CHILDREN if getattr(dossier, _flag(name))]
         prefetch_related_objects([dossier], *lookups)
-        for name in ("components", "fees", "pauses", "results", "consultations"):
-            if name not in getattr(dossier, "_prefetched_objects_cache", {}):
-                _empty(dossier, name)
-        if "components__files" not in lookups:
-            for component in dossier.components.all():
-                _empty(component, "files")
-        ids = {dossier.receiving_agency_id, dossier.competent_agency_id, dossier.current_agency_id} - {None}
-        agencies = Agency.objects.in_bulk(ids)
+        for name in ("pauses", "results", "consultations"):
+            if name not in dossier._prefetched_objects_cache:
+                hold(dossier, name, [])
+        agencies = agencies_from_rows(loads_rows(dossier.agency_rows))
         dossier.receiving_agency = agencies[dossier.receiving_agency_id]
         dossier.competent_agency = agencies[dossier.competent_agency_id]
         if dossier.current_agency_id is not None:

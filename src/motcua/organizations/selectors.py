@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import IntegerField, Q, QuerySet, Value
+from django.db.models import DateField, DateTimeField, IntegerField, Q, QuerySet, Value
 from django.utils import timezone
 
 from motcua.core import clock
 from motcua.core.compiled import CompiledQuery
+from motcua.core.json_rows import instances
 
 from .models import Agency, Delegation, StaffRole
 
@@ -21,18 +22,39 @@ class RoleGrant:
     on_behalf_of_id: int | None = None  # the delegator, when the role comes from a delegation
 
 
+# Which grant rows may be valid at a moment: the database narrows to those not over yet (a role whose
+# last day is not past, a delegation not ended nor revoked), `_valid_at` decides. Fetching the rows
+# with their windows lets one read serve any later moment of the same request: the API token's query
+# carries them (api/auth.py, `remember_grant_rows`), so the action's check costs no second round trip.
+DIRECT_FIELDS = ("pk", "agency_id", "role", "valid_from", "valid_to")
+DELEGATED_FIELDS = ("pk", "agency_id", "role", "delegator_id", "starts_at", "ends_at")
+
+
+def direct_roles(user, day) -> QuerySet:
+    """The user's own roles whose last day (`valid_to`, a Vietnamese calendar day) is not before `day`."""
+    return StaffRole.objects.filter(user_id=user).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+def delegations_to(user, at) -> QuerySet:
+    """The delegations to the user that have not ended or been revoked at `at`."""
+    return Delegation.objects.filter(delegate_id=user, ends_at__gt=at, revoked_at__isnull=True)
+
+
 def _grant_rows(user: int, day, at) -> QuerySet:
-    direct = (
-        StaffRole.objects.filter(user_id=user)
-        .filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-        )
-        .values_list("pk", "agency_id", "role", Value(None, output_field=IntegerField()))
+    none_day, none_at = Value(None, output_field=DateField()), Value(None, output_field=DateTimeField())
+    direct = direct_roles(user, day).values_list(
+        "pk",
+        "agency_id",
+        "role",
+        Value(None, output_field=IntegerField()),
+        "valid_from",
+        "valid_to",
+        none_at,
+        none_at,
     )
-    delegated = Delegation.objects.filter(
-        delegate_id=user, starts_at__lte=at, ends_at__gt=at, revoked_at__isnull=True
-    ).values_list("pk", "agency_id", "role", "delegator_id")
+    delegated = delegations_to(user, at).values_list(
+        "pk", "agency_id", "role", "delegator_id", none_day, none_day, "starts_at", "ends_at"
+    )
     return direct.union(delegated, all=True)
 
 
@@ -40,16 +62,51 @@ def _grant_rows(user: int, day, at) -> QuerySet:
 _GRANTS = CompiledQuery(_grant_rows, user="int", day="date", at="datetime")
 
 
+@dataclass(frozen=True)
+class GrantRows:
+    """A user's grant rows with their windows, read at `read_at` (`direct_roles`, `delegations_to`):
+    direct rows `(pk, agency_id, role, valid_from, valid_to)`, delegated rows `(pk, agency_id, role,
+    delegator_id, starts_at, ends_at)`. They answer for any moment from `read_at` on."""
+
+    read_at: datetime
+    direct: tuple[tuple, ...]
+    delegated: tuple[tuple, ...]
+
+    def at(self, at: datetime) -> list[RoleGrant]:
+        """The grants valid at `at` (>= `read_at`): own roles first, each kind in the order granted."""
+        day = timezone.localdate(at)  # validity dates are Vietnamese calendar days, not UTC ones
+        rows = [
+            (pk, agency, role, None)
+            for pk, agency, role, start, end in self.direct
+            if (start is None or start <= day) and (end is None or end >= day)
+        ]
+        rows += [
+            (pk, agency, role, delegator)
+            for pk, agency, role, delegator, start, end in self.delegated
+            if start <= at < end
+        ]
+        rows.sort(key=lambda row: (row[3] is not None, row[0]))
+        return [RoleGrant(agency_id=a, role=r, on_behalf_of_id=d) for _, a, r, d in rows]
+
+
+def remember_grant_rows(user, rows: GrantRows) -> None:
+    """Keep `rows` on this user object (one request's): `user_role_grants` then asks no query for a
+    moment at or after `rows.read_at`."""
+    user._grant_rows = rows
+
+
 def user_role_grants(user, at: datetime | None = None) -> list[RoleGrant]:
     """Every (agency, role) the user may act as at `at`, delegations included."""
     if user is None or not user.is_authenticated:
         return []
     at = at or clock.now()
-    day = timezone.localdate(at)  # validity dates are Vietnamese calendar days, not UTC ones
-    rows = _GRANTS.rows(user=user.pk, day=day, at=at)
-    # Own roles first, each kind in the order it was granted.
-    rows.sort(key=lambda row: (row[3] is not None, row[0]))
-    return [RoleGrant(agency_id=a, role=r, on_behalf_of_id=d) for _, a, r, d in rows]
+    known = getattr(user, "_grant_rows", None)
+    if known is not None and at >= known.read_at:
+        return known.at(at)
+    found = _GRANTS.rows(user=user.pk, day=timezone.localdate(at), at=at)
+    direct = tuple(row[:3] + row[4:6] for row in found if row[6] is None)
+    delegated = tuple(row[:4] + row[6:] for row in found if row[6] is not None)
+    return GrantRows(at, direct, delegated).at(at)
 
 
 def user_has_role(user, role: str, agency: Agency | int, at: datetime | None = None) -> RoleGrant | None:
@@ -85,3 +142,13 @@ def agency_subtree_ids(agency: Agency | int) -> set[int]:
 
 def agency_by_identifier(identifier: str) -> Agency | None:
     return Agency.objects.filter(identifier=identifier).first()
+
+
+# The agency columns read inside another query (`json_rows`): all but the search text.
+AGENCY_FIELDS = tuple(f.attname for f in Agency._meta.concrete_fields if f.attname not in ("search_text",))
+
+
+def agencies_from_rows(rows: list[list]) -> dict[int, Agency]:
+    """Agencies from `json_rows(<agency queryset>, *AGENCY_FIELDS)` rows, by id: model instances with
+    every column but `search_text` (deferred: read on access), values converted as the ORM would."""
+    return {agency.pk: agency for agency in instances(Agency, AGENCY_FIELDS, rows)}

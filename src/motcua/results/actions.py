@@ -18,6 +18,7 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 
 from motcua.core import clock
+from motcua.dossiers import components as dossier_components
 from motcua.dossiers import intake
 from motcua.dossiers import lifecycle as lc
 from motcua.dossiers.errors import InvalidParams
@@ -167,8 +168,8 @@ def _digitise(ctx) -> None:
                 code="scan_required",
             )
         meta[int(item["position"])] = (_pages(item.get("pages")), bool(item.get("original_seen")))
-    lc._add_components(ctx, [{**c, "digitised": True, "reused_from_store": False} for c in components])
-    written = lc._write_components(ctx, ctx.pending_components)
+    dossier_components.add(ctx, [{**c, "digitised": True, "reused_from_store": False} for c in components])
+    written, _ = dossier_components.write(ctx, ctx.pending_components, lc._remember)
     checked = {p: [c.sha256 for c in item["files"]] for p, item in ctx.pending_components.items()}
     ctx.pending_components = {}
     files = {

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
-from django.db.models import F, Q
+from django.db.models import Q
 
 from motcua.core.compiled import CompiledQuery
 
@@ -328,16 +328,30 @@ def _agency_id(agency) -> int | None:
 
 
 def _published_definitions(procedure: int, agency: int | None = None):
-    """The agency's own published process (if `agency`) and the generic one, the agency's first."""
+    """The agency's own published process (if `agency`) and the generic one (`definition_among` picks)."""
     where = Q(agency__isnull=True) | Q(agency_id=agency) if agency is not None else Q(agency__isnull=True)
-    return ProcessDefinition.objects.filter(
-        where, procedure_id=procedure, status=DefinitionStatus.PUBLISHED
-    ).order_by(F("agency_id").asc(nulls_last=True))[:1]
+    return ProcessDefinition.objects.filter(where, procedure_id=procedure, status=DefinitionStatus.PUBLISHED)
 
 
 # Asked at every creation of a dossier: one query, its SQL built once (core/compiled.py).
 _AGENCY_DEFINITION = CompiledQuery(_published_definitions, procedure="int", agency="int")
 _GENERIC_DEFINITION = CompiledQuery(_published_definitions, procedure="int")
+
+
+def definition_among(candidates, agency_id: int | None, code: str) -> ProcessDefinition:
+    """Among published definitions of one procedure (`candidates`, which must include the agency's own
+    and the generic one if they exist), the one a dossier handled by `agency_id` follows: the agency's
+    own first, else the generic one. Raises WorkflowError("no_process") when neither is there."""
+    found = [d for d in candidates if agency_id is not None and d.agency_id == agency_id] or [
+        d for d in candidates if d.agency_id is None
+    ]
+    if found:
+        return found[0]
+    raise WorkflowError(
+        "no_process",
+        f"Thủ tục {code} chưa có quy trình nội bộ được công bố.",
+        f"Procedure {code} has no published internal process.",
+    )
 
 
 def definition_for(procedure_version, competent_agency) -> ProcessDefinition:
@@ -350,11 +364,7 @@ def definition_for(procedure_version, competent_agency) -> ProcessDefinition:
         found = _GENERIC_DEFINITION.objects(procedure=procedure_id)
     else:
         found = _AGENCY_DEFINITION.objects(procedure=procedure_id, agency=agency_id)
-    if found:
-        return found[0]
-    code = getattr(procedure_version, "code", None) or procedure_version.procedure.code
-    raise WorkflowError(
-        "no_process",
-        f"Thủ tục {code} chưa có quy trình nội bộ được công bố.",
-        f"Procedure {code} has no published internal process.",
-    )
+    if not found:
+        code = getattr(procedure_version, "code", None) or procedure_version.procedure.code
+        return definition_among([], agency_id, code)
+    return definition_among(found, agency_id, "")
