@@ -45,7 +45,7 @@ from motcua.results import issuing
 from motcua.workflow import runner as wf
 from motcua.workflow.models import ProcessDefinition
 
-from . import apology, deadlines, fee_lines, hooks, intake, submission
+from . import apology, deadlines, fee_lines, intake, submission
 from .errors import (
     DossierConflict,
     DossierError,
@@ -357,7 +357,6 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
         )
     d.last_event = event
     d.replayed = False
-    hooks.after_action(d, event)  # notifications, statistics: in this transaction (dossiers/hooks.py)
     return d
 
 
