@@ -90,21 +90,37 @@ def project(items) -> None:
         return
     from motcua.dossiers.models import Dossier
 
+    # the batch's reads once: its dossiers with their applicants, the kinds' templates, the opt-outs
     dossiers = Dossier.objects.select_related("applicant").in_bulk({item.dossier_id for item, _ in notifying})
+    templates = {
+        kind: (pk, active)
+        for kind, pk, active in NotificationTemplate.objects.filter(
+            kind__in={kind for _, kind in notifying}
+        ).values_list("kind", "id", "active")
+    }
+    people = {
+        item.message_id: applicant_recipients(dossiers[item.dossier_id])
+        for item, _ in notifying
+        if item.dossier_id in dossiers
+    }
+    optouts = opted_out(r.user_id for recipients in people.values() for r in recipients)
+    rows = []
     for item, kind in notifying:
-        dossier = dossiers.get(item.dossier_id)
-        if dossier is None:
+        if item.message_id not in people:
             continue
         event = item.event
-        write(
+        rows += messages(
             kind,
-            applicant_recipients(dossier),
+            people[item.message_id],
             event_context(event),
-            dossier_id=dossier.pk,
+            template=templates.get(kind),
+            optouts=optouts,
+            channels=channels,
+            dossier_id=item.dossier_id,
             event_seq=event.seq,
             at=event.at,
-            channels=channels,
         )
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
 
 
 def event_context(event) -> dict:
@@ -192,11 +208,37 @@ def write(
     kind's template is switched off. Returns the rows built."""
     channels = registry.enabled() if channels is None else channels
     found = _TEMPLATE.rows(kind=str(kind))
-    if found and not found[0][1]:
+    rows = messages(
+        kind,
+        recipients,
+        context,
+        template=found[0] if found else None,
+        optouts=opted_out(r.user_id for r in recipients),
+        channels=channels,
+        dossier_id=dossier_id,
+        event_seq=event_seq,
+        at=at or clock.now(),
+    )
+    return Notification.objects.bulk_create(rows, ignore_conflicts=event_seq is not None)
+
+
+def messages(
+    kind: str,
+    recipients: list[Recipient],
+    context: dict,
+    *,
+    template: tuple[int, bool] | None,
+    optouts: set,
+    channels: dict,
+    dossier_id: int | None,
+    event_seq: int | None,
+    at: datetime,
+) -> list[Notification]:
+    """The unsaved messages `write` inserts (no query): `template` is the kind's (id, active) or None,
+    `optouts` the recipients' (`opted_out`); [] when the template is switched off."""
+    if template is not None and not template[1]:
         return []
-    template_id = found[0][0] if found else None
-    optouts = opted_out(r.user_id for r in recipients)
-    at = at or clock.now()
+    template_id = template[0] if template else None
     rows, seen = [], set()
     for r in recipients:
         for name, plugin in channels.items():
@@ -220,7 +262,7 @@ def write(
                     next_attempt_at=at,
                 )
             )
-    return Notification.objects.bulk_create(rows, ignore_conflicts=event_seq is not None)
+    return rows
 
 
 # ----- preferences -----------------------------------------------------------------------------
