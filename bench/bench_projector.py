@@ -7,7 +7,8 @@ outbox projector derives them after commit (jobs/projector.py), in one run:
   - the receipt as it runs (the projections registered, run by the worker, not on the request's path);
   - for comparison, the receipt with the registered projections run over its outbox record inside its
     transaction (what the former after-action hooks did, through the projector's batch code);
-  median rate of each and the ratios; the worker's projector catches up between rounds;
+  median rate of each and the ratios (the variants' order rotates per round); the worker's projector
+  catches up between rounds;
 - the projector's throughput: `BENCH_PROJECTOR_BACKLOG` (default 2,000) receipts left unprojected,
   then `Projector().drain()` (batches of MOTCUA_PROJECTOR_BATCH), in records/s;
 - its lag under a steady load (PostgreSQL only: SQLite has one writer): a thread receiving
@@ -36,7 +37,7 @@ from _common import (
 )
 
 N = int(os.environ.get("BENCH_PROJECTOR_N", "200"))
-ROUNDS = int(os.environ.get("BENCH_PROJECTOR_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_PROJECTOR_ROUNDS", "6"))
 BACKLOG = int(os.environ.get("BENCH_PROJECTOR_BACKLOG", "2000"))
 RATE = float(os.environ.get("BENCH_PROJECTOR_RATE", "20"))
 SECONDS = float(os.environ.get("BENCH_PROJECTOR_SECONDS", "20"))
@@ -107,8 +108,9 @@ def main() -> None:
         "projection inside the transaction": receipt_projected_inside,
     }
     rates: dict[str, list[float]] = {label: [] for label in variants}
-    for _ in range(ROUNDS):
-        for label, func in variants.items():
+    order = list(variants.items())
+    for rnd in range(ROUNDS):
+        for label, func in order[rnd % 3 :] + order[: rnd % 3]:  # each variant first in turn
             t0 = time.perf_counter()
             for i in range(N):
                 func(i)
