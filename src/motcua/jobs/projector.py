@@ -15,9 +15,10 @@ How a round goes (`Projector.run_once`):
    `projected_at`. The derived rows commit with the mark or not at all.
 
 Independent of the national-portal relay (`jobs/relay.py`, `processed_at`): a portal outage or a dead
-letter there stops neither the statistics nor the notifications. A batch that fails is retried record by
-record; a record that fails alone stays claimed until its lease ends (then it is tried again), and only
-its own dossier's later records wait behind it.
+letter there stops neither the statistics nor the notifications. A batch that meets a database error
+(a lock timeout on SQLite, a lost connection) is released for the next round; one that fails otherwise
+is retried record by record, and a record that fails alone stays claimed until its lease ends (then it
+is tried again): only its own dossier's later records wait behind it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Exists, OuterRef, Q
 
 from motcua.core import clock
@@ -159,6 +160,14 @@ class Projector:
             return result
         try:
             result.projected = self.project(ids)
+        except OperationalError:  # a lock timeout, a lost connection: the records are fine, try soon
+            logger.warning(
+                "projection of a batch of %s hit a database error; released", len(ids), exc_info=True
+            )
+            OutboxMessage.objects.filter(id__in=ids, projection_claimed_by=self.worker_id).update(
+                projection_claimed_by="", projection_claimed_until=None
+            )
+            result.failed = len(ids)
         except Exception:
             logger.exception("projection of a batch of %s failed; trying its records one by one", len(ids))
             for one in ids:
@@ -174,14 +183,15 @@ class Projector:
         return result
 
     def drain(self, *, max_rounds: int | None = None) -> ProjectionRound:
-        """Rounds until nothing is left to claim (records that failed stay leased until later)."""
+        """Rounds until nothing is left to claim, or a round projected nothing (its records failed: they
+        stay leased, or were released after a database error, for a later round)."""
         total = ProjectionRound()
         rounds = 0
         while max_rounds is None or rounds < max_rounds:
             one = self.run_once()
             rounds += 1
             total.add(one)
-            if not one.claimed:
+            if not one.claimed or not one.projected:
                 break
         return total
 
