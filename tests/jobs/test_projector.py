@@ -122,3 +122,17 @@ def test_a_failing_projection_holds_back_only_its_dossier(world, fixed_clock, fa
     tick.advance(61)  # its lease ends: tried again
     assert Projector(now=tick).drain().projected == 2
     assert DossierStat.objects.filter(dossier=bad).exists()
+
+
+def test_the_command_drains_the_outbox_once(world, fixed_clock):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    dossier = receive(world)
+    out = StringIO()
+    call_command("project_outbox", stdout=out)
+    assert "projected: 1;" in out.getvalue()
+    assert DossierStat.objects.filter(dossier=dossier).exists()
+    call_command("project_outbox", stdout=out)
+    assert "projected: 0;" in out.getvalue()
