@@ -41,10 +41,10 @@ REPEATS = int(os.environ.get("BENCH_REPORTS_REPEATS", "30"))
 SQL_FILL = os.environ.get("BENCH_REPORTS_SQL_FILL") == "1"
 SQL_FILL_STATEMENTS = [
     """
-INSERT INTO reports_dossierstat (dossier_id, agency_id, procedure_id, channel, received_at, received_day,
+INSERT INTO reports_dossierstat (dossier_id, agency_id, receiving_agency_id, procedure_id, channel, received_at, received_day,
   due_at, supplement_count, waiting_since, end_kind, ended_at, ended_day, judgement, returned_day,
   processed_seconds, fee_bearing, paid_online, digitised, reused, has_result, e_result, rating)
-SELECT d.id, d.competent_agency_id, v.procedure_id, d.channel, d.received_at,
+SELECT d.id, d.competent_agency_id, d.receiving_agency_id, v.procedure_id, d.channel, d.received_at,
   (d.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, COALESCE(d.original_due_at, d.due_at),
   d.supplement_requests, CASE WHEN d.state = 'supplement_requested' AND d.received_at IS NOT NULL
     THEN (SELECT max(p.started_at) FROM dossiers_dossierpause p WHERE p.dossier_id = d.id AND p.ended_at IS NULL)
@@ -70,26 +70,28 @@ FROM dossiers_dossier d JOIN catalog_procedureversion v ON v.id = d.procedure_ve
     "DELETE FROM reports_dailyrollup",
     "DELETE FROM reports_steprollup",
     """
-INSERT INTO reports_steprollup (agency_id, step, day, "left", late, overrun_seconds)
+INSERT INTO reports_steprollup (agency_id, step, day, "left", late, overrun_seconds, spent_seconds,
+  allotted_seconds)
 SELECT COALESCE(e.agency_id, d.competent_agency_id), e.from_step, (e.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
   count(*), count(*) FILTER (WHERE e.step_outcome = 'late'),
   COALESCE(sum(GREATEST(0, extract(epoch FROM e.at - e.step_due_at)))
-           FILTER (WHERE e.step_outcome = 'late' AND e.step_due_at IS NOT NULL), 0)::bigint
+           FILTER (WHERE e.step_outcome = 'late' AND e.step_due_at IS NOT NULL), 0)::bigint,
+  0, 0  -- time in step: calendar work (rollups.step_time), not approximated here
 FROM dossiers_dossierevent e JOIN dossiers_dossier d ON d.id = e.dossier_id
 WHERE e.step_outcome <> '' AND e.from_step <> ''
 GROUP BY 1, 2, 3
 """,
     """
-INSERT INTO reports_dailyrollup (agency_id, procedure_id, day, channel, received, supplement_requests,
+INSERT INTO reports_dailyrollup (agency_id, receiving_agency_id, procedure_id, day, channel, received, supplement_requests,
   multi_supplement, cohort_on_time, cohort_late, fee_bearing, paid_online, digitised, reused, online_counted,
   has_result, e_result, rated, rating_sum, rating_satisfied, rating_dissatisfied, refused, withdrawn, stopped,
   finished_early, finished_on_time, finished_late, processed_seconds, returned)
-SELECT agency_id, procedure_id, day, channel, sum(received), sum(supplement_requests), sum(multi_supplement),
+SELECT agency_id, receiving_agency_id, procedure_id, day, channel, sum(received), sum(supplement_requests), sum(multi_supplement),
   sum(cohort_on_time), sum(cohort_late), sum(fee_bearing), sum(paid_online), sum(digitised), sum(reused),
   sum(online_counted), sum(has_result), sum(e_result), 0, 0, 0, 0, sum(refused), sum(withdrawn), sum(stopped),
   sum(finished_early), sum(finished_on_time), sum(finished_late), sum(processed_seconds), sum(returned)
 FROM (
-  SELECT agency_id, procedure_id, received_day AS day, channel, 1 AS received, supplement_count AS supplement_requests,
+  SELECT agency_id, receiving_agency_id, procedure_id, received_day AS day, channel, 1 AS received, supplement_count AS supplement_requests,
     (supplement_count > 1)::int AS multi_supplement, (judgement IN ('early', 'on_time'))::int AS cohort_on_time,
     (judgement = 'late')::int AS cohort_late, fee_bearing::int AS fee_bearing, paid_online::int AS paid_online,
     digitised::int AS digitised, reused::int AS reused,
@@ -98,22 +100,22 @@ FROM (
     0 AS finished_early, 0 AS finished_on_time, 0 AS finished_late, 0::bigint AS processed_seconds, 0 AS returned
   FROM reports_dossierstat WHERE received_day IS NOT NULL
   UNION ALL
-  SELECT agency_id, procedure_id, ended_day, channel, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  SELECT agency_id, receiving_agency_id, procedure_id, ended_day, channel, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     (end_kind = 'refused')::int, (end_kind = 'withdrawn')::int, (end_kind = 'stopped')::int,
     (end_kind = 'processed' AND judgement = 'early')::int, (end_kind = 'processed' AND judgement = 'on_time')::int,
     (end_kind = 'processed' AND judgement = 'late')::int,
     CASE WHEN end_kind = 'processed' THEN COALESCE(processed_seconds, 0) ELSE 0 END, 0
   FROM reports_dossierstat WHERE ended_day IS NOT NULL
   UNION ALL
-  SELECT agency_id, procedure_id, returned_day, channel, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+  SELECT agency_id, receiving_agency_id, procedure_id, returned_day, channel, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
   FROM reports_dossierstat WHERE returned_day IS NOT NULL
-) c GROUP BY agency_id, procedure_id, day, channel
+) c GROUP BY agency_id, receiving_agency_id, procedure_id, day, channel
 """,
     "DELETE FROM reports_monthlyrollup",
     """
-INSERT INTO reports_monthlyrollup (agency_id, procedure_id, month, channel, received, supplement_requests, multi_supplement, cohort_on_time, cohort_late, fee_bearing, paid_online, digitised, reused, online_counted, has_result, e_result, rated, rating_sum, rating_satisfied, rating_dissatisfied, refused, withdrawn, stopped, finished_early, finished_on_time, finished_late, processed_seconds, returned)
-SELECT agency_id, procedure_id, date_trunc('month', day)::date, channel, sum(received), sum(supplement_requests), sum(multi_supplement), sum(cohort_on_time), sum(cohort_late), sum(fee_bearing), sum(paid_online), sum(digitised), sum(reused), sum(online_counted), sum(has_result), sum(e_result), sum(rated), sum(rating_sum), sum(rating_satisfied), sum(rating_dissatisfied), sum(refused), sum(withdrawn), sum(stopped), sum(finished_early), sum(finished_on_time), sum(finished_late), sum(processed_seconds), sum(returned)
-FROM reports_dailyrollup GROUP BY 1, 2, 3, 4
+INSERT INTO reports_monthlyrollup (agency_id, receiving_agency_id, procedure_id, month, channel, received, supplement_requests, multi_supplement, cohort_on_time, cohort_late, fee_bearing, paid_online, digitised, reused, online_counted, has_result, e_result, rated, rating_sum, rating_satisfied, rating_dissatisfied, refused, withdrawn, stopped, finished_early, finished_on_time, finished_late, processed_seconds, returned)
+SELECT agency_id, receiving_agency_id, procedure_id, date_trunc('month', day)::date, channel, sum(received), sum(supplement_requests), sum(multi_supplement), sum(cohort_on_time), sum(cohort_late), sum(fee_bearing), sum(paid_online), sum(digitised), sum(reused), sum(online_counted), sum(has_result), sum(e_result), sum(rated), sum(rating_sum), sum(rating_satisfied), sum(rating_dissatisfied), sum(refused), sum(withdrawn), sum(stopped), sum(finished_early), sum(finished_on_time), sum(finished_late), sum(processed_seconds), sum(returned)
+FROM reports_dailyrollup GROUP BY 1, 2, 3, 4, 5
 """,
 ]
 

@@ -14,6 +14,8 @@ import os
 
 from gunicorn.glogging import Logger
 
+from motcua.core.jsonlog import log_format
+
 
 def _cores() -> int:
     try:
@@ -33,8 +35,7 @@ max_requests_jitter = max_requests // 10
 preload_app = True
 accesslog = "-"
 errorlog = "-"
-_production = os.environ.get("MOTCUA_PRODUCTION", "").strip().lower() in {"1", "true", "yes", "on"}
-_json = os.environ.get("MOTCUA_LOG_FORMAT", "json" if _production else "text").strip().lower() == "json"
+_json = log_format() == "json"
 
 
 class JsonLogger(Logger):

@@ -9,6 +9,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from motcua.core.jsonlog import log_format
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = Path(os.environ.get("MOTCUA_HOME", PACKAGE_DIR.parent.parent)).resolve()
 VAR_DIR = Path(os.environ.get("MOTCUA_VAR_DIR", BASE_DIR / "var")).resolve()
@@ -316,8 +318,9 @@ SECURE_CSP = {
 }
 
 # Logs to stderr; one JSON object per line with MOTCUA_LOG_FORMAT=json, the default in production mode
-# (core/jsonlog.py), plain text otherwise.
-MOTCUA_LOG_FORMAT = os.environ.get("MOTCUA_LOG_FORMAT", "json" if PRODUCTION else "text").strip().lower()
+# (core/jsonlog.py), plain text otherwise. One switch for every logger (web, worker, relay, national
+# portal link); MOTCUA_JSON_LOGS, the relay's own switch before, is read when it is not set.
+MOTCUA_LOG_FORMAT = log_format()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -450,20 +453,10 @@ LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "httpx": {"level": "WARNING"
 # within this many seconds each, and at most MOTCUA_UPLOAD_MAX_FILE_MB each.
 MOTCUA_DVCQG_INBOUND_URL_PREFIXES = os.environ.get("MOTCUA_DVCQG_INBOUND_URL_PREFIXES", "")
 MOTCUA_DVCQG_INBOUND_FETCH_TIMEOUT = float(os.environ.get("MOTCUA_DVCQG_INBOUND_FETCH_TIMEOUT", "20"))
-# Logs of the relay and of inbound/import events as one JSON object per line (core/jsonlog.py), for a
-# log collector; plain text when off.
-MOTCUA_JSON_LOGS = env_bool("MOTCUA_JSON_LOGS", True)
-LOGGING["formatters"] = {**LOGGING.get("formatters", {}), "json": {"()": "motcua.core.jsonlog.JsonFormatter"}}
-LOGGING["handlers"] = {
-    **LOGGING["handlers"],
-    "integrations": {"class": "logging.StreamHandler", **({"formatter": "json"} if MOTCUA_JSON_LOGS else {})},
-}
+# The relay's and the national portal link's loggers: same handler and format as every other logger
+# (MOTCUA_LOG_FORMAT above); their events carry fields (event, dossier_code, outbox_id, error_code…).
 for _name in ("motcua.relay", "motcua.integrations"):
-    LOGGING["loggers"][_name] = {
-        "handlers": ["integrations"],
-        "level": os.environ.get("MOTCUA_LOG_LEVEL", "INFO"),
-        "propagate": False,
-    }
+    LOGGING["loggers"][_name] = {"level": os.environ.get("MOTCUA_LOG_LEVEL", "INFO")}
 # Online payment (docs/payments.md): VNPay 2.1.0 is on when its pay URL is set; the national payment
 # platform when its URL is set. `make run` with MOTCUA_VNPAY_FAKE=1 starts the fake gateway on loopback.
 INSTALLED_APPS += ["motcua.payments"]

@@ -43,6 +43,7 @@ def test_dashboards_and_public_page(browser, live_server, screenshot_dir, settin
     assert desk.locator("h1").inner_text() == "Thống kê, chỉ số phục vụ"
     assert desk.locator("svg.chart").count() >= 2
     assert desk.locator(".tile .t-value").first.inner_text() not in ("0.0", "0")
+    assert desk.get_by_text("Thời gian thực TB (giờ làm việc)").count() == 1  # time in step vs allotment
     desk.set_viewport_size({"width": 1280, "height": 1500})
     desk.screenshot(path=str(screenshot_dir / "stats-dashboard.png"), full_page=False)
 

@@ -4,7 +4,9 @@ code, outbox id, error code…), through the logging configuration of settings."
 import json
 import logging
 
-from motcua.core.jsonlog import JsonFormatter
+import pytest
+
+from motcua.core.jsonlog import JsonFormatter, log_format
 from tests.factories.national_records import new_dossier_record
 from tests.integrations.inbound import integration_token, post_record
 
@@ -37,6 +39,24 @@ def test_inbound_events_are_structured(client, world, fixed_clock, caplog):
     assert events == [("inbound.created", "G22.99-260302-0900"), ("inbound.replayed", "G22.99-260302-0900")]
 
 
-def test_the_settings_route_these_loggers_to_json(settings):
-    assert settings.LOGGING["loggers"]["motcua.relay"]["handlers"] == ["integrations"]
-    assert settings.LOGGING["handlers"]["integrations"]["formatter"] == "json"
+def test_the_relay_and_the_portal_link_log_through_the_common_handler(settings):
+    for name in ("motcua.relay", "motcua.integrations"):
+        assert settings.LOGGING["loggers"][name].get("propagate", True)
+        assert "handlers" not in settings.LOGGING["loggers"][name]
+    assert settings.LOGGING["root"]["handlers"] == ["console"]
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "text"),
+        ({"MOTCUA_PRODUCTION": "1"}, "json"),
+        ({"MOTCUA_PRODUCTION": "1", "MOTCUA_LOG_FORMAT": "text"}, "text"),
+        ({"MOTCUA_LOG_FORMAT": "JSON"}, "json"),
+        ({"MOTCUA_JSON_LOGS": "1"}, "json"),
+        ({"MOTCUA_JSON_LOGS": "0", "MOTCUA_PRODUCTION": "1"}, "text"),
+        ({"MOTCUA_JSON_LOGS": "1", "MOTCUA_LOG_FORMAT": "text"}, "text"),
+    ],
+)
+def test_one_switch_chooses_the_format_of_every_logger(environ, expected):
+    assert log_format(environ) == expected

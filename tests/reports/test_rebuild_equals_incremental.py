@@ -32,27 +32,36 @@ PARAMS = {
 }
 
 
+KEY = ("agency_id", "receiving_agency_id", "procedure_id")
+
+
 def _rollups():
     rows = {}
-    for row in DailyRollup.objects.values("agency_id", "procedure_id", "day", "channel", *COUNTERS):
+    for row in DailyRollup.objects.values(*KEY, "day", "channel", *COUNTERS):
         counters = {c: row[c] for c in COUNTERS if row[c]}
         if counters:  # a row whose counts all went back to zero is the same as no row
-            rows[(row["agency_id"], row["procedure_id"], row["day"], row["channel"])] = counters
+            rows[(*(row[k] for k in KEY), row["day"], row["channel"])] = counters
     return rows
 
 
 def _monthly():
     rows = {}
-    for row in MonthlyRollup.objects.values("agency_id", "procedure_id", "month", "channel", *COUNTERS):
+    for row in MonthlyRollup.objects.values(*KEY, "month", "channel", *COUNTERS):
         counters = {c: row[c] for c in COUNTERS if row[c]}
         if counters:
-            rows[(row["agency_id"], row["procedure_id"], row["month"], row["channel"])] = counters
+            rows[(*(row[k] for k in KEY), row["month"], row["channel"])] = counters
     return rows
 
 
 def _steps():
     return {
-        (r["agency_id"], r["step"], r["day"]): (r["left"], r["late"], r["overrun_seconds"])
+        (r["agency_id"], r["step"], r["day"]): (
+            r["left"],
+            r["late"],
+            r["overrun_seconds"],
+            r["spent_seconds"],
+            r["allotted_seconds"],
+        )
         for r in StepRollup.objects.values()
     }
 

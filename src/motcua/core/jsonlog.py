@@ -14,6 +14,21 @@ from datetime import UTC, datetime
 # Attributes every LogRecord has: anything else passed through `extra=` is added to the line.
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def log_format(environ=os.environ) -> str:
+    """ "json" or "text" for every logger of the process (settings' LOGGING and gunicorn's own lines):
+    `MOTCUA_LOG_FORMAT` when set; else `MOTCUA_JSON_LOGS` (1/0, the relay's switch of old) when set;
+    else "json" in production mode (`MOTCUA_PRODUCTION`), "text" otherwise."""
+    chosen = environ.get("MOTCUA_LOG_FORMAT", "").strip().lower()
+    if chosen:
+        return "json" if chosen == "json" else "text"
+    legacy = environ.get("MOTCUA_JSON_LOGS", "").strip().lower()
+    if legacy:
+        return "json" if legacy in _TRUE else "text"
+    return "json" if environ.get("MOTCUA_PRODUCTION", "").strip().lower() in _TRUE else "text"
+
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:

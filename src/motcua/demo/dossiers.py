@@ -35,6 +35,7 @@ from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
 from motcua.organizations.models import Agency, Applicant, Delegation, Role, StaffRole, User
 
+from . import statistics_lives
 from .agencies import CITY_CENTRE_ID, commune_by_slug
 
 SEED = 20260301
@@ -399,6 +400,8 @@ def _plan_start(rng: random.Random, anchor: datetime, life: str, route: Route) -
         )
     elif life == "apologized":
         days = rng.uniform(legal_days + 3, legal_days + 12)
+    elif life in statistics_lives.LIVES:
+        return statistics_lives.start(rng, anchor, life, legal_days, DAYS_BACK)
     elif life in ("refused", "withdrawn", "stopped", "supplement_requested"):
         days = rng.uniform(0.5, DAYS_BACK)
     else:  # a result: issued or returned
@@ -432,10 +435,13 @@ class DemoLoader:
         return asking
 
     def coverage(self) -> list[tuple[str, Route]]:
-        """(life, route) for `COVERAGE` at every decider, the route drawn among the decider's own."""
+        """(life, route) for `COVERAGE` at every decider, the route drawn among the decider's own,
+        then the decider's finished lives of this year (`statistics_lives`: varied on-time rates)."""
         out = []
-        for decider in self.deciders:
+        for index, decider in enumerate(self.deciders):
             own = [r for r in self.routes if r.competent.pk == decider.pk]
+            for life, n in statistics_lives.counts(index).items():
+                out += [(life, self.rng.choice(own)) for _ in range(n)]
             for life in COVERAGE:
                 pool = [r for r in own if r.has_clerk] if life in CLERK_LIVES else own
                 if life == "payment_requested":
@@ -509,6 +515,9 @@ class DemoLoader:
 
     def _live(self, x: _Life, life: str) -> None:
         rng = self.rng
+        if life in statistics_lives.LIVES:
+            statistics_lives.live(x, life)
+            return
         if life == "submitted":
             x.start(receive=False)
             return

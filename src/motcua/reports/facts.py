@@ -162,6 +162,7 @@ def fact_for(row: dict, pauses_of=None) -> dict:
     return {
         "dossier_id": row["pk"],
         "agency_id": row["competent_agency_id"],
+        "receiving_agency_id": row["receiving_agency_id"],
         "procedure_id": row["procedure"],
         "channel": row["channel"],
         "received_at": received_at,
@@ -194,12 +195,13 @@ def is_online_counted(fact: dict) -> bool:
 
 
 def contributions(fact: dict | None) -> dict[tuple, dict[str, int]]:
-    """What one dossier adds to the daily rollups: {(agency_id, procedure_id, day, channel): {counter:
-    n}}. Nothing for a dossier neither received nor ended (a submission waiting at the desk)."""
+    """What one dossier adds to the daily rollups: {(agency_id, receiving_agency_id, procedure_id, day,
+    channel): {counter: n}}. Nothing for a dossier neither received nor ended (a submission waiting at
+    the desk)."""
     out: dict[tuple, dict[str, int]] = defaultdict(dict)
     if fact is None:
         return out
-    base = (fact["agency_id"], fact["procedure_id"])
+    base = (fact["agency_id"], fact["receiving_agency_id"], fact["procedure_id"])
     channel = fact["channel"]
     if fact["received_day"] is not None:
         c = out[(*base, fact["received_day"], channel)]

@@ -3,10 +3,10 @@
 - `DossierStat`: what statistics need of one dossier (agency, procedure, channel, receipt, end, the
   on-time judgement, flags of the Decision 766 index), derived from its row and events by
   `facts.fact_for`, rewritten in the lifecycle's transaction after every action (`rollups`).
-- `DailyRollup`: counters per competent agency × procedure × local day × channel. Each dossier
-  contributes to a few rows (the day of receipt, the day it ended, the day its result was returned);
-  when its fact changes the difference is added, so the sums always equal a rebuild from the facts
-  (`manage.py rebuild_rollups`).
+- `DailyRollup`: counters per competent agency × receiving agency × procedure × local day × channel.
+  Each dossier contributes to a few rows (the day of receipt, the day it ended, the day its result
+  was returned); when its fact changes the difference is added, so the sums always equal a rebuild
+  from the facts (`manage.py rebuild_rollups`).
 - `IndicatorSetting`: the Decision 766 indicators as configuration (points, thresholds, source),
   editable by a province admin.
 """
@@ -24,6 +24,11 @@ class DossierStat(models.Model):
     agency = models.ForeignKey(
         "organizations.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
     )  # the competent agency (stat_agency_received)
+    # where it was received (a service centre, a commune's one-stop desk): leaders of the receiving
+    # unit read it too (selectors.Scope)
+    receiving_agency = models.ForeignKey(
+        "organizations.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # stat_receiving_received
     procedure = models.ForeignKey("catalog.Procedure", on_delete=models.PROTECT, related_name="+")
     channel = models.CharField(max_length=20)
     received_at = models.DateTimeField(null=True, blank=True)
@@ -53,6 +58,7 @@ class DossierStat(models.Model):
         verbose_name_plural = "số liệu hồ sơ"
         indexes = [
             models.Index(fields=["agency", "received_day"], name="stat_agency_received"),
+            models.Index(fields=["receiving_agency", "received_day"], name="stat_receiving_received"),
             # open dossiers (in progress, early warning): a small part of the table
             models.Index(
                 fields=["due_at"],
@@ -102,6 +108,9 @@ class DailyRollup(models.Model):
     agency = models.ForeignKey(
         "organizations.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
     )  # rollup_key
+    receiving_agency = models.ForeignKey(
+        "organizations.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # rollup_receiving
     procedure = models.ForeignKey("catalog.Procedure", on_delete=models.PROTECT, related_name="+")
     day = models.DateField()
     channel = models.CharField(max_length=20)
@@ -134,22 +143,30 @@ class DailyRollup(models.Model):
         verbose_name = "số liệu tổng hợp theo ngày"
         verbose_name_plural = "số liệu tổng hợp theo ngày"
         constraints = [
-            models.UniqueConstraint(fields=["agency", "day", "procedure", "channel"], name="rollup_key")
+            models.UniqueConstraint(
+                fields=["agency", "day", "procedure", "channel", "receiving_agency"], name="rollup_key"
+            )
         ]
-        indexes = [models.Index(fields=["day"], name="rollup_day")]
+        indexes = [
+            models.Index(fields=["day"], name="rollup_day"),
+            models.Index(fields=["receiving_agency", "day"], name="rollup_receiving"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.procedure_id} {self.day} {self.channel}"
 
 
 class MonthlyRollup(models.Model):
-    """The same counters per agency × procedure × month (first day) × channel: a year is read from
-    twelve months of these, not from 365 days of `DailyRollup` (which at this grain hold about one row
-    per dossier). Kept by the same upsert as the daily rows."""
+    """The same counters per agency × receiving agency × procedure × month (first day) × channel: a
+    year is read from twelve months of these, not from 365 days of `DailyRollup` (which at this grain
+    hold about one row per dossier). Kept by the same upsert as the daily rows."""
 
     agency = models.ForeignKey(
         "organizations.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
     )  # monthly_rollup_key
+    receiving_agency = models.ForeignKey(
+        "organizations.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # monthly_rollup_receiving
     procedure = models.ForeignKey("catalog.Procedure", on_delete=models.PROTECT, related_name="+")
     month = models.DateField()
     channel = models.CharField(max_length=20)
@@ -183,10 +200,14 @@ class MonthlyRollup(models.Model):
         verbose_name_plural = "số liệu tổng hợp theo tháng"
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "month", "procedure", "channel"], name="monthly_rollup_key"
+                fields=["agency", "month", "procedure", "channel", "receiving_agency"],
+                name="monthly_rollup_key",
             )
         ]
-        indexes = [models.Index(fields=["month"], name="monthly_rollup_month")]
+        indexes = [
+            models.Index(fields=["month"], name="monthly_rollup_month"),
+            models.Index(fields=["receiving_agency", "month"], name="monthly_rollup_receiving"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.procedure_id} {self.month:%Y-%m} {self.channel}"
@@ -229,9 +250,11 @@ class IndicatorSetting(models.Model):
 
 
 class StepRollup(models.Model):
-    """Per agency × process step × local day: how often the step was left, how often late, and by how
-    much in total (seconds past the step's deadline): where work really waits. Maintained from each
-    event that leaves a step (`DossierEvent.step_outcome`), rebuilt from the event log."""
+    """Per agency × process step × local day: how often the step was left, how often late, by how
+    much in total (seconds past the step's deadline), the working time spent in it and the working
+    time allotted to it (seconds, the calendar of the agency that worked it): where work really
+    waits. Maintained from each event that leaves a step (`DossierEvent.step_outcome`), rebuilt from
+    the event log (`rollups.step_counts`)."""
 
     agency = models.ForeignKey(
         "organizations.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
@@ -241,6 +264,8 @@ class StepRollup(models.Model):
     left = models.IntegerField(default=0)
     late = models.IntegerField(default=0)
     overrun_seconds = models.BigIntegerField(default=0)
+    spent_seconds = models.BigIntegerField(default=0)  # working time in the step, pauses excluded
+    allotted_seconds = models.BigIntegerField(default=0)  # the step's allotment (working time)
 
     class Meta:
         verbose_name = "số liệu bước xử lý theo ngày"

@@ -199,8 +199,30 @@ def procedure_rows(rows: list[dict]) -> tuple[list[str], list[list]]:
 
 
 def step_rows(rows: list[dict]) -> tuple[list[str], list[list]]:
-    header = ["Bước xử lý", "Số lượt", "Số lượt trễ", "Tỷ lệ trễ", "Trễ trung bình (giờ)"]
-    return header, [[r["name"], r["left"], r["late"], r["late_rate"], r["avg_overrun_hours"]] for r in rows]
+    header = [
+        "Bước xử lý",
+        "Số lượt",
+        "Thời gian thực trung bình (giờ làm việc)",
+        "Định mức trung bình (giờ làm việc)",
+        "Vượt định mức (giờ làm việc)",
+        "Số lượt trễ",
+        "Tỷ lệ trễ",
+        "Trễ trung bình (giờ)",
+    ]
+    body = [
+        [
+            r["name"],
+            r["left"],
+            r["avg_hours"],
+            r["allotment_hours"],
+            r["over_hours"],
+            r["late"],
+            r["late_rate"],
+            r["avg_overrun_hours"],
+        ]
+        for r in rows
+    ]
+    return header, body
 
 
 def to_csv(header: list[str], rows: list[list]) -> bytes:

@@ -15,10 +15,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 from django.db.models import F
 
+from motcua.calendar.worktime import WorkTimeError
+from motcua.core.compiled import CompiledQuery
+from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier, DossierEvent, DossierPause, OutboxMessage
 
 from .facts import FACT_FIELDS, contributions, difference, fact_for, fact_rows, local_day
@@ -37,7 +41,7 @@ def project(items) -> None:
         event = item.event
         if event is not None and event.step_outcome and event.from_step:
             key = step_key(event, item.competent_agency_id)
-            for name, n in step_counts(event).items():
+            for name, n in step_counts(event, key[0]).items():
                 steps[key][name] += n
     apply_steps(steps)
 
@@ -47,15 +51,81 @@ def step_key(event, fallback_agency_id: int) -> tuple:
     return (event.agency_id or fallback_agency_id, event.from_step, local_day(event.at))
 
 
-def step_counts(event) -> dict[str, int]:
+def _entries(dossier: int, seq: int, step: str):
+    return (
+        DossierEvent.objects.filter(dossier_id=dossier, seq__lt=seq, to_step=step)
+        .exclude(from_step=step)
+        .order_by("-seq")
+        .values_list("at", "next_step_due_at")[:1]
+    )
+
+
+def _closed(dossier: int, by):
+    return (
+        DossierPause.objects.filter(dossier_id=dossier, ended_at__isnull=False, ended_at__lte=by)
+        .order_by("started_at")
+        .values_list("started_at", "ended_at")
+    )
+
+
+# compiled once per process (core/compiled.py): the hook runs them on every step-leaving action
+_ENTRY = CompiledQuery(_entries, dossier="int", seq="int", step="str")
+_CLOSED = CompiledQuery(_closed, dossier="int", by="datetime")
+
+
+def step_entry(event) -> tuple | None:
+    """(entered at, the step's due at entry) of the step `event` left: the latest earlier event of
+    the dossier that entered it (`to_step` the step, `from_step` another), or None."""
+    rows = _ENTRY.rows(dossier=event.dossier_id, seq=event.seq, step=event.from_step)
+    return tuple(rows[0]) if rows else None
+
+
+def closed_pauses(dossier_id: int, by) -> list[tuple]:
+    """The dossier's pauses closed by the instant `by` ([(start, end)]): what was known when the
+    step was left, so that the hook and the rebuild count the same."""
+    return [tuple(r) for r in _CLOSED.rows(dossier=dossier_id, by=by)]
+
+
+def step_time(agency_id: int, entry: tuple | None, left_at, pauses) -> tuple[int, int]:
+    """(spent, allotted) working seconds of one passage through a step, in the calendar of the
+    agency that worked it: spent = from entry to leaving, pauses excluded; allotted = from entry to
+    the step's due at entry (its allotment; 0 when the step had none). (0, 0) without an entry or
+    outside the calendar's years."""
+    if entry is None:
+        return 0, 0
+    entered_at, due_at = entry
+    try:
+        cal = deadlines.calendar_for(agency_id)
+        spent = max(0, cal.elapsed(entered_at, left_at, pauses))
+        allotted = max(0, cal.elapsed(entered_at, due_at)) if due_at is not None else 0
+    except WorkTimeError:
+        return 0, 0
+    return spent, allotted
+
+
+def step_counts(event, agency_id: int | None = None, *, entry=..., pauses=None) -> dict[str, int]:
+    """What one event that left a step adds to `StepRollup` (`STEP_COUNTERS`). `agency_id`: the
+    calendar's agency (the rollup key's; None: the event's). The entry and the pauses are read from
+    the event log (two queries) unless given (the rebuild passes them)."""
     late = event.step_outcome == "late"
     overrun = 0
     if late and event.step_due_at is not None:
         overrun = max(0, int((event.at - event.step_due_at).total_seconds()))
-    return {"left": 1, "late": int(late), "overrun_seconds": overrun}
+    if entry is ...:
+        entry = step_entry(event)
+    if pauses is None:
+        pauses = closed_pauses(event.dossier_id, event.at) if entry is not None else []
+    spent, allotted = step_time(agency_id or event.agency_id, entry, event.at, pauses)
+    return {
+        "left": 1,
+        "late": int(late),
+        "overrun_seconds": overrun,
+        "spent_seconds": spent,
+        "allotted_seconds": allotted,
+    }
 
 
-STEP_COUNTERS = ("left", "late", "overrun_seconds")
+STEP_COUNTERS = ("left", "late", "overrun_seconds", "spent_seconds", "allotted_seconds")
 
 
 def apply_steps(delta: dict[tuple, dict[str, int]]) -> None:
@@ -120,14 +190,15 @@ def refresh(dossier_ids: Iterable[int], *, created: bool = False) -> int:
 def by_month(delta: dict[tuple, dict[str, int]]) -> dict[tuple, dict[str, int]]:
     """The same delta keyed by month (the first day of the day's month)."""
     months: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for (agency_id, procedure_id, day, channel), counters in delta.items():
+    for (agency_id, receiving_id, procedure_id, day, channel), counters in delta.items():
         for name, n in counters.items():
-            months[(agency_id, procedure_id, day.replace(day=1), channel)][name] += n
+            months[(agency_id, receiving_id, procedure_id, day.replace(day=1), channel)][name] += n
     return months
 
 
 def apply(delta: dict[tuple, dict[str, int]]) -> None:
-    """Add `delta` ({(agency_id, procedure_id, day, channel): {counter: n}}) to the daily and the
+    """Add `delta` ({(agency_id, receiving_agency_id, procedure_id, day, channel): {counter: n}}) to
+    the daily and the
     monthly rollups: one INSERT … ON CONFLICT (the key) DO UPDATE SET counter = counter + excluded
     for each."""
     _apply(DailyRollup, "day", delta)
@@ -140,18 +211,19 @@ def _apply(model, period_column: str, delta: dict[tuple, dict[str, int]]) -> Non
     if not rows:
         return
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = ["agency_id", "procedure_id", period_column, "channel", *COUNTERS]
+    columns = ["agency_id", "receiving_agency_id", "procedure_id", period_column, "channel", *COUNTERS]
     placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
     params: list = []
-    for (agency_id, procedure_id, day, channel), counters in rows:
-        params += [agency_id, procedure_id, connection.ops.adapt_datefield_value(day), channel]
+    for (agency_id, receiving_id, procedure_id, day, channel), counters in rows:
+        params += [agency_id, receiving_id, procedure_id, connection.ops.adapt_datefield_value(day), channel]
         params += [counters.get(name, 0) for name in COUNTERS]
     q = connection.ops.quote_name
     sets = ", ".join(f"{q(c)} = {table}.{q(c)} + excluded.{q(c)}" for c in COUNTERS)
     sql = (
         f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) "
         f"VALUES {', '.join([placeholders] * len(rows))} "
-        f"ON CONFLICT (agency_id, {period_column}, procedure_id, channel) DO UPDATE SET {sets}"
+        f"ON CONFLICT (agency_id, {period_column}, procedure_id, channel, receiving_agency_id) "
+        f"DO UPDATE SET {sets}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -231,49 +303,74 @@ def rebuild(*, chunk: int = 2000, stdout=None) -> dict[str, int]:
         monthly = by_month(totals)
         _insert_many(
             MonthlyRollup,
-            ["agency_id", "procedure_id", "month", "channel", *COUNTERS],
+            ["agency_id", "receiving_agency_id", "procedure_id", "month", "channel", *COUNTERS],
             [
-                [a, p, m, c, *(counters.get(name, 0) for name in COUNTERS)]
-                for (a, p, m, c), counters in monthly.items()
+                [a, r, p, m, c, *(counters.get(name, 0) for name in COUNTERS)]
+                for (a, r, p, m, c), counters in monthly.items()
             ],
         )
         _insert_many(
             DailyRollup,
-            ["agency_id", "procedure_id", "day", "channel", *COUNTERS],
+            ["agency_id", "receiving_agency_id", "procedure_id", "day", "channel", *COUNTERS],
             [
-                [a, p, d, c, *(counters.get(name, 0) for name in COUNTERS)]
-                for (a, p, d, c), counters in totals.items()
+                [a, r, p, d, c, *(counters.get(name, 0) for name in COUNTERS)]
+                for (a, r, p, d, c), counters in totals.items()
             ],
         )
         StepRollup.objects.all().delete()
-        steps: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         # the events whose outbox record is not projected yet: the projector counts their steps later
-        pending = _unprojected_events()
-        events = (
-            DossierEvent.objects.exclude(step_outcome="")
-            .exclude(from_step="")
-            .values_list(
-                "agency_id",
-                "from_step",
-                "at",
-                "step_outcome",
-                "step_due_at",
-                "dossier__competent_agency_id",
-                "dossier__code",
-                "seq",
-            )
-        )
-        for agency_id, step, at, outcome, due, competent, code, seq in events.iterator(chunk_size=5000):
-            if pending and (code, seq) in pending:
-                continue
-            key = (agency_id or competent, step, local_day(at))
-            late = outcome == "late"
-            c = steps[key]
-            c["left"] += 1
-            c["late"] += int(late)
-            if late and due is not None:
-                c["overrun_seconds"] += max(0, int((at - due).total_seconds()))
+        steps = _rebuild_steps(skip=_unprojected_events())
         StepRollup.objects.bulk_create(
             [StepRollup(agency_id=a, step=st, day=d, **c) for (a, st, d), c in steps.items()], batch_size=1000
         )
     return {"dossiers": count, "rows": len(totals), "steps": len(steps)}
+
+
+def _rebuild_steps(skip: set[tuple[str, int]] = frozenset()) -> dict[tuple, dict[str, int]]:
+    """The step rollups from the event log: every event in dossier order, remembering where each
+    step was last entered (as `step_entry` reads it), and the dossiers' closed pauses; the events
+    `skip` names ({(dossier code, seq)}) are not counted (the projector has yet to)."""
+    steps: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    pauses: dict[int, list[tuple]] = defaultdict(list)
+    for dossier_id, start, end in (
+        DossierPause.objects.filter(ended_at__isnull=False)
+        .order_by("dossier_id", "started_at")
+        .values_list("dossier_id", "started_at", "ended_at")
+        .iterator(chunk_size=5000)
+    ):
+        pauses[dossier_id].append((start, end))
+    events = (
+        DossierEvent.objects.exclude(from_step="", to_step="")
+        .order_by("dossier_id", "seq")
+        .values_list(
+            "dossier_id",
+            "seq",
+            "agency_id",
+            "from_step",
+            "to_step",
+            "at",
+            "step_outcome",
+            "step_due_at",
+            "next_step_due_at",
+            "dossier__competent_agency_id",
+            "dossier__code",
+        )
+    )
+    current, entries = None, {}
+    for row in events.iterator(chunk_size=5000):
+        dossier_id, seq, agency_id, from_step, to_step, at, outcome, due, next_due, competent, code = row
+        if dossier_id != current:
+            current, entries = dossier_id, {}
+        if outcome and from_step and (code, seq) not in skip:
+            event = SimpleNamespace(
+                dossier_id=dossier_id, seq=seq, agency_id=agency_id, from_step=from_step, at=at,
+                step_outcome=outcome, step_due_at=due,
+            )  # fmt: skip
+            key = step_key(event, competent)
+            entry = entries.get(from_step)
+            closed = [p for p in pauses.get(dossier_id, ()) if p[1] <= at] if entry is not None else []
+            for name, n in step_counts(event, key[0], entry=entry, pauses=closed).items():
+                steps[key][name] += n
+        if to_step and to_step != from_step:
+            entries[to_step] = (at, next_due)
+    return steps

@@ -3,7 +3,7 @@ are made of. Everything is read from the rollups (`DailyRollup`) except what dep
 period (dossiers unfinished then), read from the facts (`DossierStat`) through partial indexes.
 
 Shapes: a `Period` is a closed range of local days (Asia/Ho_Chi_Minh); a `Scope` is a set of
-competent agencies (None: the whole province), optionally one procedure or one sector. Totals are
+agencies, deciding or receiving (None: the whole province), optionally one procedure or one sector. Totals are
 dicts {counter name: int} (`models.COUNTERS` plus the derived names of `progress` and `snapshot`).
 """
 
@@ -105,7 +105,13 @@ class Period:
 
 @dataclass(frozen=True)
 class Scope:
-    """Competent agencies (None: the province), and optionally one procedure or one sector."""
+    """Agencies (None: the province), and optionally one procedure or one sector.
+
+    A dossier is in the scope when its competent (deciding) agency **or** its receiving agency is
+    one of `agency_ids`: a department's leader reads what the department decides, a service centre's
+    leader what the centre received (its receipts, returns, on-time rate and queue), a commune's
+    chairman both (the commune centre is a child of the committee). One row per dossier (a fact, a
+    rollup row keyed by both agencies) is counted once even when both match: no double counting."""
 
     agency_ids: frozenset[int] | None = None
     procedure_id: int | None = None
@@ -120,7 +126,8 @@ class Scope:
     def q(self, prefix: str = "") -> Q:
         condition = Q()
         if self.agency_ids is not None:
-            condition &= Q(**{f"{prefix}agency_id__in": sorted(self.agency_ids)})
+            ids = sorted(self.agency_ids)
+            condition &= Q(**{f"{prefix}agency_id__in": ids}) | Q(**{f"{prefix}receiving_agency_id__in": ids})
         if self.procedure_id is not None:
             condition &= Q(**{f"{prefix}procedure_id": self.procedure_id})
         if self.sector_id is not None:
@@ -294,10 +301,13 @@ def carried_over(period: Period, scope: Scope) -> int:
 
 def procedures_in_scope(scope: Scope) -> dict[int, str]:
     """{procedure id: online kind} of the active procedures whose version in force names a competent
-    agency in the scope."""
+    or a receiving agency in the scope."""
     qs = Procedure.objects.filter(is_active=True, current_version__isnull=False)
     if scope.agency_ids is not None:
-        qs = qs.filter(current_version__competent_agencies__in=sorted(scope.agency_ids))
+        ids = sorted(scope.agency_ids)
+        qs = qs.filter(
+            Q(current_version__competent_agencies__in=ids) | Q(current_version__receiving_agencies__in=ids)
+        )
     if scope.procedure_id is not None:
         qs = qs.filter(pk=scope.procedure_id)
     if scope.sector_id is not None:

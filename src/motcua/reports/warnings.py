@@ -60,7 +60,8 @@ def at_risk(
     horizon = now + timedelta(days=int(hours / 8 * 3) + 7)
     qs = Dossier.objects.filter(state__in=list(CLOCK_STATES - {State.SUPPLEMENT_REQUESTED}))
     if scope.agency_ids is not None:
-        qs = qs.filter(competent_agency_id__in=sorted(scope.agency_ids))
+        ids = sorted(scope.agency_ids)  # deciding or receiving, as `Scope.q`
+        qs = qs.filter(Q(competent_agency_id__in=ids) | Q(receiving_agency_id__in=ids))
     qs = qs.filter(Q(due_at__gt=now, due_at__lte=horizon) | Q(step_due_at__lt=now, due_at__gt=now))
     qs = qs.select_related("procedure_version", "assigned_officer", "current_agency").order_by("due_at")
     out = []
