@@ -1,6 +1,7 @@
 # ruff: noqa: E501 - SQL text
 """Statistics at scale (issue 12): the leaders' numbers for a year from the rollups vs the same numbers
-by GROUP BY over the dossier table, in one run; and what keeping the rollups costs a receipt.
+by GROUP BY over the dossier table, in one run (what keeping the rollups costs a receipt, now that the
+worker's outbox projector keeps them: bench/bench_projector.py).
 
 Run: `.venv/bin/python bench/generate_dossiers.py 1000000`, then `.venv/bin/python bench/bench_reports.py`
 (database `BENCH_DATABASE_URL`, PostgreSQL `motcua_bench` by default). The generator writes dossiers and
@@ -15,14 +16,11 @@ Variants, each for the last 365 days, province-wide:
 - GROUP BY over dossiers_dossier: the same core numbers (received by channel, on time / late with the
   pause-pushed due date and the two-supplements rule, processed early / on time / late, in progress /
   overdue) in one SQL statement with conditional aggregates over the year's dossier rows.
-Receive path: `perform(None, "receive", …)` with the statistics hook and with it removed, alternating
-rounds of `BENCH_RECEIVE_N` (default 200) receipts; the median rate of each, and the ratio.
 """
 
 from __future__ import annotations
 
 import os
-import statistics
 import time
 from datetime import timedelta
 
@@ -120,8 +118,6 @@ SELECT agency_id, receiving_agency_id, procedure_id, date_trunc('month', day)::d
 FROM reports_dailyrollup GROUP BY 1, 2, 3, 4, 5
 """,
 ]
-RECEIVE_N = int(os.environ.get("BENCH_RECEIVE_N", "200"))
-ROUNDS = int(os.environ.get("BENCH_RECEIVE_ROUNDS", "5"))
 
 GROUP_BY_SQL = """
 SELECT
@@ -161,9 +157,7 @@ def main() -> None:
     from django.db import connection
 
     from motcua.core import clock
-    from motcua.dossiers import hooks, lifecycle
     from motcua.dossiers.models import Dossier
-    from motcua.organizations.models import Agency, Applicant, User
     from motcua.reports import index766
     from motcua.reports import summary as summary_mod
     from motcua.reports.dashboard import overdue_dossiers
@@ -248,48 +242,7 @@ def main() -> None:
         f"processed {s['processed']['total']:,} vs {row[3]:,}; in progress {s['in_progress']['total']:,} "
         f"vs {row[5]:,}"
     )
-
-    # ----- the receive path ---------------------------------------------------------------------
-    from motcua.demo.agencies import commune_by_slug
-
-    desk = User.objects.get(username="tiepnhan.vinhbao")
-    commune = commune_by_slug("vinhbao")
-    centre = Agency.objects.get(identifier=commune.centre_identifier)
-    committee = Agency.objects.get(identifier=commune.identifier)
-    applicants = list(Applicant.objects.order_by("pk")[:20])
-
-    def params(i):
-        return {
-            "procedure": "1.001193",
-            "channel": "in_person",
-            "competent_agency": committee.identifier,
-            "receiving_agency": centre.identifier,
-            "applicant": applicants[i % len(applicants)],
-            "eform_data": {},
-            "components": [{"position": 1, "digitised": True}, {"position": 2}, {"position": 3}],
-        }
-
-    for i in range(10):
-        lifecycle.perform(None, "receive", desk, **params(i))
-    listeners = list(hooks._listeners)
-    rates: dict[str, list[float]] = {"with rollups": [], "without rollups": []}
-    for _ in range(ROUNDS):
-        for label in ("without rollups", "with rollups"):
-            hooks._listeners[:] = listeners if label == "with rollups" else []
-            t0 = time.perf_counter()
-            for i in range(RECEIVE_N):
-                lifecycle.perform(None, "receive", desk, **params(i))
-            rates[label].append(RECEIVE_N / (time.perf_counter() - t0))
-    hooks._listeners[:] = listeners
-    with_, without = statistics.median(rates["with rollups"]), statistics.median(rates["without rollups"])
-    print(f"\nreceive (desk receipt, {ROUNDS} alternating rounds of {RECEIVE_N}, median):")
-    print(
-        f"  without rollups: {without:,.1f}/s; with rollups: {with_:,.1f}/s; "
-        f"cost {100 * (without / with_ - 1):.1f}%"
-    )
-    print("(the dossiers received without the hook have no statistics: run manage.py rebuild_rollups after)")
-    rebuild_needed = Dossier.objects.filter(stat__isnull=True).count()
-    print(f"  {rebuild_needed} dossiers left uncounted by the 'without' rounds")
+    print("\nthe receive path's cost of keeping the statistics: bench/bench_projector.py")
 
 
 if __name__ == "__main__":

@@ -400,6 +400,10 @@ MOTCUA_RELAY_MAX_ATTEMPTS = int(os.environ.get("MOTCUA_RELAY_MAX_ATTEMPTS", "10"
 MOTCUA_RELAY_BACKOFF_BASE = float(os.environ.get("MOTCUA_RELAY_BACKOFF_BASE", "2"))
 MOTCUA_RELAY_BACKOFF_CAP = float(os.environ.get("MOTCUA_RELAY_BACKOFF_CAP", "3600"))
 MOTCUA_RELAY_POLL_SECONDS = float(os.environ.get("MOTCUA_RELAY_POLL_SECONDS", "1"))
+# The outbox projector (jobs/projector.py): statistics and notifications derived in the worker.
+MOTCUA_PROJECTOR_POLL = float(os.environ.get("MOTCUA_PROJECTOR_POLL", "1"))
+MOTCUA_PROJECTOR_BATCH = int(os.environ.get("MOTCUA_PROJECTOR_BATCH", "500"))
+MOTCUA_PROJECTOR_LEASE_SECONDS = int(os.environ.get("MOTCUA_PROJECTOR_LEASE_SECONDS", "120"))
 # The national portal (DVCQG) connector: off while the URLs are unset (docs/integrations.md).
 MOTCUA_DVCQG_AUTH_URL = os.environ.get("MOTCUA_DVCQG_AUTH_URL", "")
 MOTCUA_DVCQG_SERVICE_URL = os.environ.get("MOTCUA_DVCQG_SERVICE_URL", "")

@@ -8,9 +8,9 @@ applicant and role grants (1); a submission's references — procedure in force,
 process — in one statement (dossiers/references.py), then its six writes, and a response built from what
 the lifecycle wrote (dossiers/action_view.py: no read); a receipt's lock, component positions and three
 writes, then one read of the dossier for its response; a read of the dossier is one statement for a usual
-dossier (its agencies, components, files and fees inside it, selectors.dossier_get). The after-action
-hooks (dossiers/hooks.py: statistics, notifications) add theirs on the same request as long as they run
-in its transaction (2 on a submission, 7 on this receipt)."""
+dossier (its agencies, components, files and fees inside it, selectors.dossier_get). The statistics and
+notifications an action causes are derived after commit by the worker's outbox projector
+(jobs/projector.py), not on this path."""
 
 import json
 

@@ -1,13 +1,16 @@
-"""The demo's invented history notifies nobody (the hooks are paused while it is replayed); then the
-latest two events of each notifying kind are notified, for every wanted channel, so `make run` shows
-deliveries at once. Loading again adds nothing."""
+"""The demo's invented history notifies nobody (the loader projects its outbox records into the
+statistics only); then the latest two events of each notifying kind are notified, for every wanted
+channel, so `make run` shows deliveries at once. Every demo dossier is counted, no record is left for
+the worker to notify. Loading again adds nothing."""
 
 from collections import Counter
 
 from motcua.demo.loader import load_demo
-from motcua.dossiers.models import DossierEvent
+from motcua.dossiers.models import Dossier, DossierEvent, OutboxMessage
 from motcua.notifications.kinds import ACTION_KINDS
 from motcua.notifications.models import Notification
+from motcua.reports.models import DossierStat
+from tests.projection import project
 
 
 def test_only_recent_events_are_notified(db, settings):
@@ -26,5 +29,8 @@ def test_only_recent_events_are_notified(db, settings):
     # written for every wanted channel, configured yet or not (the fakes start after the load)
     assert set(Notification.objects.values_list("channel", flat=True)) == {"email", "sms", "zalo"}
     count = Notification.objects.count()
+    assert not OutboxMessage.objects.filter(projected_at__isnull=True).exists()
+    assert DossierStat.objects.count() == Dossier.objects.count() > 0
+    assert project().projected == 0 and Notification.objects.count() == count  # the worker finds nothing
     load_demo()
     assert Notification.objects.count() == count

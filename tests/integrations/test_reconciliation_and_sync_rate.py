@@ -152,3 +152,18 @@ def test_reconciliation_page_in_english(scene, client, world, settings):
     )
     operations = client.get(reverse("jobs:operations")).content.decode()
     assert "Failures by partner" in operations and "Last confirmation from the national portal" in operations
+
+
+def test_a_record_for_the_statistics_only_changes_no_verdict(scene, relay):
+    """A rating writes an outbox record of its own topic (dossiers.projections.CHANGED_TOPIC) for the
+    projector: the relay passes it without sending, and the reconciliation still reads the dossier's
+    last `dossier.*` record."""
+    from motcua.dossiers import projections
+    from motcua.dossiers.models import Dossier
+
+    projections.record_change(Dossier.objects.get(code=scene["in_sync"]), "rating")
+    relay.drain()
+    assert OutboxMessage.objects.get(topic=projections.CHANGED_TOPIC).processed_at is not None
+    _counts, rows = selectors.reconciliation(*_period(), problems_only=False)
+    row = next(r for r in rows if r.code == scene["in_sync"])
+    assert row.state == "in_sync" and row.last_sent_status == 2 and row.pending == 0

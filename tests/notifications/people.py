@@ -1,7 +1,9 @@
 """Dossier lives that end in each notifying event, with an applicant who has an e-mail address and
-an authorised representative (who has no account here)."""
+an authorised representative (who has no account here). Each life ends with the worker's projector
+having run (tests/projection.py): its messages are written."""
 
 from tests.dossiers.world import act, receive, to_result, vn
+from tests.projection import projected
 
 APPLICANT_EMAIL = "binh@example.vn"
 APPLICANT_PHONE = "0912345678"
@@ -14,18 +16,22 @@ def with_email(world):
     return world
 
 
+@projected
 def received(w, clock=None):
     return receive(w, representative=REP)
 
 
+@projected
 def supplement_requested(w, clock=None):
     return act(received(w), "request_supplement", w.officer, reason="Ảnh mờ", missing=["Bản sao CCCD"])
 
 
+@projected
 def payment_requested(w, clock=None):
     return act(received(w), "request_payment", w.officer, amount=50000, description="Lệ phí")
 
 
+@projected
 def apology(w, clock):
     d = received(w)
     clock.set(vn(2026, 3, 5, 15, 0))  # past the due date (Thursday 09:00)
@@ -34,22 +40,27 @@ def apology(w, clock):
     )
 
 
+@projected
 def result_ready(w, clock=None):
     return to_result(w, received(w))
 
 
+@projected
 def refused(w, clock=None):
     return act(received(w), "refuse", w.desk, reason="Không thuộc thẩm quyền")
 
 
+@projected
 def stopped(w, clock=None):
     return act(received(w), "stop", w.leader, reason="Có tranh chấp")
 
 
+@projected
 def withdrawn(w, clock=None):
     return act(received(w), "withdraw", w.citizen, reason="Không còn nhu cầu")
 
 
+@projected
 def returned(w, clock=None):
     return act(result_ready(w), "return_result", w.desk)
 

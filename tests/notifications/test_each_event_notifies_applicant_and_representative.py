@@ -8,6 +8,7 @@ from django.core import mail
 
 from motcua.notifications.kinds import Status
 from motcua.notifications.models import Notification
+from tests.projection import project
 
 from .people import APPLICANT_EMAIL, APPLICANT_PHONE, LIVES, REP, with_email
 
@@ -69,4 +70,5 @@ def test_processing_steps_notify_nobody(world, fixed_clock, channels):
     from tests.dossiers.world import act, receive
 
     dossier = act(receive(world), "forward", world.officer)
+    project()
     assert set(Notification.objects.filter(dossier=dossier).values_list("kind", flat=True)) == {"received"}

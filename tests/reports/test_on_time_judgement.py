@@ -6,6 +6,7 @@ from motcua.reports.models import DossierStat
 from motcua.reports.rollups import refresh
 from motcua.reports.selectors import Period, Scope
 from tests.dossiers.world import act, vn
+from tests.projection import project
 
 from .cases import at, processed, received_on, supplement_round
 
@@ -74,6 +75,7 @@ def test_withdrawn_refused_and_stopped(world, fixed_clock):
     stopped = received_on(world, fixed_clock, 2026, 3, 3, 11, 0)  # due Fri 6 Mar 11:00
     at(fixed_clock, 2026, 3, 9, 9, 0)
     act(stopped, "stop", world.leader, reason="Có tranh chấp")
+    project()
     assert [_judgement(d) for d in (withdrawn, refused, stopped)] == ["early", "early", "late"]
     stats = {s.dossier_id: s.end_kind for s in DossierStat.objects.all()}
     assert stats == {withdrawn.pk: "withdrawn", refused.pk: "refused", stopped.pk: "stopped"}
@@ -86,6 +88,7 @@ def test_withdrawn_while_waiting_ends_at_the_request(world, fixed_clock):
     supplement_round(world, fixed_clock, d, (2026, 3, 3, 9, 0))
     at(fixed_clock, 2026, 3, 20, 9, 0)  # long after the due date, withdrawn while still waiting
     act(d, "withdraw", world.desk, reason="Không bổ sung được")
+    project()
     assert _judgement(d) == "early"  # the request (Tuesday) was before the due day (Thursday)
 
 

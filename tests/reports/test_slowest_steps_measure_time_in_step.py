@@ -1,5 +1,6 @@
 """The slowest steps measure the working time spent in each step (pauses excluded) against the step's
-allotment from the process definition, kept by the lifecycle hook and equal after a rebuild."""
+allotment from the process definition, kept by the worker's outbox projector and equal after a
+rebuild."""
 
 from motcua.reports.dashboard import slowest_steps
 from motcua.reports.models import StepRollup
@@ -7,6 +8,7 @@ from motcua.reports.rollups import rebuild
 from motcua.reports.selectors import Period, Scope
 from motcua.workflow.models import Step
 from tests.dossiers.world import act
+from tests.projection import project
 
 from .cases import at, received_on
 
@@ -39,6 +41,7 @@ def test_time_in_step_against_its_allotment(world, fixed_clock):
     paused = act(paused, "supplement", world.desk)
     at(fixed_clock, 2026, 3, 3, 11, 0)
     act(paused, "forward", world.officer)
+    project()
 
     rows = {r["step"]: r for r in slowest_steps(MARCH, Scope())}
     processing = rows["thu-ly"]
@@ -65,6 +68,7 @@ def test_the_step_exceeding_its_allotment_most_comes_first(world, fixed_clock):
     dossier = act(dossier, "forward", world.officer)  # 1 h of 14
     at(fixed_clock, 2026, 3, 4, 10, 0)
     act(dossier, "approve", world.leader)  # 16 h of 6: the slow one
+    project()
     steps = slowest_steps(MARCH, Scope())
     assert steps[0]["step"] != "thu-ly" and steps[0]["over_hours"] == 16 - _allotment(steps[0]["step"])
     assert steps[0]["over_rate"] == round(16 / _allotment(steps[0]["step"]), 2)

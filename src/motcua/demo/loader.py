@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from motcua.catalog.services import procedure_publish
-from motcua.dossiers import hooks
+from motcua.jobs.projector import Projector, last_outbox_id
 from motcua.workflow.services import process_definitions_ensure
 
 from .agencies import load_agencies
@@ -32,16 +32,19 @@ def load_demo() -> dict[str, int]:
         published += created
     processes = process_definitions_ensure()
     load_interagency_processes()
-    # invented history, including congdan's dossiers below: nobody is notified of it; the latest events of
-    # each kind are notified afterwards (demo/notifications.py)
-    with hooks.paused("notifications"):
-        dossiers = load_demo_dossiers()
-        awaiting_payment = load_demo_payment()  # congdan's dossier awaiting online payment (issue 13)
-        load_integration_account()  # the national portal's account: `make run` forwards dossiers through it
-        load_demo_eresults()  # signing certificates and congdan's signed e-result (demo/eresults.py)
+    # invented history, including congdan's dossiers below: projected here, in this transaction, into the
+    # statistics but not the notifications (nobody is notified of it; the worker never sees these records
+    # unprojected); the latest events of each kind are notified afterwards (demo/notifications.py)
+    history = Projector(skip=frozenset({"notifications"}), after_id=last_outbox_id())
+    dossiers = load_demo_dossiers()
+    awaiting_payment = load_demo_payment()  # congdan's dossier awaiting online payment (issue 13)
+    load_integration_account()  # the national portal's account: `make run` forwards dossiers through it
+    load_demo_eresults()  # signing certificates and congdan's signed e-result (demo/eresults.py)
+    history.drain()
     if dossiers["dossiers"]:
         notify_recent()
     load_demo_statistics()  # ratings, and the statistics rollups rebuilt if any dossier is uncounted
+    history.drain()  # the ratings
     return {
         "dossiers": dossiers["dossiers"],
         "awaiting_payment": awaiting_payment,

@@ -1,7 +1,7 @@
-"""Demo notifications: the demo's months of history are replayed with the hooks paused (nobody is
-notified of invented past events), then the latest two events of each notifying kind are notified for
-real, so `make run` shows the message log filling and the worker delivering (e-mail to the console,
-SMS and Zalo to their fakes) before anyone acts.
+"""Demo notifications: the demo's months of history are projected without the notifications
+projection (nobody is notified of invented past events; demo/loader.py), then the latest two events of
+each notifying kind are notified for real, so `make run` shows the message log filling and the worker
+delivering (e-mail to the console, SMS and Zalo to their fakes) before anyone acts.
 
 The demo is loaded before `run_with_worker` starts the fake SMS gateway and Zalo OA, so the rows are
 written for every channel MOTCUA_NOTIFY_CHANNELS wants, configured yet or not: a channel still off
@@ -37,7 +37,7 @@ def notify_recent(per_kind: int = PER_KIND) -> int:
             if kind is None:
                 continue
             d = event.dossier
-            context = event_context(d, event)
+            context = event_context(event)
             rows = write(
                 kind,
                 applicant_recipients(d),

@@ -1,6 +1,7 @@
-"""Demo statistics: the rollups count every demo dossier (they are kept by the lifecycle hook; a
-database loaded before the reports app existed is rebuilt once), and some returned demo dossiers
-get a satisfaction rating from their applicant so the index's satisfaction has numbers."""
+"""Demo statistics: the rollups count every demo dossier (the loader projects the demo's outbox
+records, demo/loader.py; a database loaded before the reports app existed is rebuilt once), and some
+returned demo dossiers get a satisfaction rating from their applicant so the index's satisfaction has
+numbers."""
 
 from __future__ import annotations
 

@@ -44,7 +44,7 @@ from motcua.results import issuing
 from motcua.workflow import runner as wf
 from motcua.workflow.models import ProcessDefinition
 
-from . import action_view, apology, components, deadlines, fee_lines, hooks, references, submission
+from . import action_view, apology, components, deadlines, fee_lines, references, submission
 from .errors import (
     DossierConflict,
     DossierError,
@@ -355,7 +355,6 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
         )
     d.last_event = event
     d.replayed = False
-    hooks.after_action(d, event)  # notifications, statistics: in this transaction (dossiers/hooks.py)
     return d
 
 

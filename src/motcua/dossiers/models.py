@@ -448,6 +448,11 @@ class OutboxMessage(models.Model):
     claimed_until = models.DateTimeField(verbose_name="giữ đến", null=True, blank=True)
     last_error_code = models.CharField(verbose_name="mã lỗi gần nhất", max_length=64, blank=True)
     dead_at = models.DateTimeField(verbose_name="dừng thử lúc", null=True, blank=True)
+    # The projector's bookkeeping (motcua/jobs/projector.py), independent of the relay's: when the
+    # statistics and the notifications were derived from this record, and its own lease.
+    projected_at = models.DateTimeField(verbose_name="đã tổng hợp lúc", null=True, blank=True)
+    projection_claimed_by = models.CharField(verbose_name="đang tổng hợp bởi", max_length=64, blank=True)
+    projection_claimed_until = models.DateTimeField(verbose_name="giữ để tổng hợp đến", null=True, blank=True)
 
     class Meta:
         verbose_name = "việc chờ xử lý (outbox)"
@@ -464,6 +469,12 @@ class OutboxMessage(models.Model):
                 fields=["dead_at"],
                 condition=Q(processed_at__isnull=True, dead_at__isnull=False),
                 name="outbox_dead",
+            ),
+            # what the projector claims (oldest first), and "is an earlier record of this dossier still
+            # unprojected?" (one record per dossier at a time)
+            models.Index(fields=["id"], condition=Q(projected_at__isnull=True), name="outbox_unprojected"),
+            models.Index(
+                fields=["key", "id"], condition=Q(projected_at__isnull=True), name="outbox_unprojected_key"
             ),
         ]
 

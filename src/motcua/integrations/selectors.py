@@ -127,7 +127,7 @@ class ReconRow:
 def _count(filter_):
     return Coalesce(
         Subquery(
-            OutboxMessage.objects.filter(key=OuterRef("code"), **filter_)
+            OutboxMessage.objects.filter(key=OuterRef("code"), topic__startswith="dossier.", **filter_)
             .order_by()
             .values("key")
             .annotate(n=Count("id"))
@@ -156,7 +156,7 @@ def reconciliation(
     if agency_ids is not None:
         qs = qs.filter(competent_agency_id__in=list(agency_ids))
     last_sent = (
-        OutboxMessage.objects.filter(key=OuterRef("code"))
+        OutboxMessage.objects.filter(key=OuterRef("code"), topic__startswith="dossier.")  # not a rating's
         .filter(Q(processed_at__isnull=False) | Q(attempts__gt=0))
         .order_by("-id")
         .values(status=KT("payload__national_status"))[:1]

@@ -20,6 +20,17 @@ def relay_outbox(max_rounds: int = 1000) -> dict:
     return asdict(Relay().drain(max_rounds=max_rounds))
 
 
+@scheduled_task(cron="* * * * *", name="project_outbox")
+@task()
+def project_outbox(max_rounds: int = 1000) -> dict:
+    """Project what the outbox holds unprojected into statistics and notifications (the worker's
+    projector loop does this every second; this schedule is the safety net, e.g. for a worker started
+    with --no-projector). Returns the counts."""
+    from .projector import Projector
+
+    return asdict(Projector().drain(max_rounds=max_rounds))
+
+
 @scheduled_task(cron="30 2 * * *", name="housekeeping", timezone="Asia/Ho_Chi_Minh")
 @task()
 def housekeeping() -> str:

@@ -8,7 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Thông báo"
 
     def ready(self):
-        from motcua.dossiers import hooks
+        from motcua.dossiers import projections
 
         from . import services
         from .channels import email, registry, sms, zalo
@@ -16,7 +16,7 @@ class NotificationsConfig(AppConfig):
         registry.register("email", email.from_settings)
         registry.register("sms", sms.from_settings)
         registry.register("zalo", zalo.from_settings)
-        hooks.register("notifications", services.on_action)
+        projections.register("notifications", services.project)
         checks.register(_check_channels)
 
 

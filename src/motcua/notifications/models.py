@@ -99,6 +99,14 @@ class Notification(models.Model):
             models.Index(fields=["dossier", "id"], name="notification_dossier"),
             models.Index(fields=["status", "-id"], name="notification_status"),
         ]
+        constraints = [
+            # one message per event, kind and address on a channel: the projector may run a record twice
+            models.UniqueConstraint(
+                fields=["dossier", "event_seq", "kind", "channel", "address"],
+                condition=Q(event_seq__isnull=False),
+                name="notification_once_per_event",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.recipient_name or self.address} ({self.channel})"

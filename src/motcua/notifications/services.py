@@ -1,5 +1,5 @@
-"""Writing notifications: the lifecycle hook (one call per dossier action, inside its transaction),
-the recipients and their opt-outs, and the per-user preferences.
+"""Writing notifications: the outbox projection (the worker's projector, one call per batch of
+committed actions), the recipients and their opt-outs, and the per-user preferences.
 
 Who gets what (DOMAIN.md §1: "notifications go to [the authorised representative] when present"):
 the applicant, on e-mail (their address) and SMS/Zalo (their phone), and the representative on
@@ -62,41 +62,73 @@ def dong(amount) -> str:
         return ""
 
 
-# ----- the lifecycle hook ----------------------------------------------------------------------
+# ----- the outbox projection ------------------------------------------------------------------
 
 
-def on_action(dossier, event) -> None:
-    """`dossiers.hooks` hook: the notifications an action causes, written in its transaction (the
-    worker delivers them after commit). Most actions notify nobody (no query then); a change that is not
-    an action (`event` None, e.g. a rating) notifies nobody."""
-    if event is None:
-        return
-    kind = kind_for_event(event.action, event.from_state, event.to_state)
-    if kind is None:
+def project(items) -> None:
+    """The notifications projection (`dossiers.projections`; `items`: `projections.Item`s of one
+    batch): the messages each item's EVENT causes — its action and from/to states, its data, its seq —
+    never the dossier's current state, which may have moved on since. Most events notify nobody (no
+    query then); a change that is not an action (no event) notifies nobody. Messages are unique per
+    (dossier, event seq, kind, channel, address): projecting an event again writes nothing more."""
+    notifying = []
+    for item in items:
+        event = item.event
+        if event is None:
+            continue
+        kind = kind_for_event(event.action, event.from_state, event.to_state)
+        if kind is not None:
+            notifying.append((item, kind))
+    if not notifying:
         return
     try:
         channels = registry.enabled()
-    except Exception:  # bad channel settings (the system check says so at start): never block the action
-        logger.exception("notification channels cannot be built; %s of %s not notified", kind, dossier.code)
+    except Exception:  # bad channel settings (the system check says so at start): the statistics go on
+        logger.exception("notification channels cannot be built; %s events not notified", len(notifying))
         return
     if not channels:
         return
-    write(
-        kind,
-        applicant_recipients(dossier),
-        event_context(dossier, event),
-        dossier_id=dossier.pk,
-        event_seq=event.seq,
-        at=event.at,
-        channels=channels,
-    )
+    from motcua.dossiers.models import Dossier
+
+    # the batch's reads once: its dossiers with their applicants, the kinds' templates, the opt-outs
+    dossiers = Dossier.objects.select_related("applicant").in_bulk({item.dossier_id for item, _ in notifying})
+    templates = {
+        kind: (pk, active)
+        for kind, pk, active in NotificationTemplate.objects.filter(
+            kind__in={kind for _, kind in notifying}
+        ).values_list("kind", "id", "active")
+    }
+    people = {
+        item.message_id: applicant_recipients(dossiers[item.dossier_id])
+        for item, _ in notifying
+        if item.dossier_id in dossiers
+    }
+    optouts = opted_out(r.user_id for recipients in people.values() for r in recipients)
+    rows = []
+    for item, kind in notifying:
+        if item.message_id not in people:
+            continue
+        event = item.event
+        rows += messages(
+            kind,
+            people[item.message_id],
+            event_context(event),
+            template=templates.get(kind),
+            optouts=optouts,
+            channels=channels,
+            dossier_id=item.dossier_id,
+            event_seq=event.seq,
+            at=event.at,
+        )
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
 
 
-def event_context(dossier, event) -> dict:
-    """The placeholders an event fills (the others are read when the message is sent)."""
+def event_context(event) -> dict:
+    """The placeholders an event fills from the event itself (the others are read when the message is
+    sent): the due date the action set, its reason, missing papers, amount."""
     data = event.data or {}
     return {
-        "ngay_hen_tra": vn_datetime(dossier.due_at),
+        "ngay_hen_tra": vn_datetime(event.due_at),
         "ngay_hen_cu": vn_datetime(data.get("previous_due_at")),
         "ly_do": str(data.get("reason") or "")[:500],
         "giay_to_bo_sung": "; ".join(str(m) for m in data.get("missing") or [])[:500],
@@ -171,15 +203,42 @@ def write(
     channels: dict | None = None,
 ) -> list[Notification]:
     """Insert the pending messages of one kind for these recipients on every enabled channel they
-    have an address for, minus their opt-outs and duplicates (same channel and address). Nothing when
-    the kind's template is switched off. Returns the rows written."""
+    have an address for, minus their opt-outs and duplicates (same channel and address; for an event,
+    also a message already written for it: the unique constraint, rows ignored). Nothing when the
+    kind's template is switched off. Returns the rows built."""
     channels = registry.enabled() if channels is None else channels
     found = _TEMPLATE.rows(kind=str(kind))
-    if found and not found[0][1]:
+    rows = messages(
+        kind,
+        recipients,
+        context,
+        template=found[0] if found else None,
+        optouts=opted_out(r.user_id for r in recipients),
+        channels=channels,
+        dossier_id=dossier_id,
+        event_seq=event_seq,
+        at=at or clock.now(),
+    )
+    return Notification.objects.bulk_create(rows, ignore_conflicts=event_seq is not None)
+
+
+def messages(
+    kind: str,
+    recipients: list[Recipient],
+    context: dict,
+    *,
+    template: tuple[int, bool] | None,
+    optouts: set,
+    channels: dict,
+    dossier_id: int | None,
+    event_seq: int | None,
+    at: datetime,
+) -> list[Notification]:
+    """The unsaved messages `write` inserts (no query): `template` is the kind's (id, active) or None,
+    `optouts` the recipients' (`opted_out`); [] when the template is switched off."""
+    if template is not None and not template[1]:
         return []
-    template_id = found[0][0] if found else None
-    optouts = opted_out(r.user_id for r in recipients)
-    at = at or clock.now()
+    template_id = template[0] if template else None
     rows, seen = [], set()
     for r in recipients:
         for name, plugin in channels.items():
@@ -203,7 +262,7 @@ def write(
                     next_attempt_at=at,
                 )
             )
-    return Notification.objects.bulk_create(rows)
+    return rows
 
 
 # ----- preferences -----------------------------------------------------------------------------
@@ -237,4 +296,4 @@ def preferences_set(user, *, channels_off, kinds_off) -> None:
     )
 
 
-__all__ = ["Kind", "Recipient", "on_action", "preferences_set", "write"]
+__all__ = ["Kind", "Recipient", "preferences_set", "project", "write"]

@@ -21,8 +21,7 @@ from django.utils.translation import gettext as _
 from motcua.catalog import eform_schema
 from motcua.core import clock
 from motcua.core.bilingual import in_active_language
-from motcua.dossiers import hooks as dossier_hooks
-from motcua.dossiers import intake, submission
+from motcua.dossiers import intake, projections, submission
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.errors import DossierError, localized
 from motcua.dossiers.intake import FileRejected
@@ -378,7 +377,7 @@ def rating_create(dossier: Dossier, *, user, score, comment: str = "") -> Rating
                 user=user,
                 created_at=clock.now(),
             )
-            dossier_hooks.dossier_changed(dossier)  # the statistics count the rating (reports)
+            projections.record_change(dossier, "rating")  # the projector counts it in the statistics
             return rating
     except IntegrityError:
         raise PortalError(_("Hồ sơ này đã được đánh giá."), "already_rated") from None

@@ -7,8 +7,8 @@ class ReportsConfig(AppConfig):
     verbose_name = "Thống kê, báo cáo"
 
     def ready(self) -> None:
-        from motcua.dossiers import hooks
+        from motcua.dossiers import projections
 
-        from .rollups import on_dossier_changed
+        from .rollups import project
 
-        hooks.register("reports", on_dossier_changed)
+        projections.register("statistics", project)

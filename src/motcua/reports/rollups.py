@@ -1,11 +1,14 @@
-"""Keeping the statistics current: the lifecycle hook, the delta upsert, and the rebuild.
+"""Keeping the statistics current: the outbox projection, the delta upsert, and the rebuild.
 
-`on_dossier_changed` runs inside the lifecycle's transaction after each action's event
-(`dossiers.hooks`): it re-derives the dossier's fact (one query), and when it changed, writes it and
-adds the difference of its contributions to the daily rollups (one INSERT … ON CONFLICT DO UPDATE
-statement, the same SQL on SQLite and PostgreSQL). Both commit or roll back with the action: a count
-is never lost nor counted twice. `rebuild()` recomputes everything from the dossiers and their event
-log (`manage.py rebuild_rollups`); a property test checks that both give the same rows.
+`project` runs in the worker's projector (`jobs/projector.py`, registered in `dossiers.projections`)
+for a batch of outbox records, after their actions committed: it re-derives the facts of the batch's
+distinct dossiers (one query), writes those that changed and adds the differences of their
+contributions to the daily and monthly rollups (one INSERT … ON CONFLICT DO UPDATE each, the same SQL
+on SQLite and PostgreSQL), and counts the steps the batch's events left (one more). All of it commits
+with the records' `projected_at` or not at all: a count is never lost nor counted twice (the fact's
+difference is idempotent by construction; a record is projected once). `rebuild()` recomputes
+everything from the dossiers and their event log (`manage.py rebuild_rollups`); a property test checks
+that both give the same rows.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from django.db.models import F
 from motcua.calendar.worktime import WorkTimeError
 from motcua.core.compiled import CompiledQuery
 from motcua.dossiers import deadlines
-from motcua.dossiers.models import Dossier, DossierEvent, DossierPause
+from motcua.dossiers.models import Dossier, DossierEvent, DossierPause, OutboxMessage
 
 from .facts import FACT_FIELDS, contributions, difference, fact_for, fact_rows, local_day
 from .models import COUNTERS, DailyRollup, DossierStat, MonthlyRollup, StepRollup
@@ -28,13 +31,19 @@ from .models import COUNTERS, DailyRollup, DossierStat, MonthlyRollup, StepRollu
 _FACT_UPDATE = [f for f in FACT_FIELDS if f != "dossier_id"]
 
 
-def on_dossier_changed(dossier, event=None) -> None:
-    """The hook (`dossiers.hooks`): bring the dossier's fact and its rollup rows up to date, and
-    count the step the action left (if any)."""
-    refresh_one(dossier.pk, created=bool(event is not None and event.seq == 1))
-    if event is not None and event.step_outcome and event.from_step:
-        key = step_key(event, dossier.competent_agency_id)
-        apply_steps({key: step_counts(event, key[0])})
+def project(items) -> None:
+    """The statistics projection (`dossiers.projections`; `items`: `projections.Item`s of one batch):
+    the facts of the batch's distinct dossiers refreshed together (`refresh`), and the step each
+    item's event left (if any) added to the step rollups in one upsert."""
+    refresh(sorted({item.dossier_id for item in items}))
+    steps: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for item in items:
+        event = item.event
+        if event is not None and event.step_outcome and event.from_step:
+            key = step_key(event, item.competent_agency_id)
+            for name, n in step_counts(event, key[0]).items():
+                steps[key][name] += n
+    apply_steps(steps)
 
 
 def step_key(event, fallback_agency_id: int) -> tuple:
@@ -127,6 +136,7 @@ def apply_steps(delta: dict[tuple, dict[str, int]]) -> None:
     columns = ["agency_id", "step", "day", *STEP_COUNTERS]
     placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
     params: list = []
+    delta = dict(sorted(delta.items(), key=lambda kv: str(kv[0])))  # one lock order for every worker
     for (agency_id, step, day), counters in delta.items():
         params += [agency_id, step, connection.ops.adapt_datefield_value(day)]
         params += [counters.get(name, 0) for name in STEP_COUNTERS]
@@ -141,69 +151,11 @@ def apply_steps(delta: dict[tuple, dict[str, int]]) -> None:
         cursor.execute(sql, params)
 
 
-def _one_row(pk):
-    return fact_rows(
-        Dossier.objects.filter(pk=pk).annotate(**{f"old_{f}": F(f"stat__{f}") for f in FACT_FIELDS})
-    )
-
-
-# The hook's read, compiled once per process (core/compiled.py): building this queryset costs more
-# Python than the database takes to answer it.
-_ONE = CompiledQuery(_one_row, pk="int")
-_ONE_NAMES: list[str] = []
-
-
-def _one(pk: int) -> dict | None:
-    if not _ONE_NAMES:  # the columns in the compiled SELECT's order (each has its alias in values())
-        compiler = _one_row(0).query.get_compiler(using="default")
-        compiler.setup_query()
-        _ONE_NAMES.extend(alias for _expression, _sql, alias in compiler.select)
-    rows = _ONE.rows(pk=pk)
-    return dict(zip(_ONE_NAMES, rows[0], strict=True)) if rows else None
-
-
-def refresh_one(dossier_id: int, *, created: bool = False) -> bool:
-    """`refresh` of one dossier with precompiled SQL (the lifecycle hook): one read, and when the fact
-    changed one upsert of the fact and one of the rollups. Returns whether it changed."""
-    row = _one(dossier_id)
-    if row is None:
-        return False
-    before = None
-    if not created and row.get("old_dossier_id") is not None:
-        before = {f: row[f"old_{f}"] for f in FACT_FIELDS}
-    new = fact_for(row)
-    if before == new:
-        return False
-    _upsert_facts([new])
-    apply(difference(new, before))
-    return True
-
-
-def _upsert_facts(facts: list[dict]) -> None:
-    """INSERT … ON CONFLICT (dossier_id) DO UPDATE: the facts, whatever was there."""
-    table = connection.ops.quote_name(DossierStat._meta.db_table)
-    fields = [DossierStat._meta.get_field(name.removesuffix("_id")) for name in FACT_FIELDS]
-    columns = [f.column for f in fields]
-    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    params = []
-    for fact in facts:
-        params += [f.get_db_prep_save(fact[f.attname], connection) for f in fields]
-    q = connection.ops.quote_name
-    sets = ", ".join(f"{q(c)} = excluded.{q(c)}" for c in columns if c != "dossier_id")
-    sql = (
-        f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) "
-        f"VALUES {', '.join([placeholders] * len(facts))} "
-        f"ON CONFLICT (dossier_id) DO UPDATE SET {sets}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
 def refresh(dossier_ids: Iterable[int], *, created: bool = False) -> int:
     """Re-derive the facts of these dossiers and apply the differences to the rollups; returns how
     many facts changed. `created`: the dossiers are new (no fact to read). Call it inside the
     transaction that changed them (an importer writing dossiers outside `lifecycle.perform` calls it
-    for what it wrote)."""
+    for what it wrote); the projector calls it for each batch."""
     ids = list(dossier_ids)
     dossiers = Dossier.objects.filter(pk__in=ids)
     if not created:  # the fact as it stands, read in the same query (LEFT JOIN)
@@ -255,6 +207,7 @@ def apply(delta: dict[tuple, dict[str, int]]) -> None:
 
 def _apply(model, period_column: str, delta: dict[tuple, dict[str, int]]) -> None:
     rows = [(key, counters) for key, counters in delta.items() if any(counters.values())]
+    rows.sort(key=lambda row: str(row[0]))  # one lock order for every worker (no deadlock)
     if not rows:
         return
     table = connection.ops.quote_name(model._meta.db_table)
@@ -303,9 +256,20 @@ def _insert_many(model, attnames, rows: list[list]) -> None:
             cursor.executemany(sql, prepared[start : start + 5000])
 
 
+def _unprojected_events() -> set[tuple[str, int]]:
+    """{(dossier code, event seq)} of the outbox records the projector has not projected yet."""
+    pending = set()
+    for key, payload in OutboxMessage.objects.filter(projected_at__isnull=True).values_list("key", "payload"):
+        seq = payload.get("event_seq") if isinstance(payload, dict) else None
+        if seq:
+            pending.add((key, int(seq)))
+    return pending
+
+
 def rebuild(*, chunk: int = 2000, stdout=None) -> dict[str, int]:
     """Recompute every fact and every rollup row from the dossiers and their records, in one
-    transaction (readers see the old numbers until it commits). Returns {"dossiers", "rows"}."""
+    transaction (readers see the old numbers until it commits); the steps of events whose outbox
+    record is still unprojected are left to the projector. Returns {"dossiers", "rows", "steps"}."""
     totals: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     count = 0
     with transaction.atomic():
@@ -354,16 +318,18 @@ def rebuild(*, chunk: int = 2000, stdout=None) -> dict[str, int]:
             ],
         )
         StepRollup.objects.all().delete()
-        steps = _rebuild_steps()
+        # the events whose outbox record is not projected yet: the projector counts their steps later
+        steps = _rebuild_steps(skip=_unprojected_events())
         StepRollup.objects.bulk_create(
             [StepRollup(agency_id=a, step=st, day=d, **c) for (a, st, d), c in steps.items()], batch_size=1000
         )
     return {"dossiers": count, "rows": len(totals), "steps": len(steps)}
 
 
-def _rebuild_steps() -> dict[tuple, dict[str, int]]:
+def _rebuild_steps(skip: set[tuple[str, int]] = frozenset()) -> dict[tuple, dict[str, int]]:
     """The step rollups from the event log: every event in dossier order, remembering where each
-    step was last entered (as `step_entry` reads it), and the dossiers' closed pauses."""
+    step was last entered (as `step_entry` reads it), and the dossiers' closed pauses; the events
+    `skip` names ({(dossier code, seq)}) are not counted (the projector has yet to)."""
     steps: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     pauses: dict[int, list[tuple]] = defaultdict(list)
     for dossier_id, start, end in (
@@ -387,14 +353,15 @@ def _rebuild_steps() -> dict[tuple, dict[str, int]]:
             "step_due_at",
             "next_step_due_at",
             "dossier__competent_agency_id",
+            "dossier__code",
         )
     )
     current, entries = None, {}
     for row in events.iterator(chunk_size=5000):
-        dossier_id, seq, agency_id, from_step, to_step, at, outcome, due, next_due, competent = row
+        dossier_id, seq, agency_id, from_step, to_step, at, outcome, due, next_due, competent, code = row
         if dossier_id != current:
             current, entries = dossier_id, {}
-        if outcome and from_step:
+        if outcome and from_step and (code, seq) not in skip:
             event = SimpleNamespace(
                 dossier_id=dossier_id, seq=seq, agency_id=agency_id, from_step=from_step, at=at,
                 step_outcome=outcome, step_due_at=due,

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("calendar", "0002_notices_2025_2026"),
         ("catalog", "0008_result_is_document"),
-        ("dossiers", "0013_result_document_fields"),
+        ("dossiers", "0014_outbox_projected_at"),
         ("organizations", "0004_vietnamese_field_names"),
         ("portal", "0002_lookup_misses_per_code_and_address"),
         ("workflow", "0002_vietnamese_field_names"),

@@ -3,10 +3,12 @@
 - the job worker of the configured backend (django-tasks-db's `db_worker`, or `rqworker` for Redis),
 - the periodic scheduler (django-periodic-tasks) that enqueues the scheduled jobs (tasks.py),
 - the outbox relay loop: every MOTCUA_RELAY_POLL_SECONDS, deliver what is due (jobs/relay.py),
+- the outbox projector loop: every MOTCUA_PROJECTOR_POLL seconds, derive the statistics and the
+  notifications of the committed actions (jobs/projector.py),
 - the notification dispatch loop, the same loop over `notifications.dispatch.Dispatcher`.
 
-Ctrl-C / SIGTERM stops them all. Several workers may run at once (the relay and both job queues
-claim with SKIP LOCKED on PostgreSQL)."""
+Ctrl-C / SIGTERM stops them all. Several workers may run at once (the relay, the projector and both
+job queues claim with SKIP LOCKED on PostgreSQL)."""
 
 import contextlib
 import logging
@@ -23,8 +25,9 @@ logger = logging.getLogger("motcua.relay")
 
 
 def relay_loop(stop: threading.Event, relay: Relay | None = None, poll: float | None = None) -> None:
-    """Rounds of `relay.run_once()` (anything with it: the outbox Relay, the notification Dispatcher)
-    until `stop`; waits `poll` seconds (MOTCUA_RELAY_POLL_SECONDS) when a round claimed nothing."""
+    """Rounds of `relay.run_once()` (anything with it: the outbox Relay and Projector, the notification
+    Dispatcher) until `stop`; waits `poll` seconds (default MOTCUA_RELAY_POLL_SECONDS) when a round
+    claimed nothing."""
     relay = relay or Relay()
     while not stop.is_set():
         wait = poll if poll is not None else settings.MOTCUA_RELAY_POLL_SECONDS
@@ -45,15 +48,32 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-relay", action="store_true", help="Không chạy vòng chuyển outbox.")
         parser.add_argument("--no-scheduler", action="store_true", help="Không chạy lịch định kỳ.")
-        parser.add_argument("--relay-only", action="store_true", help="Chỉ chạy vòng chuyển outbox.")
+        parser.add_argument("--no-projector", action="store_true", help="Không chạy vòng tổng hợp outbox.")
+        parser.add_argument(
+            "--relay-only", action="store_true", help="Chỉ chạy các vòng outbox (chuyển, tổng hợp, gửi)."
+        )
         parser.add_argument(
             "--burst",
             action="store_true",
             help="Chạy hết các việc đang chờ rồi dừng. / Run the queued jobs, then exit.",
         )
 
-    def handle(self, *args, no_relay=False, no_scheduler=False, relay_only=False, burst=False, **options):
+    def handle(
+        self,
+        *args,
+        no_relay=False,
+        no_projector=False,
+        no_scheduler=False,
+        relay_only=False,
+        burst=False,
+        **options,
+    ):
         stop = threading.Event()
+        if not no_projector:
+            from motcua.jobs.projector import Projector
+
+            project = (stop, Projector(), settings.MOTCUA_PROJECTOR_POLL)
+            threading.Thread(target=relay_loop, args=project, name="outbox-projector", daemon=True).start()
         if not no_relay:
             threading.Thread(target=relay_loop, args=(stop,), name="outbox-relay", daemon=True).start()
             from motcua.notifications.dispatch import Dispatcher
