@@ -27,8 +27,8 @@ def test_desk_receipt_of_a_new_dossier(world, fixed_clock):
         dossier = receive(world, components=[{"position": 1, "digitised": True}, {"position": 2}])
     # grants; procedure in force, agencies, process in one statement (dossiers/references.py); counter,
     # calendar revision, dossier, component, fee, event, outbox (+ BEGIN/COMMIT or SAVEPOINT on the
-    # test's transaction: 11 in all). The "received" notification and the statistics are the worker's projector's
-    # (jobs/projector.py), off this path.
+    # test's transaction: 11 in all). The "received" notification and the statistics are the worker's
+    # projector's (jobs/projector.py), off this path.
     assert len(queries) <= 11, [q["sql"][:80] for q in queries]
     assert _writes(queries).count("UPDATE") == 1  # the day's counter only: the dossier is inserted once
     assert DossierEvent.objects.get(dossier=dossier).seq == dossier.version == 1
