@@ -220,6 +220,14 @@ class Generator:
         minute = 450 + self.rng.randrange(0, 555)  # 07:30 … 16:45
         return at.replace(hour=minute // 60, minute=minute % 60, second=self.rng.randrange(60), microsecond=0)
 
+    def term(self, hours):
+        """The legal term of `hours` working hours (0: same day), as stored on received dossiers."""
+        from motcua.calendar import worktime
+
+        if hours == 0:
+            return worktime.Term(Decimal(0), worktime.SAME_DAY, worktime.DEFAULT_CUTOFF)
+        return worktime.Term(Decimal(hours), worktime.WORKING_HOUR)
+
     def after(self, at: datetime, hours: float) -> datetime:
         return at + timedelta(hours=hours)
 
@@ -515,7 +523,7 @@ class Generator:
             d["processing_hours"] = hours
             d["same_day"] = hours == 0 if hours is not None else False
             d["due_at"] = d["original_due_at"] = (
-                due_at_receipt(cal, now, hours, d["same_day"]) if hours is not None else None
+                due_at_receipt(cal, now, self.term(hours)) if hours is not None else None
             )
             step = enter("thu-ly", now)
             event("receive", "received", actor_agency=receiving, role=Role.DESK_OFFICER, to_step="thu-ly")
