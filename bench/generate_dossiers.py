@@ -366,9 +366,8 @@ class Generator:
                 for name in ("applicant", "dossier", "event", "pause"):
                     ts = time.perf_counter()
                     self._write(connection, tables[name])
-                    print(
-                        f"  wrote {len(tables[name].rows):>10,} {name} rows in {time.perf_counter() - ts:.1f} s"
-                    )
+                    took = time.perf_counter() - ts
+                    print(f"  wrote {len(tables[name].rows):>10,} {name} rows in {took:.1f} s")
                     tables[name].rows.clear()
             self._write_counters(connection, tables["counter"])
             ts = time.perf_counter()
