@@ -1,6 +1,7 @@
 """What the statistics keep between requests: numbers that change about once a day (the index of the
-months already over, on every dashboard's trend), in Django's cache (`CACHES`; the default is each
-process's memory).
+months already over, on every dashboard's trend; the step counts of the days already over) and the
+province's ranking (the same for every reader; kept at most an hour), in Django's cache (`CACHES`;
+the default is each process's memory).
 
 Expiry and invalidation:
 - a key holds the local date (Vietnam time) and expires at the next midnight: a closed month's point
@@ -46,9 +47,9 @@ def scope_key(scope) -> tuple:
     return (agencies, scope.procedure_id, scope.sector_id)
 
 
-def daily(parts: tuple, compute: Callable[[], Any]) -> Any:
-    """`compute()`, kept until the next local midnight under a key made of `parts` (plain values with
-    a stable repr), today's date and the generation."""
+def daily(parts: tuple, compute: Callable[[], Any], max_age: int | None = None) -> Any:
+    """`compute()`, kept until the next local midnight (or `max_age` seconds if sooner) under a key
+    made of `parts` (plain values with a stable repr), today's date and the generation."""
     now = clock.now().astimezone(VN)
     digest = hashlib.sha256(repr((generation(), now.date(), parts)).encode()).hexdigest()
     key = f"motcua:reports:{digest}"
@@ -56,5 +57,6 @@ def daily(parts: tuple, compute: Callable[[], Any]) -> Any:
     if value is None:
         value = compute()
         midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=VN)
-        store.set(key, value, timeout=max(60, int((midnight - now).total_seconds())))
+        timeout = max(60, int((midnight - now).total_seconds()))
+        store.set(key, value, timeout=min(timeout, max_age) if max_age else timeout)
     return value

@@ -1,7 +1,12 @@
 """What a leader reads in ten seconds (`/can-bo/thong-ke/`): the index score and rank, the on-time
 rate, the overdue dossiers with who holds each, the trend, the worst agencies and procedures, the
 slowest steps and the dossiers at risk. One function, `dashboard(scope, period)`, returns plain data;
-the view only renders it."""
+the view only renders it.
+
+What it reads, so that it does not grow with the history: the period's rollups once, grouped by
+procedure and channel (the index and the worst procedures both use them); the dossiers open now;
+the trend's closed months, the province's ranking (at most an hour old) and the step counts of the
+days already over from `cache` (kept for the day)."""
 
 from __future__ import annotations
 
@@ -13,8 +18,10 @@ from motcua.catalog.models import Procedure
 from motcua.core import clock
 from motcua.workflow.models import Step
 
-from . import index766
+from . import cache, index766
 from . import selectors as sel
+from .facts import VN
+from .indicators import configured
 from .models import DossierStat, StepRollup
 from .warnings import at_risk
 
@@ -44,17 +51,37 @@ def overdue_dossiers(scope: sel.Scope, limit: int = 20) -> tuple[int, list[dict]
     return count, rows
 
 
-def slowest_steps(period: sel.Period, scope: sel.Scope, limit: int = 8) -> list[dict]:
-    """Steps by how late they are left:
-    [{"step", "name", "left", "late", "late_rate", "avg_overrun_hours"}] (overrun: wall-clock hours)."""
-    qs = StepRollup.objects.filter(day__gte=period.start, day__lte=period.end)
+def _step_sums(start, end, scope: sel.Scope) -> dict[str, dict[str, int]]:
+    """{step key: {"left", "late", "overrun"}} over the days [start, end] in the scope."""
+    qs = StepRollup.objects.filter(day__gte=start, day__lte=end)
     if scope.agency_ids is not None:
         qs = qs.filter(agency_id__in=sorted(scope.agency_ids))
-    rows = list(
-        qs.values("step")
-        .annotate(left=Sum("left"), late=Sum("late"), overrun=Sum("overrun_seconds"))
-        .order_by()
-    )
+    rows = qs.values("step").annotate(left=Sum("left"), late=Sum("late"), overrun=Sum("overrun_seconds"))
+    return {
+        r["step"]: {"left": r["left"], "late": r["late"], "overrun": r["overrun"]} for r in rows.order_by()
+    }
+
+
+def slowest_steps(period: sel.Period, scope: sel.Scope, limit: int = 8) -> list[dict]:
+    """Steps by how late they are left:
+    [{"step", "name", "left", "late", "late_rate", "avg_overrun_hours"}] (overrun: wall-clock hours).
+    The days before today are kept for the day (`cache.daily`: a step is counted on the day it is
+    left, so those rows change only when history is rewritten, which bumps the cache's generation)."""
+    today = clock.now().astimezone(VN).date()
+    sums: dict[str, dict[str, int]] = {}
+    parts = []
+    if period.start < today:
+        before = min(period.end, today - timedelta(days=1))
+        key = ("steps", cache.scope_key(scope), period.start, before)
+        parts.append(cache.daily(key, lambda: _step_sums(period.start, before, scope)))
+    if period.end >= today:
+        parts.append(_step_sums(max(period.start, today), period.end, scope))
+    for part in parts:
+        for step, c in part.items():
+            current = sums.setdefault(step, {"left": 0, "late": 0, "overrun": 0})
+            for name, n in c.items():
+                current[name] += n
+    rows = [{"step": step, **c} for step, c in sums.items()]
     names = dict(Step.objects.filter(key__in=[r["step"] for r in rows]).values_list("key", "name"))
     out = []
     for r in rows:
@@ -72,9 +99,13 @@ def slowest_steps(period: sel.Period, scope: sel.Scope, limit: int = 8) -> list[
     return out[:limit]
 
 
-def worst_procedures(period: sel.Period, scope: sel.Scope, limit: int = 5) -> list[dict]:
-    """Procedures with the lowest on-time rate in the period (at least one dossier received)."""
-    by_procedure = sel.progress(period, scope, by="procedure_id")
+def worst_procedures(
+    period: sel.Period, scope: sel.Scope, limit: int = 5, grouped: dict | None = None
+) -> list[dict]:
+    """Procedures with the lowest on-time rate in the period (at least one dossier received).
+    `grouped`: the period's rollup totals by `sel.BY_PROCEDURE_CHANNEL`, when read already."""
+    totals = sel.summed(grouped, keep=0) if grouped is not None else None
+    by_procedure = sel.progress(period, scope, by="procedure_id", totals=totals)
     names = dict(Procedure.objects.filter(pk__in=list(by_procedure)).values_list("pk", "name"))
     rows = [
         {
@@ -93,9 +124,12 @@ def worst_procedures(period: sel.Period, scope: sel.Scope, limit: int = 5) -> li
 
 def dashboard(scope: sel.Scope, period: sel.Period) -> dict:
     """Everything the dashboard shows (see the module docstring)."""
-    index = index766.compute(period, scope)
+    grouped = sel.rollup_totals(period, scope, sel.BY_PROCEDURE_CHANNEL)
+    index = index766.compute(period, scope, grouped)
     on_time = next(r for r in index["indicators"] if r["code"] == "ON_TIME")
-    ranking = index766.ranking(period)
+    # the province's ranking, the same for every reader: kept for an hour (and not past midnight)
+    key = ("ranking", period, configured())
+    ranking = cache.daily(key, lambda: index766.ranking(period), max_age=3600)
     mine = None
     if scope.agency_ids is not None:
         mine = next((r for r in ranking if r["agency_id"] in scope.agency_ids and _is_top(r, scope)), None)
@@ -116,7 +150,7 @@ def dashboard(scope: sel.Scope, period: sel.Period) -> dict:
         "units": len(ranking),
         "ranking": in_scope,
         "worst_agencies": sorted(in_scope, key=lambda r: (r["total"], r["agency"]))[:5],
-        "worst_procedures": worst_procedures(period, scope),
+        "worst_procedures": worst_procedures(period, scope, grouped=grouped),
         "slowest_steps": slowest_steps(period, scope),
         "at_risk": at_risk(scope, limit=10),
         "overdue_count": count,

@@ -41,15 +41,19 @@ def _rate(num, den) -> Decimal | None:
     return Decimal(num) / Decimal(den)
 
 
-def counts(period: sel.Period, scope: sel.Scope) -> dict[str, tuple | None]:
-    """{indicator code: (numerator, denominator) or None (no data)} for the computable indicators."""
-    totals = sel.rollup_totals(period, scope)
+def counts(period: sel.Period, scope: sel.Scope, grouped: dict | None = None) -> dict[str, tuple | None]:
+    """{indicator code: (numerator, denominator) or None (no data)} for the computable indicators.
+    `grouped`: the period's `rollup_totals` by `sel.BY_PROCEDURE_CHANNEL` when the caller has them
+    (the rollups are read once, grouped, and give both the totals and the online procedures used)."""
+    if grouped is None:
+        grouped = sel.rollup_totals(period, scope, sel.BY_PROCEDURE_CHANNEL)
+    totals = sel.summed(grouped)
     return counts_from(
         totals,
         sel.progress(period, scope, totals=totals),
         sel.sync_counts(period, scope),
         sel.procedures_in_scope(scope),
-        sel.online_procedures_used(period, scope),
+        sel.online_used(grouped),
     )
 
 
@@ -57,8 +61,8 @@ def counts_from(
     totals: dict, progress: dict, sync: tuple | None, procedures: dict[int, str], used: set[int]
 ) -> dict[str, tuple | None]:
     """The indicators' (numerator, denominator) from what the selectors read for a scope and period:
-    `rollup_totals`, `progress`, `sync_counts`, `procedures_in_scope`, `online_procedures_used` (the
-    one home of these formulas, for one scope or for every ranked unit at once)."""
+    `rollup_totals`, `progress`, `sync_counts`, `procedures_in_scope`, `online_used` (the one home of
+    these formulas, for one scope or for every ranked unit at once)."""
     received = totals["received"]
     online = {p for p, kind in procedures.items() if sel.is_online_kind(kind)}
     used = used & online
@@ -136,9 +140,10 @@ def score(found: dict[str, tuple | None], indicators: list[Indicator] | None = N
     }
 
 
-def compute(period: sel.Period, scope: sel.Scope) -> dict:
-    """The index of `scope` for `period` (see the module docstring for the shape)."""
-    result = score(counts(period, scope))
+def compute(period: sel.Period, scope: sel.Scope, grouped: dict | None = None) -> dict:
+    """The index of `scope` for `period` (see the module docstring for the shape); `grouped` as for
+    `counts`."""
+    result = score(counts(period, scope, grouped))
     result.update({"from": period.start.isoformat(), "to": period.end.isoformat(), "scope": scope.label})
     return result
 

@@ -175,15 +175,49 @@ def _split(period: Period) -> tuple[list[tuple[date, date]], tuple[date, date] |
     return days, (first_whole, last_whole)
 
 
-def rollup_rows(period: Period, scope: Scope, extra: Q | None = None) -> list[QuerySet]:
-    """The querysets (monthly rows for whole months, daily rows for the rest) covering the period."""
+def _days_of_month(a: date, b: date, today: date) -> list[tuple[str, date, date, int]]:
+    """Days [a, b] of one month as signed parts: those days, or — when fewer rows are read that way —
+    the month's row minus its other days. Days after today hold (almost) no rows, so the current month
+    up to today is its monthly row minus the days to come."""
+    month = Period.month(a.year, a.month)
+
+    def rows(x: date, y: date) -> int:  # days with rows, roughly: those up to today
+        return max(0, (min(y, today) - x).days + 1) if x <= y else 0
+
+    before = (month.start, a - timedelta(days=1))
+    after = (b + timedelta(days=1), month.end)
+    if 1 + rows(*before) + rows(*after) >= rows(a, b):
+        return [("day", a, b, 1)]
+    return [("month", month.start, month.start, 1)] + [
+        ("day", x, y, -1) for x, y in (before, after) if x <= y
+    ]
+
+
+def _parts(period: Period) -> list[tuple[str, date, date, int]]:
+    """The period as signed parts [(grain "day" or "month", first, last, +1 or -1)] whose rollups add
+    up to it: its whole months from `MonthlyRollup`, its partial months from `DailyRollup` (or from
+    the month minus its other days, `_days_of_month`)."""
     days, months = _split(period)
-    out = []
-    condition = scope.q() & (extra or Q())
+    today = clock.now().astimezone(VN).date()
+    out = [("month", months[0], months[1], 1)] if months is not None else []
     for a, b in days:
-        out.append(DailyRollup.objects.filter(condition, day__gte=a, day__lte=b))
-    if months is not None:
-        out.append(MonthlyRollup.objects.filter(condition, month__gte=months[0], month__lte=months[1]))
+        x = a
+        while x <= b:
+            y = min(b, Period.month(x.year, x.month).end)
+            out.extend(_days_of_month(x, y, today))
+            x = y + timedelta(days=1)
+    return out
+
+
+def rollup_rows(period: Period, scope: Scope) -> list[tuple[QuerySet, int]]:
+    """[(queryset, +1 or -1)] of rollup rows whose signed sums are the period's (`_parts`)."""
+    condition = scope.q()
+    out = []
+    for grain, a, b, sign in _parts(period):
+        if grain == "day":
+            out.append((DailyRollup.objects.filter(condition, day__gte=a, day__lte=b), sign))
+        else:
+            out.append((MonthlyRollup.objects.filter(condition, month__gte=a, month__lte=b), sign))
     return out
 
 
@@ -195,20 +229,23 @@ def rollup_totals(
     tuple: counters}. Whole months are read from the monthly rollups, the rest from the daily ones."""
     by, fields = list(by), list(fields)
     sums = {c: Sum(c) for c in fields}
+    parts = rollup_rows(period, scope)
     if not by:
         total = dict.fromkeys(fields, 0)
-        for qs in rollup_rows(period, scope):
+        for qs, sign in parts:
             row = qs.aggregate(**sums)
             for c in fields:
-                total[c] += int(row[c] or 0)
+                total[c] += sign * int(row[c] or 0)
         return total
     out: dict[tuple, dict[str, int]] = {}
-    for qs in rollup_rows(period, scope):
+    for qs, sign in parts:
         for row in qs.values(*by).annotate(**sums).order_by():
             key = tuple(row[b] for b in by)
             current = out.setdefault(key, dict.fromkeys(fields, 0))
             for c in fields:
-                current[c] += int(row[c] or 0)
+                current[c] += sign * int(row[c] or 0)
+    if any(sign < 0 for _qs, sign in parts):  # a key counted by a month and taken out by its days
+        out = {k: c for k, c in out.items() if any(c.values())}
     return out
 
 
@@ -231,19 +268,20 @@ def _months_between(a: date, b: date) -> int:
     return abs((b.year - a.year) * 12 + b.month - a.month)
 
 
-def open_at(day: date, scope: Scope) -> int:
+def open_at(day: date, scope: Scope, known: tuple[Period, dict] | None = None) -> int:
     """Dossiers received before 00:00 of `day` (Vietnam time) and not ended by then — what a report
     starting on `day` carries over — from the rollups, whichever way reads fewer months:
     forward, everything received before `day` minus the received dossiers that ended before it;
     or backward, the dossiers open now minus those received from `day` on plus those that ended
     from `day` on (`closed`). Equal to counting the facts unfinished at that instant
     (`_unfinished_at`); the cost follows the distance to the start of the history or to now, never
-    the number of dossiers."""
+    the number of dossiers. `known`: (a period starting on `day`, its `rollup_totals`) when the
+    caller has read them: backward, only the days after that period are read."""
     first = _first_month()
     today = clock.now().astimezone(VN).date()
     if first is not None and _months_between(first, day) <= _months_between(day, today):
         return _open_forward(day, scope, first)
-    return _open_backward(day, scope)
+    return _open_backward(day, scope, known)
 
 
 _OPEN_FIELDS = ("received", *ENDED, "ended_unreceived")
@@ -257,11 +295,45 @@ def _open_forward(day: date, scope: Scope, first: date | None) -> int:
     return t["received"] - closed(t)
 
 
-def _open_backward(day: date, scope: Scope) -> int:
+def _open_backward(day: date, scope: Scope, known: tuple[Period, dict] | None = None) -> int:
     """`open_at` from now back to `day`: the open dossiers (partial index) and the rollups from `day`."""
-    t = rollup_totals(Period(day, FAR_FUTURE), scope, fields=_OPEN_FIELDS)
+    if known is not None and known[0].start == day:
+        period, totals = known
+        after = rollup_totals(Period(period.end + timedelta(days=1), FAR_FUTURE), scope, fields=_OPEN_FIELDS)
+        t = {c: totals[c] + after[c] for c in _OPEN_FIELDS}
+    else:
+        t = rollup_totals(Period(day, FAR_FUTURE), scope, fields=_OPEN_FIELDS)
     open_now = DossierStat.objects.filter(scope.q(), end_kind="", received_at__isnull=False).count()
     return open_now - t["received"] + closed(t)
+
+
+def summed(grouped: dict, keep: int | None = None) -> dict:
+    """Grouped `rollup_totals` summed over the groups (`keep`: None for one total, or the position
+    of the key part to keep, e.g. 0 for the procedure of ("procedure_id", "channel") → {(procedure,):
+    counters})."""
+    if keep is None:
+        total = dict.fromkeys(COUNTERS, 0)
+        for counters in grouped.values():
+            for c, n in counters.items():
+                total[c] += n
+        return total
+    out: dict[tuple, dict[str, int]] = {}
+    for key, counters in grouped.items():
+        current = out.setdefault((key[keep],), dict.fromkeys(counters, 0))
+        for c, n in counters.items():
+            current[c] += n
+    return out
+
+
+BY_PROCEDURE_CHANNEL = ("procedure_id", "channel")
+
+
+def online_used(by_procedure_channel: dict) -> set[int]:
+    """Procedures that received at least one online dossier (ONLINE_SERVICE_USED), from totals
+    grouped by `BY_PROCEDURE_CHANNEL`."""
+    return {
+        p for (p, channel), c in by_procedure_channel.items() if channel in ONLINE_CHANNELS and c["received"]
+    }
 
 
 def received_by_channel(totals_by_channel: dict) -> dict[str, int]:
@@ -374,9 +446,10 @@ def in_progress(instant: datetime, scope: Scope, by: str | None = None) -> dict:
     return {k: one(r) for k, r in rows.items()}
 
 
-def carried_over(period: Period, scope: Scope) -> int:
-    """Dossiers received before the period and unfinished at its start (`open_at`, from the rollups)."""
-    return open_at(period.start, scope)
+def carried_over(period: Period, scope: Scope, totals: dict | None = None) -> int:
+    """Dossiers received before the period and unfinished at its start (`open_at`, from the rollups;
+    `totals`: the period's `rollup_totals`, when read already)."""
+    return open_at(period.start, scope, (period, totals) if totals is not None else None)
 
 
 # ----- the catalogue side (online service indicators) ---------------------------------------------------
@@ -393,14 +466,6 @@ def procedures_in_scope(scope: Scope) -> dict[int, str]:
     if scope.sector_id is not None:
         qs = qs.filter(sector_id=scope.sector_id)
     return dict(qs.values_list("pk", "online_kind").distinct())
-
-
-def online_procedures_used(period: Period, scope: Scope) -> set[int]:
-    """Procedures that received at least one online dossier in the period."""
-    used: set[int] = set()
-    for qs in rollup_rows(period, scope, Q(channel__in=list(ONLINE_CHANNELS), received__gt=0)):
-        used |= set(qs.values_list("procedure_id", flat=True).distinct())
-    return used
 
 
 def is_online_kind(kind: str) -> bool:
@@ -460,8 +525,10 @@ def unit_counts(period: Period, within: Scope | None, counts_from) -> list[tuple
     totals = rollup_totals(period, province, ["agency_id"])
     judged = progress(period, province, by="agency_id", totals=totals)
     used: dict[int, set[int]] = defaultdict(set)
-    for qs in rollup_rows(period, province, Q(channel__in=list(ONLINE_CHANNELS), received__gt=0)):
-        for agency_id, procedure_id in qs.values_list("agency_id", "procedure_id").distinct():
+    for (agency_id, procedure_id, channel), c in rollup_totals(
+        period, province, ["agency_id", "procedure_id", "channel"], ("received",)
+    ).items():
+        if channel in ONLINE_CHANNELS and c["received"]:
             used[agency_id].add(procedure_id)
     offered: dict[int, dict[int, str]] = defaultdict(dict)
     for procedure_id, kind, agency_id in (
