@@ -6,6 +6,7 @@ before (`_unfinished_at` over every fact), whatever lives the dossiers lead."""
 import random
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from hypothesis import HealthCheck, Phase, given, settings
@@ -17,6 +18,7 @@ from motcua.portal.services import rating_create
 from motcua.reports import index766
 from motcua.reports import selectors as sel
 from motcua.reports import summary as summary_mod
+from motcua.reports.dashboard import dashboard
 from motcua.reports.facts import VN
 from motcua.reports.models import COUNTERS, DailyRollup, DossierStat
 from motcua.reports.rollups import rebuild
@@ -83,6 +85,7 @@ def per_unit_ranking(period):
 )
 @given(seed=st.integers(0, 10_000), n_dossiers=st.integers(2, 7), steps=st.integers(10, 50))
 def test_reads_equal_the_facts(db, media_root, seed, n_dossiers, steps):
+    cache.clear()  # what one example kept must not answer for the next one's rows (same ids)
     with transaction.atomic():  # each example in its own savepoint, rolled back at the end
         world = make_world()
         world.other_leader = world.staff(Role.LEADER, world.other)
@@ -119,6 +122,12 @@ def test_reads_equal_the_facts(db, media_root, seed, n_dossiers, steps):
                 judged = month.judged_at
                 assert sel.in_progress(judged, scope) == facts_in_progress(judged, scope)
         year = sel.Period(vn(2026, 1, 1).date(), today)
+        for scope in scopes[:3]:  # the dashboard shares its reads: the same numbers as each alone
+            page = dashboard(scope, year)
+            alone = index766.compute(year, scope)
+            assert page["index"]["indicators"] == alone["indicators"]
+            assert page["in_progress"] == facts_in_progress(core_clock.now(), scope)
+            assert page["overdue_count"] == page["in_progress"]["overdue"]
         ranked = {r["agency_id"]: r["total"] for r in index766.ranking(year)}
         assert ranked == per_unit_ranking(year)
         closed_months = [m for m in year.months() if m.end < today]

@@ -26,11 +26,12 @@ from .models import DossierStat, StepRollup
 from .warnings import at_risk
 
 
-def overdue_dossiers(scope: sel.Scope, limit: int = 20) -> tuple[int, list[dict]]:
-    """(count, the most overdue first with who holds each) of the dossiers in progress and past due now."""
+def overdue_dossiers(scope: sel.Scope, limit: int = 20, count: int | None = None) -> tuple[int, list[dict]]:
+    """(count, the most overdue first with who holds each) of the dossiers in progress and past due now.
+    `count`: `sel.in_progress(now, scope)["overdue"]` when read already (the same dossiers)."""
     now = clock.now()
     qs = DossierStat.objects.filter(scope.q(), sel._unfinished_at(now), sel._late_at(now))
-    count = qs.count()
+    count = qs.count() if count is None else count
     rows = []
     for stat in qs.select_related(
         "dossier__assigned_officer", "dossier__current_agency", "procedure"
@@ -100,12 +101,12 @@ def slowest_steps(period: sel.Period, scope: sel.Scope, limit: int = 8) -> list[
 
 
 def worst_procedures(
-    period: sel.Period, scope: sel.Scope, limit: int = 5, grouped: dict | None = None
+    period: sel.Period, scope: sel.Scope, limit: int = 5, by_procedure: dict | None = None
 ) -> list[dict]:
     """Procedures with the lowest on-time rate in the period (at least one dossier received).
-    `grouped`: the period's rollup totals by `sel.BY_PROCEDURE_CHANNEL`, when read already."""
-    totals = sel.summed(grouped, keep=0) if grouped is not None else None
-    by_procedure = sel.progress(period, scope, by="procedure_id", totals=totals)
+    `by_procedure`: the period's `sel.progress(…, by="procedure_id")`, when read already."""
+    if by_procedure is None:
+        by_procedure = sel.progress(period, scope, by="procedure_id")
     names = dict(Procedure.objects.filter(pk__in=list(by_procedure)).values_list("pk", "name"))
     rows = [
         {
@@ -124,8 +125,14 @@ def worst_procedures(
 
 def dashboard(scope: sel.Scope, period: sel.Period) -> dict:
     """Everything the dashboard shows (see the module docstring)."""
+    # each source read once: the period's rollups grouped by procedure and channel; the open
+    # dossiers judged for the period by procedure (summed: the index's ON_TIME), and now
     grouped = sel.rollup_totals(period, scope, sel.BY_PROCEDURE_CHANNEL)
-    index = index766.compute(period, scope, grouped)
+    by_procedure = sel.progress(period, scope, by="procedure_id", totals=sel.summed(grouped, keep=0))
+    progress = {"received": 0, "on_time": 0, "late": 0}
+    for p in by_procedure.values():
+        progress = sel.add(progress, p)
+    index = index766.compute(period, scope, grouped, progress)
     on_time = next(r for r in index["indicators"] if r["code"] == "ON_TIME")
     # the province's ranking, the same for every reader: kept for an hour (and not past midnight)
     key = ("ranking", period, configured())
@@ -140,7 +147,8 @@ def dashboard(scope: sel.Scope, period: sel.Period) -> dict:
         ),
         period.end,
     )
-    count, overdue = overdue_dossiers(scope, limit=10)
+    in_progress = sel.in_progress(clock.now(), scope)
+    count, overdue = overdue_dossiers(scope, limit=10, count=in_progress["overdue"])
     return {
         "period": period,
         "scope": scope,
@@ -150,12 +158,12 @@ def dashboard(scope: sel.Scope, period: sel.Period) -> dict:
         "units": len(ranking),
         "ranking": in_scope,
         "worst_agencies": sorted(in_scope, key=lambda r: (r["total"], r["agency"]))[:5],
-        "worst_procedures": worst_procedures(period, scope, grouped=grouped),
+        "worst_procedures": worst_procedures(period, scope, by_procedure=by_procedure),
         "slowest_steps": slowest_steps(period, scope),
         "at_risk": at_risk(scope, limit=10),
         "overdue_count": count,
         "overdue": overdue,
-        "in_progress": sel.in_progress(clock.now(), scope),
+        "in_progress": in_progress,
         "trend": index766.trend(trend_period, scope),
     }
 

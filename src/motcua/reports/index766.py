@@ -41,16 +41,19 @@ def _rate(num, den) -> Decimal | None:
     return Decimal(num) / Decimal(den)
 
 
-def counts(period: sel.Period, scope: sel.Scope, grouped: dict | None = None) -> dict[str, tuple | None]:
+def counts(
+    period: sel.Period, scope: sel.Scope, grouped: dict | None = None, progress: dict | None = None
+) -> dict[str, tuple | None]:
     """{indicator code: (numerator, denominator) or None (no data)} for the computable indicators.
     `grouped`: the period's `rollup_totals` by `sel.BY_PROCEDURE_CHANNEL` when the caller has them
-    (the rollups are read once, grouped, and give both the totals and the online procedures used)."""
+    (the rollups are read once, grouped, and give both the totals and the online procedures used);
+    `progress`: the period's `sel.progress`, likewise."""
     if grouped is None:
         grouped = sel.rollup_totals(period, scope, sel.BY_PROCEDURE_CHANNEL)
     totals = sel.summed(grouped)
     return counts_from(
         totals,
-        sel.progress(period, scope, totals=totals),
+        progress if progress is not None else sel.progress(period, scope, totals=totals),
         sel.sync_counts(period, scope),
         sel.procedures_in_scope(scope),
         sel.online_used(grouped),
@@ -140,10 +143,12 @@ def score(found: dict[str, tuple | None], indicators: list[Indicator] | None = N
     }
 
 
-def compute(period: sel.Period, scope: sel.Scope, grouped: dict | None = None) -> dict:
-    """The index of `scope` for `period` (see the module docstring for the shape); `grouped` as for
-    `counts`."""
-    result = score(counts(period, scope, grouped))
+def compute(
+    period: sel.Period, scope: sel.Scope, grouped: dict | None = None, progress: dict | None = None
+) -> dict:
+    """The index of `scope` for `period` (see the module docstring for the shape); `grouped` and
+    `progress` as for `counts`."""
+    result = score(counts(period, scope, grouped, progress))
     result.update({"from": period.start.isoformat(), "to": period.end.isoformat(), "scope": scope.label})
     return result
 
