@@ -113,12 +113,13 @@ FROM (
   SELECT agency_id, procedure_id, returned_day, channel, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
   FROM reports_dossierstat WHERE returned_day IS NOT NULL
 ) c GROUP BY agency_id, procedure_id, day, channel
+ORDER BY day  -- as production writes them, day after day (reads by day range stay local)
 """,
     "DELETE FROM reports_monthlyrollup",
     """
 INSERT INTO reports_monthlyrollup (agency_id, procedure_id, month, channel, received, supplement_requests, multi_supplement, cohort_on_time, cohort_late, fee_bearing, paid_online, digitised, reused, online_counted, has_result, e_result, rated, rating_sum, rating_satisfied, rating_dissatisfied, refused, withdrawn, stopped, finished_early, finished_on_time, finished_late, processed_seconds, ended_unreceived, returned)
 SELECT agency_id, procedure_id, date_trunc('month', day)::date, channel, sum(received), sum(supplement_requests), sum(multi_supplement), sum(cohort_on_time), sum(cohort_late), sum(fee_bearing), sum(paid_online), sum(digitised), sum(reused), sum(online_counted), sum(has_result), sum(e_result), sum(rated), sum(rating_sum), sum(rating_satisfied), sum(rating_dissatisfied), sum(refused), sum(withdrawn), sum(stopped), sum(finished_early), sum(finished_on_time), sum(finished_late), sum(processed_seconds), sum(ended_unreceived), sum(returned)
-FROM reports_dailyrollup GROUP BY 1, 2, 3, 4
+FROM reports_dailyrollup GROUP BY 1, 2, 3, 4 ORDER BY 3
 """,
 ]
 RECEIVE_N = int(os.environ.get("BENCH_RECEIVE_N", "200"))
