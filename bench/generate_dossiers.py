@@ -51,6 +51,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("n", type=int, help="how many dossiers")
     parser.add_argument("--keep", action="store_true", help="add to the dossiers already there")
+    parser.add_argument(
+        "--older",
+        type=float,
+        default=0.0,
+        help="place the history this many days further back (with --keep: add older years behind the "
+        "dossiers already there)",
+    )
+    parser.add_argument(
+        "--chunk",
+        type=int,
+        default=1_000_000,
+        help="build and write this many dossiers at a time (memory), oldest first; indexes dropped once",
+    )
     args = parser.parse_args()
     url = bench_url()
     ensure_database(url)
@@ -58,7 +71,7 @@ def main() -> None:
     t0 = time.perf_counter()
     migrate_and_load_province()
     print(f"schema + demo province: {time.perf_counter() - t0:.1f} s")
-    Generator(args.n, keep=args.keep, postgres=is_postgres(url)).run()
+    Generator(args.n, keep=args.keep, postgres=is_postgres(url), older=args.older, chunk=args.chunk).run()
 
 
 # ----- value encoding -------------------------------------------------------------------------------
@@ -115,12 +128,43 @@ EFORM = json.dumps({"bench": True})
 # ----- the generator --------------------------------------------------------------------------------
 
 
+class _BeyondRange:
+    """The working calendar, with a wall-clock approximation outside its years (it covers 2020–2037;
+    ten million dossiers at the province's flow reach back to 2007): a working hour ≈ 4.2 wall hours
+    (8 working hours a day, 5 days a week), a same-day term ends at 17:00."""
+
+    def __init__(self, cal):
+        self.cal = cal
+
+    def __getattr__(self, name):
+        return getattr(self.cal, name)
+
+    def due(self, start, term, pauses=()):
+        from motcua.calendar.worktime import OutOfRangeError
+
+        try:
+            return self.cal.due(start, term, pauses)
+        except OutOfRangeError:
+            if term.same_day:
+                return start.replace(hour=17, minute=0, second=0)
+            return start + timedelta(hours=float(term.value) * 4.2)
+
+    def add(self, start, seconds, pauses=()):
+        from motcua.calendar.worktime import OutOfRangeError
+
+        try:
+            return self.cal.add(start, seconds, pauses)
+        except OutOfRangeError:
+            return start + timedelta(seconds=seconds * 4.2)
+
+
 class Generator:
-    def __init__(self, n: int, *, keep: bool, postgres: bool):
+    def __init__(self, n: int, *, keep: bool, postgres: bool, older: float = 0.0, chunk: int = 1_000_000):
         from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierEvent, DossierPause
         from motcua.organizations.models import Applicant
 
         self.n, self.keep, self.postgres = n, keep, postgres
+        self.older, self.chunk = older, max(1, chunk)
         self.rng = random.Random(SEED + n)
         self.models = {
             "applicant": Applicant,
@@ -137,7 +181,7 @@ class Generator:
         from motcua.organizations.models import Agency, AgencyKind, Applicant, Role, StaffRole
         from motcua.workflow.models import DefinitionStatus, ProcessDefinition
 
-        self.cal = deadlines.calendar_for(None)
+        self.cal = _BeyondRange(deadlines.calendar_for(None))
         self.deadlines = deadlines
         agencies = {a.pk: a for a in Agency.objects.all()}
         committees = [a for a in agencies.values() if a.kind == AgencyKind.COMMUNE_COMMITTEE]
@@ -220,6 +264,14 @@ class Generator:
         minute = 450 + self.rng.randrange(0, 555)  # 07:30 … 16:45
         return at.replace(hour=minute // 60, minute=minute % 60, second=self.rng.randrange(60), microsecond=0)
 
+    def term(self, hours):
+        """The legal term of `hours` working hours (0: same day), as stored on received dossiers."""
+        from motcua.calendar import worktime
+
+        if hours == 0:
+            return worktime.Term(Decimal(0), worktime.SAME_DAY, worktime.DEFAULT_CUTOFF)
+        return worktime.Term(Decimal(hours), worktime.WORKING_HOUR)
+
     def after(self, at: datetime, hours: float) -> datetime:
         return at + timedelta(hours=hours)
 
@@ -296,21 +348,28 @@ class Generator:
                 for name, model in self.models.items()
             }
             self._applicants(tables["applicant"])
-            t1 = time.perf_counter()
-            self._dossiers(tables)
-            t2 = time.perf_counter()
-            print(
-                f"built {self.n:,} dossiers, {len(tables['event'].rows):,} events, "
-                f"{len(tables['applicant'].rows):,} applicants in {t2 - t1:.1f} s (python)"
-            )
+            self.counters = self._existing_counters() if self.keep else {}
+            self.existing_counters = set(self.counters)
             dropped = self._drop_indexes(connection) if self.postgres else []
-            for name in ("applicant", "dossier", "event", "pause", "counter"):
-                ts = time.perf_counter()
-                self._write(connection, tables[name])
+            span = max(30.0, self.n / FLOW_PER_DAY)
+            chunks = -(-self.n // self.chunk)
+            for c in range(chunks):  # oldest first: ids grow with time within a run
+                size = min(self.chunk, self.n - c * self.chunk)
+                low = self.older + span * (chunks - 1 - c) / chunks
+                t1 = time.perf_counter()
+                ages = sorted((low + self.rng.random() * span / chunks for _ in range(size)), reverse=True)
+                self._dossiers(tables, ages)
                 print(
-                    f"  wrote {len(tables[name].rows):>10,} {name} rows in {time.perf_counter() - ts:.1f} s"
+                    f"built {size:,} dossiers ({c + 1}/{chunks}), {len(tables['event'].rows):,} events in "
+                    f"{time.perf_counter() - t1:.1f} s (python)"
                 )
-                tables[name].rows.clear()
+                for name in ("applicant", "dossier", "event", "pause"):
+                    ts = time.perf_counter()
+                    self._write(connection, tables[name])
+                    took = time.perf_counter() - ts
+                    print(f"  wrote {len(tables[name].rows):>10,} {name} rows in {took:.1f} s")
+                    tables[name].rows.clear()
+            self._write_counters(connection, tables["counter"])
             ts = time.perf_counter()
             self._restore_indexes(connection, dropped)
             if dropped:
@@ -355,7 +414,34 @@ class Generator:
             applicants = self.models["applicant"]._meta.db_table
             cur.execute(f"DELETE FROM {applicants} WHERE id_number LIKE '099%%'")
 
+    def _existing_counters(self) -> dict:
+        """{(agency id, day): last number} of the code counters already there (--keep: the codes of a
+        day shared with an earlier run continue its numbering)."""
+        return {
+            (agency_id, day): last
+            for agency_id, day, last in self.models["counter"].objects.values_list("agency_id", "day", "last")
+        }
+
+    def _write_counters(self, connection, table: Table) -> None:
+        """The counters: new (agency, day) rows written in bulk, the ones already there updated."""
+        model = self.models["counter"]
+        for (agency_id, day), last in self.counters.items():
+            if (agency_id, day) in self.existing_counters:
+                model.objects.filter(agency_id=agency_id, day=day).update(last=last)
+            else:
+                table.add({"agency_id": agency_id, "day": day, "last": last})
+        self._write(connection, table)
+        print(f"  wrote {len(table.rows):>10,} counter rows")
+        table.rows.clear()
+
     def _applicants(self, table: Table) -> None:
+        if self.keep:  # the bench applicants of the earlier run (their ID numbers are unique)
+            model = self.models["applicant"]
+            self.bench_applicants = list(
+                model.objects.filter(id_number__startswith="099").values_list("pk", flat=True)
+            )
+            if self.bench_applicants:
+                return
         count = max(100, self.n // 5)
         first = self.next_applicant
         for i in range(count):
@@ -371,18 +457,17 @@ class Generator:
             )
         self.bench_applicants = list(range(first, first + count))
 
-    def _dossiers(self, tables: dict[str, Table]) -> None:
+    def _dossiers(self, tables: dict[str, Table], offsets: list[float]) -> None:
+        """Dossiers received `offsets` days ago (oldest first), with their events and pauses."""
         from motcua.dossiers.states import national_status_for
 
         rng, cal, Role = self.rng, self.cal, self.Role
         dossiers, events, pauses = tables["dossier"], tables["event"], tables["pause"]
-        counters: dict[tuple[int, object], int] = {}
-        span = max(30.0, self.n / FLOW_PER_DAY)
-        offsets = sorted((rng.random() * span for _ in range(self.n)), reverse=True)
+        counters = self.counters
         channel_names = [c for c, _ in CHANNELS]
         channel_weights = [w for _, w in CHANNELS]
-        route_choices = rng.choices(range(len(self.routes)), weights=self.route_weights, k=self.n)
-        channels = rng.choices(channel_names, weights=channel_weights, k=self.n)
+        route_choices = rng.choices(range(len(self.routes)), weights=self.route_weights, k=len(offsets))
+        channels = rng.choices(channel_names, weights=channel_weights, k=len(offsets))
         step_due = self.deadlines.step_due
         due_at_receipt = self.deadlines.due_at_receipt
         pid = self.next_id
@@ -515,7 +600,7 @@ class Generator:
             d["processing_hours"] = hours
             d["same_day"] = hours == 0 if hours is not None else False
             d["due_at"] = d["original_due_at"] = (
-                due_at_receipt(cal, now, hours, d["same_day"]) if hours is not None else None
+                due_at_receipt(cal, now, self.term(hours)) if hours is not None else None
             )
             step = enter("thu-ly", now)
             event("receive", "received", actor_agency=receiving, role=Role.DESK_OFFICER, to_step="thu-ly")
@@ -631,8 +716,6 @@ class Generator:
             self._finish(d, seq, state, dossiers, national_status_for)
             pid += 1
         self.next_id = pid
-        for (agency_id, day), last in counters.items():
-            tables["counter"].add({"agency_id": agency_id, "day": day, "last": last})
 
     @staticmethod
     def _leave(d: dict) -> None:

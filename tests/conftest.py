@@ -24,6 +24,16 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (statistics kept for the day, `reports.cache`): a value
+    computed over another test's rows must not answer for this one's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests that are not about hashing don't need to pay for it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -70,7 +70,7 @@ def _facts():
     return {s["dossier_id"]: s for s in DossierStat.objects.values()}
 
 
-def _live(world, clock, rng, n_dossiers, steps):
+def _live(world, clock, rng, n_dossiers, steps, max_gap_minutes=900):
     people = [world.citizen, world.desk, world.officer, world.leader, world.clerk, world.other_officer]
     actions = sorted(set(lifecycle.ACTIONS) - {"submit"})
     codes = []
@@ -78,7 +78,7 @@ def _live(world, clock, rng, n_dossiers, steps):
         d = submit(world) if rng.random() < 0.5 else receive(world, channel=rng.choice(["in_person", "post"]))
         codes.append(d.code)
     for _ in range(steps):
-        clock.set(clock.at + timedelta(minutes=rng.randint(10, 900)))
+        clock.set(clock.at + timedelta(minutes=rng.randint(10, max_gap_minutes)))
         dossier = Dossier.objects.get(code=rng.choice(codes))
         possible = [a for a in actions_available(dossier) if a in actions] or actions
         ending = [a for a in possible if a in ("withdraw", "stop", "refuse")]

@@ -237,6 +237,8 @@ def contributions(fact: dict | None) -> dict[tuple, dict[str, int]]:
                 c["processed_seconds"] = fact["processed_seconds"]
         else:
             c[kind] = 1
+        if fact["received_day"] is None:
+            c["ended_unreceived"] = 1
     if fact["returned_day"] is not None:
         c = out[(*base, fact["returned_day"], channel)]
         c["returned"] = c.get("returned", 0) + 1

@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from motcua.core import clock
+
+from . import cache
 from . import selectors as sel
+from .cache import scope_key
+from .facts import VN
 from .indicators import GROUPS, Indicator, configured
 from .models import Formula
 
@@ -36,15 +41,34 @@ def _rate(num, den) -> Decimal | None:
     return Decimal(num) / Decimal(den)
 
 
-def counts(period: sel.Period, scope: sel.Scope) -> dict[str, tuple | None]:
-    """{indicator code: (numerator, denominator) or None (no data)} for the computable indicators."""
-    totals = sel.rollup_totals(period, scope)
-    progress = sel.progress(period, scope)
+def counts(
+    period: sel.Period, scope: sel.Scope, grouped: dict | None = None, progress: dict | None = None
+) -> dict[str, tuple | None]:
+    """{indicator code: (numerator, denominator) or None (no data)} for the computable indicators.
+    `grouped`: the period's `rollup_totals` by `sel.BY_PROCEDURE_CHANNEL` when the caller has them
+    (the rollups are read once, grouped, and give both the totals and the online procedures used);
+    `progress`: the period's `sel.progress`, likewise."""
+    if grouped is None:
+        grouped = sel.rollup_totals(period, scope, sel.BY_PROCEDURE_CHANNEL)
+    totals = sel.summed(grouped)
+    return counts_from(
+        totals,
+        progress if progress is not None else sel.progress(period, scope, totals=totals),
+        sel.sync_counts(period, scope),
+        sel.procedures_in_scope(scope),
+        sel.online_used(grouped),
+    )
+
+
+def counts_from(
+    totals: dict, progress: dict, sync: tuple | None, procedures: dict[int, str], used: set[int]
+) -> dict[str, tuple | None]:
+    """The indicators' (numerator, denominator) from what the selectors read for a scope and period:
+    `rollup_totals`, `progress`, `sync_counts`, `procedures_in_scope`, `online_used` (the one home of
+    these formulas, for one scope or for every ranked unit at once)."""
     received = totals["received"]
-    sync = sel.sync_counts(period, scope)
-    procedures = sel.procedures_in_scope(scope)
     online = {p for p, kind in procedures.items() if sel.is_online_kind(kind)}
-    used = sel.online_procedures_used(period, scope) & online
+    used = used & online
     online_num = totals["online_counted"]
     if sync is not None and sync[1]:
         # C × the sync rate: only what the portal has counts (rounded down to whole dossiers)
@@ -119,21 +143,25 @@ def score(found: dict[str, tuple | None], indicators: list[Indicator] | None = N
     }
 
 
-def compute(period: sel.Period, scope: sel.Scope) -> dict:
-    """The index of `scope` for `period` (see the module docstring for the shape)."""
-    result = score(counts(period, scope))
+def compute(
+    period: sel.Period, scope: sel.Scope, grouped: dict | None = None, progress: dict | None = None
+) -> dict:
+    """The index of `scope` for `period` (see the module docstring for the shape); `grouped` and
+    `progress` as for `counts`."""
+    result = score(counts(period, scope, grouped, progress))
     result.update({"from": period.start.isoformat(), "to": period.end.isoformat(), "scope": scope.label})
     return result
 
 
 def ranking(period: sel.Period, within: sel.Scope | None = None) -> list[dict]:
     """Departments and communes ranked by their index for the period (best first):
-    [{"rank", "agency", "identifier", "kind", "total", "max_known", "on_time_rate", "received"}]."""
+    [{"rank", "agency", "identifier", "kind", "total", "max_known", "on_time_rate", "received"}].
+    Every unit's counts come from one grouped read per source (`sel.unit_counts`), not one index
+    per unit."""
     indicators = configured()
     out = []
-    for _agency_id, (agency, subtree) in sel.ranking_units(within).items():
-        scope = sel.Scope(agency_ids=subtree, label=agency.name)
-        doc = score(counts(period, scope), indicators)
+    for agency, found in sel.unit_counts(period, within, counts_from):
+        doc = score(found, indicators)
         on_time = next(r for r in doc["indicators"] if r["code"] == "ON_TIME")
         out.append(
             {
@@ -155,19 +183,27 @@ def ranking(period: sel.Period, within: sel.Scope | None = None) -> list[dict]:
 
 def trend(period: sel.Period, scope: sel.Scope) -> list[dict]:
     """The index month by month: [{"month": "YYYY-MM", "total", "on_time_rate", "received"}]
-    (total None for a month that received nothing)."""
+    (total None for a month that received nothing). The months already over are kept until the
+    end of the day (`cache.daily`: they change little, and a leader's dashboard reads them on every
+    visit); the current month is computed each time."""
     indicators = configured()
+    today = clock.now().astimezone(VN).date()
     out = []
     for month in period.months():
-        doc = score(counts(month, scope), indicators)
-        on_time = next(r for r in doc["indicators"] if r["code"] == "ON_TIME")
-        received = on_time["denominator"] or 0
-        out.append(
-            {
+
+        def point(month=month):
+            doc = score(counts(month, scope), indicators)
+            on_time = next(r for r in doc["indicators"] if r["code"] == "ON_TIME")
+            received = on_time["denominator"] or 0
+            return {
                 "month": f"{month.start:%Y-%m}",
                 "total": doc["total"] if received else None,  # a month without dossiers is no score
                 "on_time_rate": on_time["rate"],
                 "received": on_time["denominator"] or 0,
             }
-        )
+
+        if month.end < today:
+            out.append(cache.daily(("trend", scope_key(scope), month, indicators), point))
+        else:
+            out.append(point())
     return out

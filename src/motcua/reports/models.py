@@ -65,8 +65,11 @@ class DossierStat(models.Model):
                 condition=Q(end_kind="", received_at__isnull=False),
                 name="stat_open_due",
             ),
-            models.Index(fields=["ended_at"], name="stat_ended"),
-            models.Index(fields=["received_day"], name="stat_received_day"),  # province-wide periods
+            # dossiers ended since an instant and received before it (in progress then): the second
+            # column is checked in the index, so only those rows are read
+            models.Index(fields=["ended_at", "received_at"], name="stat_ended_received"),
+            # received in a period (province-wide), and among them those still open at its end
+            models.Index(fields=["received_day", "ended_at"], name="stat_received_day_ended"),
         ]
 
     def __str__(self) -> str:
@@ -99,6 +102,9 @@ COUNTERS = (
     "finished_on_time",
     "finished_late",
     "processed_seconds",
+    # ended without having been received (an online submission refused or withdrawn at the desk):
+    # the ended counters above minus this are the received dossiers that ended (`selectors.open_at`)
+    "ended_unreceived",
     # by the day the result was returned
     "returned",
 )
@@ -137,6 +143,7 @@ class DailyRollup(models.Model):
     finished_on_time = models.IntegerField(default=0)
     finished_late = models.IntegerField(default=0)
     processed_seconds = models.BigIntegerField(default=0)
+    ended_unreceived = models.IntegerField(default=0)
     returned = models.IntegerField(default=0)
 
     class Meta:
@@ -193,6 +200,7 @@ class MonthlyRollup(models.Model):
     finished_on_time = models.IntegerField(default=0)
     finished_late = models.IntegerField(default=0)
     processed_seconds = models.BigIntegerField(default=0)
+    ended_unreceived = models.IntegerField(default=0)
     returned = models.IntegerField(default=0)
 
     class Meta:

@@ -14,7 +14,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 
 from motcua.catalog.models import Procedure
 from motcua.dossiers.states import ONLINE_CHANNELS, Channel
@@ -91,23 +91,17 @@ def one_stop_table(period: sel.Period, scope: sel.Scope) -> list[Row]:
 def processing_time_by_procedure(period: sel.Period, scope: sel.Scope) -> list[dict]:
     """[{"procedure_id", "code", "name", "processed", "average_hours"}] (working hours, pauses excluded)."""
     sums: dict[int, dict[str, int]] = {}
-    for part in sel.rollup_rows(period, scope):
-        qs = (
-            part.values("procedure_id")
-            .annotate(
-                early=Sum("finished_early"),
-                on_time=Sum("finished_on_time"),
-                late=Sum("finished_late"),
-                seconds=Sum("processed_seconds"),
-                rated=Sum("rated"),
-                rating_sum=Sum("rating_sum"),
-            )
-            .order_by()
-        )
-        for r in qs:
-            current = sums.setdefault(r["procedure_id"], {"procedure_id": r["procedure_id"]})
-            for k in ("early", "on_time", "late", "seconds", "rated", "rating_sum"):
-                current[k] = current.get(k, 0) + (r[k] or 0)
+    columns = {
+        "early": "finished_early",
+        "on_time": "finished_on_time",
+        "late": "finished_late",
+        "seconds": "processed_seconds",
+        "rated": "rated",
+        "rating_sum": "rating_sum",
+    }
+    by_procedure = sel.rollup_totals(period, scope, ["procedure_id"], columns.values())
+    for (procedure_id,), counters in by_procedure.items():
+        sums[procedure_id] = {"procedure_id": procedure_id, **{k: counters[c] for k, c in columns.items()}}
     rows = list(sums.values())
     names = {p.pk: p for p in Procedure.objects.filter(pk__in=[r["procedure_id"] for r in rows])}
     out = []

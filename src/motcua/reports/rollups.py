@@ -25,6 +25,7 @@ from motcua.core.compiled import CompiledQuery
 from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier, DossierEvent, DossierPause, OutboxMessage
 
+from .cache import invalidate
 from .facts import FACT_FIELDS, contributions, difference, fact_for, fact_rows, local_day
 from .models import COUNTERS, DailyRollup, DossierStat, MonthlyRollup, StepRollup
 
@@ -323,6 +324,7 @@ def rebuild(*, chunk: int = 2000, stdout=None) -> dict[str, int]:
         StepRollup.objects.bulk_create(
             [StepRollup(agency_id=a, step=st, day=d, **c) for (a, st, d), c in steps.items()], batch_size=1000
         )
+    invalidate()  # the numbers kept for the day (cache.daily) were read from the old rows
     return {"dossiers": count, "rows": len(totals), "steps": len(steps)}
 
 

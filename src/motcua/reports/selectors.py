@@ -1,6 +1,10 @@
 """Reading the statistics: periods, scopes, and the totals every report, the index and the dashboard
-are made of. Everything is read from the rollups (`DailyRollup`) except what depends on the end of the
-period (dossiers unfinished then), read from the facts (`DossierStat`) through partial indexes.
+are made of. Counts come from the rollups (`MonthlyRollup` for whole months, `DailyRollup` for the
+rest); what depends on the end of a period (dossiers unfinished then) from the facts (`DossierStat`),
+read only where they are few: the dossiers open now (a partial index) and, for an instant in the past,
+those ended since it (an index on (ended_at, received_at)). The dossiers unfinished at a past instant
+("carried over") are counted from the rollups alone (`open_at`). No read here grows with the history
+behind the period: its cost follows the period's length, the distance to now, and today's workload.
 
 Shapes: a `Period` is a closed range of local days (Asia/Ho_Chi_Minh); a `Scope` is a set of
 agencies, deciding or receiving (None: the whole province), optionally one procedure or one sector. Totals are
@@ -15,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 
 from motcua.catalog.models import OnlineKind, Procedure
 from motcua.core import clock
@@ -178,39 +182,165 @@ def _split(period: Period) -> tuple[list[tuple[date, date]], tuple[date, date] |
     return days, (first_whole, last_whole)
 
 
-def rollup_rows(period: Period, scope: Scope, extra: Q | None = None) -> list[QuerySet]:
-    """The querysets (monthly rows for whole months, daily rows for the rest) covering the period."""
+def _days_of_month(a: date, b: date, today: date) -> list[tuple[str, date, date, int]]:
+    """Days [a, b] of one month as signed parts: those days, or — when fewer rows are read that way —
+    the month's row minus its other days. Days after today hold (almost) no rows, so the current month
+    up to today is its monthly row minus the days to come."""
+    month = Period.month(a.year, a.month)
+
+    def rows(x: date, y: date) -> int:  # days with rows, roughly: those up to today
+        return max(0, (min(y, today) - x).days + 1) if x <= y else 0
+
+    before = (month.start, a - timedelta(days=1))
+    after = (b + timedelta(days=1), month.end)
+    if 1 + rows(*before) + rows(*after) >= rows(a, b):
+        return [("day", a, b, 1)]
+    return [("month", month.start, month.start, 1)] + [
+        ("day", x, y, -1) for x, y in (before, after) if x <= y
+    ]
+
+
+def _parts(period: Period) -> list[tuple[str, date, date, int]]:
+    """The period as signed parts [(grain "day" or "month", first, last, +1 or -1)] whose rollups add
+    up to it: its whole months from `MonthlyRollup`, its partial months from `DailyRollup` (or from
+    the month minus its other days, `_days_of_month`)."""
     days, months = _split(period)
-    out = []
-    condition = scope.q() & (extra or Q())
+    today = clock.now().astimezone(VN).date()
+    out = [("month", months[0], months[1], 1)] if months is not None else []
     for a, b in days:
-        out.append(DailyRollup.objects.filter(condition, day__gte=a, day__lte=b))
-    if months is not None:
-        out.append(MonthlyRollup.objects.filter(condition, month__gte=months[0], month__lte=months[1]))
+        x = a
+        while x <= b:
+            y = min(b, Period.month(x.year, x.month).end)
+            out.extend(_days_of_month(x, y, today))
+            x = y + timedelta(days=1)
     return out
 
 
-def rollup_totals(period: Period, scope: Scope, by: Iterable[str] = ()) -> dict:
-    """Sums of every counter over the period in the scope: a dict of counters, or with `by` (rollup
-    columns "agency_id", "procedure_id", "channel") {key tuple: counters}. Whole months are read from
-    the monthly rollups, the rest from the daily ones."""
-    by = list(by)
-    sums = {c: Sum(c) for c in COUNTERS}
+def rollup_rows(period: Period, scope: Scope) -> list[tuple[QuerySet, int]]:
+    """[(queryset, +1 or -1)] of rollup rows whose signed sums are the period's (`_parts`)."""
+    condition = scope.q()
+    out = []
+    for grain, a, b, sign in _parts(period):
+        if grain == "day":
+            out.append((DailyRollup.objects.filter(condition, day__gte=a, day__lte=b), sign))
+        else:
+            out.append((MonthlyRollup.objects.filter(condition, month__gte=a, month__lte=b), sign))
+    return out
+
+
+def rollup_totals(
+    period: Period, scope: Scope, by: Iterable[str] = (), fields: Iterable[str] = COUNTERS
+) -> dict:
+    """Sums of the counters (`fields`, default all of `models.COUNTERS`) over the period in the scope:
+    a dict of counters, or with `by` (rollup columns "agency_id", "procedure_id", "channel") {key
+    tuple: counters}. Whole months are read from the monthly rollups, the rest from the daily ones."""
+    by, fields = list(by), list(fields)
+    sums = {c: Sum(c) for c in fields}
+    parts = rollup_rows(period, scope)
     if not by:
-        total = dict.fromkeys(COUNTERS, 0)
-        for qs in rollup_rows(period, scope):
+        total = dict.fromkeys(fields, 0)
+        for qs, sign in parts:
             row = qs.aggregate(**sums)
-            for c in COUNTERS:
-                total[c] += int(row[c] or 0)
+            for c in fields:
+                total[c] += sign * int(row[c] or 0)
         return total
     out: dict[tuple, dict[str, int]] = {}
-    for qs in rollup_rows(period, scope):
+    for qs, sign in parts:
         for row in qs.values(*by).annotate(**sums).order_by():
             key = tuple(row[b] for b in by)
-            current = out.setdefault(key, dict.fromkeys(COUNTERS, 0))
-            for c in COUNTERS:
-                current[c] += int(row[c] or 0)
+            current = out.setdefault(key, dict.fromkeys(fields, 0))
+            for c in fields:
+                current[c] += sign * int(row[c] or 0)
+    if any(sign < 0 for _qs, sign in parts):  # a key counted by a month and taken out by its days
+        out = {k: c for k, c in out.items() if any(c.values())}
     return out
+
+
+# every ending is counted once by one of these on its day; minus `ended_unreceived`: the received
+# dossiers that ended
+ENDED = ("finished_early", "finished_on_time", "finished_late", "refused", "withdrawn", "stopped")
+FAR_FUTURE = date(9000, 12, 31)  # "from a day on": no rollup lies beyond
+
+
+def closed(counters: dict) -> int:
+    """Received dossiers that ended, from rollup counters that include `ENDED` and `ended_unreceived`."""
+    return sum(counters[c] for c in ENDED) - counters["ended_unreceived"]
+
+
+def _first_month() -> date | None:
+    return MonthlyRollup.objects.aggregate(first=Min("month"))["first"]
+
+
+def _months_between(a: date, b: date) -> int:
+    return abs((b.year - a.year) * 12 + b.month - a.month)
+
+
+def open_at(day: date, scope: Scope, known: tuple[Period, dict] | None = None) -> int:
+    """Dossiers received before 00:00 of `day` (Vietnam time) and not ended by then — what a report
+    starting on `day` carries over — from the rollups, whichever way reads fewer months:
+    forward, everything received before `day` minus the received dossiers that ended before it;
+    or backward, the dossiers open now minus those received from `day` on plus those that ended
+    from `day` on (`closed`). Equal to counting the facts unfinished at that instant
+    (`_unfinished_at`); the cost follows the distance to the start of the history or to now, never
+    the number of dossiers. `known`: (a period starting on `day`, its `rollup_totals`) when the
+    caller has read them: backward, only the days after that period are read."""
+    first = _first_month()
+    today = clock.now().astimezone(VN).date()
+    if first is not None and _months_between(first, day) <= _months_between(day, today):
+        return _open_forward(day, scope, first)
+    return _open_backward(day, scope, known)
+
+
+_OPEN_FIELDS = ("received", *ENDED, "ended_unreceived")
+
+
+def _open_forward(day: date, scope: Scope, first: date | None) -> int:
+    """`open_at` from the first month of the rollups up to `day`."""
+    if first is None or day <= first:
+        return 0
+    t = rollup_totals(Period(first, day - timedelta(days=1)), scope, fields=_OPEN_FIELDS)
+    return t["received"] - closed(t)
+
+
+def _open_backward(day: date, scope: Scope, known: tuple[Period, dict] | None = None) -> int:
+    """`open_at` from now back to `day`: the open dossiers (partial index) and the rollups from `day`."""
+    if known is not None and known[0].start == day:
+        period, totals = known
+        after = rollup_totals(Period(period.end + timedelta(days=1), FAR_FUTURE), scope, fields=_OPEN_FIELDS)
+        t = {c: totals[c] + after[c] for c in _OPEN_FIELDS}
+    else:
+        t = rollup_totals(Period(day, FAR_FUTURE), scope, fields=_OPEN_FIELDS)
+    open_now = DossierStat.objects.filter(scope.q(), end_kind="", received_at__isnull=False).count()
+    return open_now - t["received"] + closed(t)
+
+
+def summed(grouped: dict, keep: int | None = None) -> dict:
+    """Grouped `rollup_totals` summed over the groups (`keep`: None for one total, or the position
+    of the key part to keep, e.g. 0 for the procedure of ("procedure_id", "channel") → {(procedure,):
+    counters})."""
+    if keep is None:
+        total = dict.fromkeys(COUNTERS, 0)
+        for counters in grouped.values():
+            for c, n in counters.items():
+                total[c] += n
+        return total
+    out: dict[tuple, dict[str, int]] = {}
+    for key, counters in grouped.items():
+        current = out.setdefault((key[keep],), dict.fromkeys(counters, 0))
+        for c, n in counters.items():
+            current[c] += n
+    return out
+
+
+BY_PROCEDURE_CHANNEL = ("procedure_id", "channel")
+
+
+def online_used(by_procedure_channel: dict) -> set[int]:
+    """Procedures that received at least one online dossier (ONLINE_SERVICE_USED), from totals
+    grouped by `BY_PROCEDURE_CHANNEL`."""
+    return {
+        p for (p, channel), c in by_procedure_channel.items() if channel in ONLINE_CHANNELS and c["received"]
+    }
 
 
 def received_by_channel(totals_by_channel: dict) -> dict[str, int]:
@@ -225,10 +355,14 @@ def received_by_channel(totals_by_channel: dict) -> dict[str, int]:
 # ----- the end of the period ------------------------------------------------------------------------------
 
 
+def _is_now(instant: datetime) -> bool:
+    return instant >= clock.now() - timedelta(seconds=5)  # judged_at read a moment ago
+
+
 def _unfinished_at(instant: datetime) -> Q:
     """Facts of dossiers received before `instant` and not ended by then (for now: the open ones, read
-    through their partial index)."""
-    if instant >= clock.now() - timedelta(seconds=5):  # "now" (judged_at read a moment ago)
+    through their partial index). The rule's home; `_unfinished_parts` reads the same facts."""
+    if _is_now(instant):
         return Q(end_kind="", received_at__isnull=False, received_at__lt=instant)
     return Q(received_at__lt=instant) & (Q(end_kind="") | Q(ended_at__gte=instant))
 
@@ -244,18 +378,46 @@ def _late_at(instant: datetime) -> Q:
     )
 
 
-def _facts_unfinished(instant: datetime, scope: Scope, extra: Q | None = None):
-    qs = DossierStat.objects.filter(scope.q(), _unfinished_at(instant))
-    return qs.filter(extra) if extra is not None else qs
+def _unfinished_parts(instant: datetime, scope: Scope, extra: Q | None = None) -> list[QuerySet]:
+    """The facts `_unfinished_at(instant)` selects, as disjoint querysets each read through an index:
+    the dossiers open now (partial index `stat_open_due`) and, for an instant in the past, those that
+    ended since it and were received before it (`stat_ended_received`; `stat_received_day_ended` when
+    `extra` bounds the day of receipt)."""
+    parts = [Q(end_kind="", received_at__isnull=False, received_at__lt=instant)]
+    if not _is_now(instant):
+        parts.append(Q(ended_at__gte=instant, received_at__lt=instant) & ~Q(end_kind=""))
+    out = [DossierStat.objects.filter(scope.q(), q) for q in parts]
+    return [qs.filter(extra) for qs in out] if extra is not None else out
 
 
-def progress(period: Period, scope: Scope, by: str | None = None) -> dict:
+def _aggregate(parts: list[QuerySet], aggregates: dict, by: str | None) -> dict:
+    """Sum of `aggregates` (Count expressions) over the parts: {name: n}, or {key of `by`: {name: n}}."""
+    if not by:
+        total = dict.fromkeys(aggregates, 0)
+        for qs in parts:
+            for name, n in qs.aggregate(**aggregates).items():
+                total[name] += n or 0
+        return total
+    out: dict = {}
+    for qs in parts:
+        for row in qs.values(by).annotate(**aggregates).order_by():
+            current = out.setdefault(row[by], dict.fromkeys(aggregates, 0))
+            for name in aggregates:
+                current[name] += row[name] or 0
+    return out
+
+
+PROGRESS_FIELDS = ("received", "cohort_on_time", "cohort_late")
+
+
+def progress(period: Period, scope: Scope, by: str | None = None, totals: dict | None = None) -> dict:
     """The on-time judgement of the dossiers received in the period (the index's ON_TIME):
     {"received", "on_time", "late"} (or {key: …} grouped `by` "agency_id"/"procedure_id").
     Dossiers ended by the judging instant keep their final judgement (rollups); the others are judged
-    at the end of the period (facts)."""
+    at the end of the period (facts). `totals`: the period's `rollup_totals` (grouped the same way)
+    when the caller has them already."""
     at = period.judged_at
-    base = rollup_totals(period, scope, [by] if by else ())
+    base = totals if totals is not None else rollup_totals(period, scope, [by] if by else (), PROGRESS_FIELDS)
     in_period = Q(received_day__gte=period.start, received_day__lte=period.end)
     aggregates = {
         "n": Count("pk"),
@@ -263,7 +425,7 @@ def progress(period: Period, scope: Scope, by: str | None = None) -> dict:
         "was_on": Count("pk", filter=Q(judgement__in=["early", "on_time"])),
         "was_late": Count("pk", filter=Q(judgement="late")),
     }
-    facts = _facts_unfinished(at, scope, in_period)
+    parts = _unfinished_parts(at, scope, in_period)
 
     def one(counters, fix):
         on = counters["cohort_on_time"] - fix.get("was_on", 0) + fix.get("n", 0) - fix.get("late", 0)
@@ -271,9 +433,9 @@ def progress(period: Period, scope: Scope, by: str | None = None) -> dict:
         return {"received": counters["received"], "on_time": on, "late": late}
 
     if not by:
-        return one(base, facts.aggregate(**aggregates))
-    fixes = {r[by]: r for r in facts.values(by).annotate(**aggregates).order_by()}
-    empty = dict.fromkeys(COUNTERS, 0)
+        return one(base, _aggregate(parts, aggregates, None))
+    fixes = _aggregate(parts, aggregates, by)
+    empty = dict.fromkeys(PROGRESS_FIELDS, 0)
     keys = {k[0] for k in base} | set(fixes)
     return {k: one(base.get((k,), empty), fixes.get(k, {})) for k in keys}
 
@@ -281,19 +443,20 @@ def progress(period: Period, scope: Scope, by: str | None = None) -> dict:
 def in_progress(instant: datetime, scope: Scope, by: str | None = None) -> dict:
     """Dossiers in progress at `instant`: {"total", "on_time", "overdue"} (grouped `by` a fact field)."""
     aggregates = {"total": Count("pk"), "overdue": Count("pk", filter=_late_at(instant))}
-    facts = _facts_unfinished(instant, scope)
+    rows = _aggregate(_unfinished_parts(instant, scope), aggregates, by)
 
     def one(r):
         return {"total": r["total"], "overdue": r["overdue"], "on_time": r["total"] - r["overdue"]}
 
     if not by:
-        return one(facts.aggregate(**aggregates))
-    return {r[by]: one(r) for r in facts.values(by).annotate(**aggregates).order_by()}
+        return one(rows)
+    return {k: one(r) for k, r in rows.items()}
 
 
-def carried_over(period: Period, scope: Scope) -> int:
-    """Dossiers received before the period and unfinished at its start."""
-    return _facts_unfinished(period.start_at, scope).count()
+def carried_over(period: Period, scope: Scope, totals: dict | None = None) -> int:
+    """Dossiers received before the period and unfinished at its start (`open_at`, from the rollups;
+    `totals`: the period's `rollup_totals`, when read already)."""
+    return open_at(period.start, scope, (period, totals) if totals is not None else None)
 
 
 # ----- the catalogue side (online service indicators) ---------------------------------------------------
@@ -313,14 +476,6 @@ def procedures_in_scope(scope: Scope) -> dict[int, str]:
     if scope.sector_id is not None:
         qs = qs.filter(sector_id=scope.sector_id)
     return dict(qs.values_list("pk", "online_kind").distinct())
-
-
-def online_procedures_used(period: Period, scope: Scope) -> set[int]:
-    """Procedures that received at least one online dossier in the period."""
-    used: set[int] = set()
-    for qs in rollup_rows(period, scope, Q(channel__in=list(ONLINE_CHANNELS), received__gt=0)):
-        used |= set(qs.values_list("procedure_id", flat=True).distinct())
-    return used
 
 
 def is_online_kind(kind: str) -> bool:
@@ -369,6 +524,60 @@ def ranking_units(within: Scope | None = None) -> dict[int, tuple[Agency, frozen
         if within is None or within.agency_ids is None or agency.pk in within.agency_ids:
             out[agency.pk] = (agency, frozenset(seen))
     return out
+
+
+def unit_counts(period: Period, within: Scope | None, counts_from) -> list[tuple[Agency, dict]]:
+    """[(unit, counts_from(totals, progress, sync, procedures, used))] for every ranked unit (inside
+    `within`), each scope being the unit with its subtree: what `index766.counts` gives per unit, from
+    one grouped read per source (rollups, open dossiers, sync, catalogue) summed over each subtree."""
+    units = ranking_units(within)
+    province = Scope()
+    totals = rollup_totals(period, province, ["agency_id"])
+    judged = progress(period, province, by="agency_id", totals=totals)
+    used: dict[int, set[int]] = defaultdict(set)
+    for (agency_id, procedure_id, channel), c in rollup_totals(
+        period, province, ["agency_id", "procedure_id", "channel"], ("received",)
+    ).items():
+        if channel in ONLINE_CHANNELS and c["received"]:
+            used[agency_id].add(procedure_id)
+    offered: dict[int, dict[int, str]] = defaultdict(dict)
+    for procedure_id, kind, agency_id in (
+        Procedure.objects.filter(is_active=True, current_version__isnull=False)
+        .values_list("pk", "online_kind", "current_version__competent_agencies")
+        .distinct()
+    ):
+        if agency_id is not None:
+            offered[agency_id][procedure_id] = kind
+    sync = _sync_by_agency(period)
+    empty = dict.fromkeys(COUNTERS, 0)
+    out = []
+    for agency, subtree in units.values():
+        t = dict(empty)
+        p = {"received": 0, "on_time": 0, "late": 0}
+        procedures: dict[int, str] = {}
+        used_here: set[int] = set()
+        synced = received = 0
+        for a in subtree:
+            t = add(t, totals.get((a,), empty))
+            p = add(p, judged.get(a, {}))
+            procedures.update(offered.get(a, {}))
+            used_here |= used.get(a, set())
+            if sync is not None and a in sync:
+                synced, received = synced + sync[a][0], received + sync[a][1]
+        pair = (synced, received) if sync is not None else None
+        out.append((agency, counts_from(t, p, pair, procedures, used_here)))
+    return out
+
+
+def _sync_by_agency(period: Period) -> dict[int, tuple[int, int]] | None:
+    """{competent agency id: (synced, received)} for the period (`sync_counts` per agency), or None
+    when no national-portal connector is configured."""
+    from motcua.integrations.registry import outbox_plugins
+    from motcua.integrations.selectors import sync_rate
+
+    if not any(getattr(p, "name", "") == "dvcqg" for p in outbox_plugins()):
+        return None
+    return {a: (r.synced, r.received) for a, r in sync_rate(None, period.start_at, period.end_at).items()}
 
 
 def add(a: dict, b: dict) -> dict:

@@ -28,9 +28,10 @@ def _ratio(a: int, b: int) -> float | None:
 
 
 def summary(period: sel.Period, scope: sel.Scope) -> dict:
-    totals = sel.rollup_totals(period, scope)
-    channels = sel.received_by_channel(sel.rollup_totals(period, scope, ["channel"]))
-    carried = sel.carried_over(period, scope)
+    by_channel = sel.rollup_totals(period, scope, ["channel"])  # one read: the totals are its sum
+    totals = sel.summed(by_channel)
+    channels = sel.received_by_channel(by_channel)
+    carried = sel.carried_over(period, scope, totals)
     processed = totals["finished_early"] + totals["finished_on_time"] + totals["finished_late"]
     progress = sel.in_progress(period.judged_at, scope)
     sync = sel.sync_counts(period, scope)

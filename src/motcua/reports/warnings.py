@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import Q
 
+from motcua.calendar.selectors import one_revision
 from motcua.calendar.worktime import WorkTimeError
 from motcua.core import clock
 from motcua.dossiers import deadlines
@@ -32,8 +34,9 @@ def default_hours() -> Decimal:
     return Decimal(str(getattr(settings, "MOTCUA_AT_RISK_HOURS", 16)))
 
 
-def _steps_after(d: Dossier) -> Decimal:
-    """Working hours of the allotments of the process steps after the current one (0 if unknown)."""
+def _steps_after(d) -> Decimal:
+    """Working hours of the allotments of the process steps after the current one (0 if unknown).
+    `d`: a dossier, or anything with its `process_definition_id` and `current_step`."""
     if not d.process_definition_id or not d.current_step:
         return Decimal(0)
     try:
@@ -63,28 +66,25 @@ def at_risk(
         ids = sorted(scope.agency_ids)  # deciding or receiving, as `Scope.q`
         qs = qs.filter(Q(competent_agency_id__in=ids) | Q(receiving_agency_id__in=ids))
     qs = qs.filter(Q(due_at__gt=now, due_at__lte=horizon) | Q(step_due_at__lt=now, due_at__gt=now))
-    qs = qs.select_related("procedure_version", "assigned_officer", "current_agency").order_by("due_at")
+    # the candidates as plain rows (the calendar decides on a few columns); the details of the ones kept
+    # are read afterwards, in one query
+    fields = (
+        "pk",
+        "due_at",
+        "step_due_at",
+        "receiving_agency_id",
+        "current_agency_id",
+        "competent_agency_id",
+        "process_definition_id",
+        "current_step",
+    )
+    with one_revision():  # the calendars' revision read once, not once per agency
+        kept = _kept(qs.order_by("due_at").values_list(*fields)[:2000], fields, now, hours, limit)
+    related = Dossier.objects.select_related("procedure_version", "assigned_officer", "current_agency")
+    details = related.in_bulk([d.pk for d, *_ in kept])
     out = []
-    for d in qs[:2000]:
-        try:
-            cal = deadlines.calendar_for(d.receiving_agency_id)
-            left = Decimal(cal.remaining(d.due_at, now)) / 3600
-            step_left = Decimal(0)
-            if d.step_due_at is not None:
-                step_cal = deadlines.calendar_for(d.current_agency_id or d.competent_agency_id)
-                step_left = Decimal(step_cal.remaining(d.step_due_at, now)) / 3600
-        except WorkTimeError:
-            continue
-        needed = max(Decimal(0), step_left) + _steps_after(d)
-        reason = ""
-        if d.step_due_at is not None and d.step_due_at < now:
-            reason = "step_overdue"
-        elif left <= hours and needed > left:
-            reason = "due_soon"
-        if not reason:
-            continue
-        if limit is not None and len(out) >= limit:
-            break
+    for row, left, needed, reason in kept:
+        d = details[row.pk]
         out.append(
             {
                 "code": d.code,
@@ -101,6 +101,45 @@ def at_risk(
             }
         )
     return out
+
+
+def _kept(candidates, fields, now, hours, limit) -> list[tuple]:
+    """[(row, hours left, hours needed, reason)] of the candidates at risk, in their order."""
+    kept = []
+    calendars: dict = {}
+    after: dict = {}
+
+    def calendar(agency_id):
+        if agency_id not in calendars:
+            calendars[agency_id] = deadlines.calendar_for(agency_id)
+        return calendars[agency_id]
+
+    for values in candidates:
+        d = SimpleNamespace(**dict(zip(fields, values, strict=True)))
+        try:
+            cal = calendar(d.receiving_agency_id)
+            left = Decimal(cal.remaining(d.due_at, now)) / 3600
+            step_left = Decimal(0)
+            if d.step_due_at is not None:
+                step_cal = calendar(d.current_agency_id or d.competent_agency_id)
+                step_left = Decimal(step_cal.remaining(d.step_due_at, now)) / 3600
+        except WorkTimeError:
+            continue
+        step = (d.process_definition_id, d.current_step)
+        if step not in after:  # one process definition read per process, not per dossier
+            after[step] = _steps_after(d)
+        needed = max(Decimal(0), step_left) + after[step]
+        reason = ""
+        if d.step_due_at is not None and d.step_due_at < now:
+            reason = "step_overdue"
+        elif left <= hours and needed > left:
+            reason = "due_soon"
+        if not reason:
+            continue
+        if limit is not None and len(kept) >= limit:
+            break
+        kept.append((d, left, needed, reason))
+    return kept
 
 
 def by_unit(rows: list[dict]) -> dict[str, list[dict]]:

@@ -517,6 +517,10 @@ def import_dossiers(records, *, now: datetime | None = None) -> ImportReport:
             report.refused.append(Refusal(number, code[:40], exc.vi, exc.en, [problem.as_dict()]))
             continue
         (report.imported if outcome == "imported" else report.unchanged).append(code)
+    if report.imported:  # history changed: the statistics kept for the day are stale
+        from motcua.reports.cache import invalidate
+
+        invalidate()
     logger.info(
         "import finished",
         extra={

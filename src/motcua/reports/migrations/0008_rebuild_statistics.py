@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         ("organizations", "0004_vietnamese_field_names"),
         ("portal", "0002_lookup_misses_per_code_and_address"),
         ("workflow", "0002_vietnamese_field_names"),
-        ("reports", "0006_receiving_agency_step_time"),
+        ("reports", "0007_open_dossiers_from_rollups"),
     ]
 
     operations = [migrations.RunPython(rebuild, migrations.RunPython.noop)]
