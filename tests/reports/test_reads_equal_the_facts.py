@@ -23,6 +23,7 @@ from motcua.reports.facts import VN
 from motcua.reports.models import COUNTERS, DailyRollup, DossierStat
 from motcua.reports.rollups import rebuild
 from tests.dossiers.world import FixedClock, act, make_world, vn
+from tests.projection import project
 from tests.reports.cases import received_on, to_result
 from tests.reports.test_rebuild_equals_incremental import _live
 
@@ -165,6 +166,7 @@ def test_closed_months_of_the_trend_are_kept_for_the_day(world, fixed_clock):
     before = march_point()
     assert before["total"] == march_now()
     rating_create(returned, user=world.citizen, score=1)  # a dissatisfied rating of a March dossier
+    project()  # the worker counts it (jobs/projector.py)
     changed = march_now()
     assert changed != before["total"]
     assert march_point() == before  # the same day: the point kept for the day
