@@ -218,12 +218,22 @@ class Overview:
     inbound_last: datetime | None
     inbound_today: int
     imported: int
+    unprojected: int = 0
+    oldest_unprojected: datetime | None = None
 
     @property
     def oldest_minutes(self) -> int | None:
         if self.oldest_pending is None:
             return None
         return int((clock.now() - self.oldest_pending).total_seconds() // 60)
+
+    @property
+    def projection_lag_seconds(self) -> int | None:
+        """How long the oldest record not yet derived into statistics and notifications has waited
+        (seconds; None when the worker's projector is up to date)."""
+        if self.oldest_unprojected is None:
+            return None
+        return max(0, int((clock.now() - self.oldest_unprojected).total_seconds()))
 
 
 def operations_overview() -> Overview:
@@ -243,6 +253,9 @@ def operations_overview() -> Overview:
     partners: Counter = Counter()
     for code, n in by_code:
         partners[code.split(":", 1)[0]] += n
+    backlog = OutboxMessage.objects.filter(projected_at__isnull=True).aggregate(
+        n=Count("id"), oldest=Min("created_at")
+    )
     today = timezone.localtime(clock.now()).replace(hour=0, minute=0, second=0, microsecond=0)
     inbound = ExternalDossier.objects.filter(source=ExternalSource.PORTAL).aggregate(
         last=Max("received_at"), today=Count("id", filter=Q(received_at__gte=today))
@@ -258,4 +271,6 @@ def operations_overview() -> Overview:
         inbound_last=inbound["last"],
         inbound_today=inbound["today"],
         imported=ExternalDossier.objects.filter(source=ExternalSource.IMPORT).count(),
+        unprojected=backlog["n"],
+        oldest_unprojected=backlog["oldest"],
     )
