@@ -2,9 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from motcua.api.main import api
+from motcua.api.main import api, unknown_path
 from motcua.core import health
 from motcua.demo.views import demo_accounts
 from motcua.results.views import verify_page
@@ -19,6 +19,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/", unknown_path),  # what no API route answers: problem+json, not an HTML page
     path("i18n/", include("django.conf.urls.i18n")),
     path("lich-lam-viec/", include("motcua.calendar.urls")),
     path("", include("motcua.notifications.urls")),  # /tai-khoan/thong-bao/, /can-bo/van-hanh/thong-bao/

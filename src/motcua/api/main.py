@@ -7,7 +7,7 @@ from ninja.parser import Parser
 
 from motcua.core.bad_input import request_json
 
-from .errors import install_error_handlers
+from .errors import install_error_handlers, problem
 from .openapi import SCHEMAS, state_input_rules
 
 
@@ -62,3 +62,16 @@ def _mount() -> None:
 
 
 _mount()
+
+
+def unknown_path(request, rest: str = ""):
+    """Any path under /api/v1/ that no route answers (mounted after `api.urls`, motcua/urls.py): a 404
+    problem document in Vietnamese and English, as every other API error, not Django's HTML page."""
+    return problem(
+        api,
+        request,
+        404,
+        "not_found",
+        "Không có địa chỉ API này; xem /api/v1/docs.",
+        "No such API path; see /api/v1/docs.",
+    )
