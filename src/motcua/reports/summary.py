@@ -7,6 +7,7 @@ Shape of `summary(period, scope)`:
  "processed": {"total", "early", "on_time", "late", "on_time_rate"},
  "in_progress": {"total", "on_time", "overdue"},      # at the end of the period (or now)
  "withdrawn", "stopped", "refused", "returned",
+ "ended_before_receipt",                               # of the refused and withdrawn: never received
  "supplement_requests", "dossiers_with_several_supplements",
  "paid_online", "fee_bearing", "digitised", "e_result", "online_counted",
  "average_processing_hours",                           # working hours, pauses excluded; None if none
@@ -14,6 +15,10 @@ Shape of `summary(period, scope)`:
  "synced": int | None}                                 # None: the system cannot know
 "received.total" = carried over + new; "processed" counts the dossiers whose result became ready in the
 period (early / on time / late, DOMAIN.md §8); "in_progress" is judged at the period's end.
+"refused" and "withdrawn" count every such ending in the period, also of dossiers submitted online and
+refused (or withdrawn) before the desk received them; "ended_before_receipt" says how many of them were
+never received, so that received = processed + in progress + withdrawn + stopped + refused −
+ended_before_receipt reconciles over a whole life.
 """
 
 from __future__ import annotations
@@ -62,6 +67,7 @@ def summary(period: sel.Period, scope: sel.Scope) -> dict:
         "withdrawn": totals["withdrawn"],
         "stopped": totals["stopped"],
         "refused": totals["refused"],
+        "ended_before_receipt": totals["ended_unreceived"],
         "returned": totals["returned"],
         "supplement_requests": totals["supplement_requests"],
         "dossiers_with_several_supplements": totals["multi_supplement"],
