@@ -167,8 +167,9 @@ def main() -> None:
                             [new_id, at],
                         )
                         cur.execute(
-                            f"INSERT INTO {ob_table} (topic, key, payload, created_at, attempts, last_error) "
-                            "VALUES ('dossier.receive', %s, '{}', %s, 0, '')",
+                            f"INSERT INTO {ob_table} (topic, key, payload, created_at, attempts, last_error, "
+                            "claimed_by, last_error_code, projection_claimed_by) "
+                            "VALUES ('dossier.receive', %s, '{}', %s, 0, '', '', '', '')",
                             [values[code_at], at],
                         )
             if connection.vendor == "postgresql":
@@ -183,8 +184,9 @@ def main() -> None:
                     f"d AS ({insert_sql} RETURNING id), "
                     f"e AS (INSERT INTO {ev_table} ({event_cols}) SELECT id, 1, %s, 'receive', '', "
                     "'desk_officer', '', 'received', 2, '', 'thu-ly', '', '', true, '', '{}', 1 FROM d), "
-                    f"o AS (INSERT INTO {ob_table} (topic, key, payload, created_at, attempts, last_error) "
-                    "VALUES ('dossier.receive', %s, '{}', %s, 0, '')) "
+                    f"o AS (INSERT INTO {ob_table} (topic, key, payload, created_at, attempts, last_error, "
+                    "claimed_by, last_error_code, projection_claimed_by) "
+                    "VALUES ('dossier.receive', %s, '{}', %s, 0, '', '', '', '')) "
                     "SELECT (SELECT last FROM c), (SELECT id FROM d)"
                 )
                 grants_sql = (

@@ -172,8 +172,8 @@ def main() -> None:
                     )
                     cur.execute(
                         f"INSERT INTO {ob_table} (topic, key, payload, created_at, attempts, last_error, "
-                        "claimed_by, last_error_code) "
-                        "VALUES ('dossier.receive', %s, '{}', %s, 0, '', '', '')",
+                        "claimed_by, last_error_code, projection_claimed_by) "
+                        "VALUES ('dossier.receive', %s, '{}', %s, 0, '', '', '', '')",
                         [values[code_at], at],
                     )
         conn.close()

@@ -16,13 +16,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.db.models import OuterRef
+from django.db.models import OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.security import HttpBearer, django_auth
 
 from motcua.core import clock
+from motcua.core.compiled import CompiledQuery
 from motcua.core.json_rows import aware, json_rows, loads_rows
 from motcua.core.json_rows import day as day_of
 from motcua.dossiers.models import ApiToken
@@ -64,6 +65,23 @@ def token_issue(user, name: str = "") -> tuple[ApiToken, str]:
     return token, clear
 
 
+def _token_query(key_hash: str, day, now) -> QuerySet:
+    return (
+        ApiToken.objects.select_related("user", "user__applicant")
+        .filter(key_hash=key_hash, revoked_at__isnull=True)
+        .annotate(
+            direct_rows=json_rows(direct_roles(OuterRef("user_id"), day), *DIRECT_FIELDS),
+            delegated_rows=json_rows(delegations_to(OuterRef("user_id"), now), *DELEGATED_FIELDS),
+        )
+        .order_by("pk")[:1]
+    )
+
+
+# Built and compiled once per process: every API request runs it (docs/performance.md, "Python per
+# receipt").
+_TOKEN = CompiledQuery(_token_query, key_hash="str", day="date", now="datetime")
+
+
 def token_user(clear: str):
     """The active user behind a token, or None (unknown, expired, revoked, or inactive user). The user
     comes with their applicant (or its absence) and their role grants, read in the same statement as the
@@ -73,15 +91,7 @@ def token_user(clear: str):
         return None
     now = clock.now()
     day = timezone.localdate(now)
-    token = (
-        ApiToken.objects.select_related("user", "user__applicant")
-        .filter(key_hash=_hash(clear), revoked_at__isnull=True)
-        .annotate(
-            direct_rows=json_rows(direct_roles(OuterRef("user_id"), day), *DIRECT_FIELDS),
-            delegated_rows=json_rows(delegations_to(OuterRef("user_id"), now), *DELEGATED_FIELDS),
-        )
-        .first()
-    )
+    token = _TOKEN.first(key_hash=_hash(clear), day=day, now=now)
     if token is None or not token.user.is_active:
         return None
     if token.created_at + token_lifetime() <= now:

@@ -14,6 +14,7 @@ The queryset's SQL must not depend on the values (no `if value:` inside `build`,
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -55,6 +56,7 @@ class CompiledQuery:
         self.build = build
         self.kinds = kinds
         self._compiled: dict[str, tuple] = {}
+        self._templates: dict[str, tuple] = {}  # alias -> (queryset, its compiler after as_sql)
         self._lock = threading.Lock()
 
     def _compile(self, using: str):
@@ -85,6 +87,7 @@ class CompiledQuery:
                 converters[alias] = (expression, found)
         compiled = (sql, params, positions, queryset.model, converters, columns)
         with self._lock:
+            self._templates[using] = (queryset, compiler)
             self._compiled[using] = compiled
         return compiled
 
@@ -129,3 +132,20 @@ class CompiledQuery:
                     value = function(value, expression, connection)
                 setattr(obj, alias, value)
         return found
+
+    def first(self, using: str = "default", **values):
+        """The first model instance of the queryset, or None, built as the ORM builds it —
+        `select_related` followed, annotations as attributes, values converted — from the SQL compiled
+        once: a shallow copy of the compiler that compiled it answers `as_sql` with the stored SQL and
+        this call's parameters (the compiler keeps the select list and related-object layout the ORM
+        reads the rows with), on this thread's connection."""
+        sql, params, _, _, _ = self._params(using, values)
+        queryset, template = self._templates[using]
+        compiler = copy.copy(template)
+        compiler.connection = connections[using]
+        compiler.as_sql = lambda *args, **kwargs: (sql, tuple(params))
+        run = queryset._chain()
+        run.query.get_compiler = lambda *args, **kwargs: compiler
+        for obj in run:
+            return obj
+        return None

@@ -10,6 +10,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, prefetch_related_
 from django.db.models.lookups import In
 
 from motcua.core import clock
+from motcua.core.compiled import CompiledQuery
 from motcua.core.json_rows import instances, json_rows, loads_rows
 from motcua.organizations.models import Agency, Role
 from motcua.organizations.selectors import AGENCY_FIELDS, agencies_from_rows, user_role_grants
@@ -84,20 +85,29 @@ _FILES = json_rows(DossierFile.objects.filter(component__dossier=OuterRef("pk"))
 _FEES = json_rows(DossierFee.objects.filter(dossier=OuterRef("pk")), *_FEE_FIELDS)
 
 
-def dossier_get(code: str) -> Dossier | None:
-    """One dossier with what its pages and the API show, in one statement for a usual dossier: its
-    three agencies (`_AGENCIES`), components, their files and fees ride in the dossier's query as
-    JSON; pauses, results and consultations are fetched only when it has some (`_CHILDREN`), the
-    others read as empty without a query."""
+def _dossier_query(code: str) -> QuerySet:
     flags = {_flag(name): Exists(_child_rows(relation)) for name, relation in _CHILDREN.items()}
-    dossier = (
+    return (
         Dossier.objects.select_related("applicant", "procedure_version__procedure", "assigned_officer")
         .annotate(
             **flags, agency_rows=_AGENCIES, component_rows=_COMPONENTS, file_rows=_FILES, fee_rows=_FEES
         )
         .filter(code=code)
-        .first()
+        .order_by("pk")[:1]
     )
+
+
+# Built and compiled once per process (2.4 ms of Python per read otherwise; docs/performance.md,
+# "Python per receipt").
+_DOSSIER = CompiledQuery(_dossier_query, code="str")
+
+
+def dossier_get(code: str) -> Dossier | None:
+    """One dossier with what its pages and the API show, in one statement for a usual dossier: its
+    three agencies (`_AGENCIES`), components, their files and fees ride in the dossier's query as
+    JSON; pauses, results and consultations are fetched only when it has some (`_CHILDREN`), the
+    others read as empty without a query."""
+    dossier = _DOSSIER.first(code=code)
     if dossier is not None:
         hold_components(
             dossier,

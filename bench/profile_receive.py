@@ -1,0 +1,115 @@
+"""CPU profile of one receipt in process (issue 17, part 6): the service desk receipt, the receipt of a
+submitted dossier, and the HTTP submit + receive through Django's test client (no network).
+
+Run: `PYTHONPATH=src .venv/bin/python bench/profile_receive.py [N]` (database `BENCH_DATABASE_URL`,
+PostgreSQL `motcua_bench` by default). Prints, per variant, the process CPU time per receipt
+(`time.process_time`, less noisy than wall time on a shared machine: the database's own work is in
+another process and not counted) and, with `PROFILE=1`, the cProfile top 35 by own time.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import json
+import os
+import pstats
+import sys
+import time
+
+from _common import bench_url, django_setup, ensure_database, migrate_and_load_province
+
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+PROCEDURE = "1.001193"
+DESK = "tiepnhan.vinhbao"
+COMMUNE = "vinhbao"
+
+
+def main() -> None:
+    url = bench_url()
+    ensure_database(url)
+    django_setup(url)
+    migrate_and_load_province()
+    from django.test import Client
+
+    from motcua.api.auth import token_issue
+    from motcua.demo.agencies import commune_by_slug
+    from motcua.dossiers import lifecycle
+    from motcua.organizations.models import Agency, Applicant, User
+
+    desk = User.objects.get(username=DESK)
+    commune = commune_by_slug(COMMUNE)
+    centre = Agency.objects.get(identifier=commune.centre_identifier)
+    committee = Agency.objects.get(identifier=commune.identifier)
+    applicants = list(Applicant.objects.order_by("pk")[:20])
+
+    def params(i: int, channel: str) -> dict:
+        return {
+            "procedure": PROCEDURE,
+            "channel": channel,
+            "competent_agency": committee.identifier,
+            "receiving_agency": centre.identifier,
+            "applicant": applicants[i % len(applicants)],
+            "eform_data": {},
+            "components": [{"position": 1, "digitised": True}, {"position": 2}, {"position": 3}],
+        }
+
+    _, token = token_issue(desk, name="profile")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_HOST="localhost")
+    body = {
+        "procedure": PROCEDURE,
+        "channel": "post",
+        "competent_agency": committee.identifier,
+        "receiving_agency": centre.identifier,
+        "applicant_id": applicants[0].pk,
+        "components": [{"position": 1}, {"position": 2}, {"position": 3}],
+    }
+
+    def desk_receipt(i):
+        lifecycle.perform(None, "receive", desk, **params(i, "in_person"))
+
+    submitted = []
+
+    def submitted_receipt(i):
+        d = submitted[i]
+        lifecycle.perform(d.code, "receive", desk, d.version)
+
+    def http_pair(i):
+        r = client.post("/api/v1/dossiers", json.dumps(body), content_type="application/json")
+        assert r.status_code in (200, 201), (r.status_code, r.content[:400])
+        code = r.json()["code"]
+        r = client.post(
+            f"/api/v1/dossiers/{code}/actions/receive",
+            json.dumps({"expected_version": 1}),
+            content_type="application/json",
+        )
+        assert r.status_code == 200, (r.status_code, r.content[:400])
+
+    for i in range(5):
+        desk_receipt(i)
+        http_pair(i)
+    for name, fn in (
+        ("service: desk receipt", desk_receipt),
+        ("service: receipt of a submitted dossier", submitted_receipt),
+        ("HTTP (test client): submit + receive pair", http_pair),
+    ):
+        if fn is submitted_receipt:
+            submitted[:] = [lifecycle.perform(None, "submit", desk, **params(i, "post")) for i in range(N)]
+        prof = cProfile.Profile() if os.environ.get("PROFILE") else None
+        c0, w0 = time.process_time(), time.perf_counter()
+        if prof:
+            prof.enable()
+        for i in range(N):
+            fn(i)
+        if prof:
+            prof.disable()
+        c1, w1 = time.process_time(), time.perf_counter()
+        print(f"{name}: CPU {1000 * (c1 - c0) / N:.2f} ms, wall {1000 * (w1 - w0) / N:.2f} ms per call")
+        if prof:
+            st = pstats.Stats(prof)
+            st.sort_stats("tottime").print_stats(35)
+            st.sort_stats("cumulative").print_stats(60)
+            st.print_callers("query.py:1861\\(annotate\\)|compiler.py:775\\(as_sql\\)")
+
+
+if __name__ == "__main__":
+    main()
