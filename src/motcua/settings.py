@@ -392,6 +392,19 @@ elif MOTCUA_JOBS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A cache shared by every process (docs/operations.md): the statistics' day caches (reports/cache.py)
+# and their invalidation by `rebuild_rollups` / `import_dossiers` reach every web process at once.
+# Unset: each process's own memory (one machine, `make run`); a rebuild or an import run from the
+# command line then shows in the web processes' closed months at the next local midnight.
+MOTCUA_CACHE_URL = os.environ.get("MOTCUA_CACHE_URL", "")
+if MOTCUA_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": MOTCUA_CACHE_URL,
+            "KEY_PREFIX": os.environ.get("MOTCUA_CACHE_PREFIX", "motcua"),
+        }
+    }
 # The relay: records claimed per round, lease of a claim, attempts before the dead-letter state,
 # backoff base and cap (seconds; exponential with full jitter), idle poll interval of the worker.
 MOTCUA_RELAY_BATCH = int(os.environ.get("MOTCUA_RELAY_BATCH", "100"))

@@ -9,7 +9,9 @@ Expiry and invalidation:
   one of its dossiers shows the next day;
 - a key holds the indicator configuration (points, thresholds): editing it takes effect at once;
 - a key holds a generation that `invalidate()` bumps when history is rewritten (`rebuild_rollups`,
-  `import_dossiers`): those show at once too.
+  `import_dossiers`): those show at once in every process that shares the cache (`MOTCUA_CACHE_URL`,
+  Redis); with the default per-process memory cache, a command run in another process reaches the web
+  processes at the next midnight.
 """
 
 from __future__ import annotations
