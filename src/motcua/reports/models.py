@@ -110,7 +110,24 @@ COUNTERS = (
 )
 
 
-class DailyRollup(models.Model):
+# Sums of seconds can pass 2^31 over a year of a province; every other counter is a count of dossiers.
+_BIG_COUNTERS = {"processed_seconds"}
+
+
+class RollupCounters(models.Model):
+    """The `COUNTERS` columns of a rollup row (daily and monthly rows carry the same ones)."""
+
+    class Meta:
+        abstract = True
+
+
+for _name in COUNTERS:
+    RollupCounters.add_to_class(
+        _name, (models.BigIntegerField if _name in _BIG_COUNTERS else models.IntegerField)(default=0)
+    )
+
+
+class DailyRollup(RollupCounters):
     agency = models.ForeignKey(
         "organizations.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
     )  # rollup_key
@@ -120,31 +137,6 @@ class DailyRollup(models.Model):
     procedure = models.ForeignKey("catalog.Procedure", on_delete=models.PROTECT, related_name="+")
     day = models.DateField()
     channel = models.CharField(max_length=20)
-    received = models.IntegerField(default=0)
-    supplement_requests = models.IntegerField(default=0)
-    multi_supplement = models.IntegerField(default=0)
-    cohort_on_time = models.IntegerField(default=0)
-    cohort_late = models.IntegerField(default=0)
-    fee_bearing = models.IntegerField(default=0)
-    paid_online = models.IntegerField(default=0)
-    digitised = models.IntegerField(default=0)
-    reused = models.IntegerField(default=0)
-    online_counted = models.IntegerField(default=0)
-    has_result = models.IntegerField(default=0)
-    e_result = models.IntegerField(default=0)
-    rated = models.IntegerField(default=0)
-    rating_sum = models.IntegerField(default=0)
-    rating_satisfied = models.IntegerField(default=0)
-    rating_dissatisfied = models.IntegerField(default=0)
-    refused = models.IntegerField(default=0)
-    withdrawn = models.IntegerField(default=0)
-    stopped = models.IntegerField(default=0)
-    finished_early = models.IntegerField(default=0)
-    finished_on_time = models.IntegerField(default=0)
-    finished_late = models.IntegerField(default=0)
-    processed_seconds = models.BigIntegerField(default=0)
-    ended_unreceived = models.IntegerField(default=0)
-    returned = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = "số liệu tổng hợp theo ngày"
@@ -163,7 +155,7 @@ class DailyRollup(models.Model):
         return f"{self.agency_id} {self.procedure_id} {self.day} {self.channel}"
 
 
-class MonthlyRollup(models.Model):
+class MonthlyRollup(RollupCounters):
     """The same counters per agency × receiving agency × procedure × month (first day) × channel: a
     year is read from twelve months of these, not from 365 days of `DailyRollup` (which at this grain
     hold about one row per dossier). Kept by the same upsert as the daily rows."""
@@ -177,31 +169,6 @@ class MonthlyRollup(models.Model):
     procedure = models.ForeignKey("catalog.Procedure", on_delete=models.PROTECT, related_name="+")
     month = models.DateField()
     channel = models.CharField(max_length=20)
-    received = models.IntegerField(default=0)
-    supplement_requests = models.IntegerField(default=0)
-    multi_supplement = models.IntegerField(default=0)
-    cohort_on_time = models.IntegerField(default=0)
-    cohort_late = models.IntegerField(default=0)
-    fee_bearing = models.IntegerField(default=0)
-    paid_online = models.IntegerField(default=0)
-    digitised = models.IntegerField(default=0)
-    reused = models.IntegerField(default=0)
-    online_counted = models.IntegerField(default=0)
-    has_result = models.IntegerField(default=0)
-    e_result = models.IntegerField(default=0)
-    rated = models.IntegerField(default=0)
-    rating_sum = models.IntegerField(default=0)
-    rating_satisfied = models.IntegerField(default=0)
-    rating_dissatisfied = models.IntegerField(default=0)
-    refused = models.IntegerField(default=0)
-    withdrawn = models.IntegerField(default=0)
-    stopped = models.IntegerField(default=0)
-    finished_early = models.IntegerField(default=0)
-    finished_on_time = models.IntegerField(default=0)
-    finished_late = models.IntegerField(default=0)
-    processed_seconds = models.BigIntegerField(default=0)
-    ended_unreceived = models.IntegerField(default=0)
-    returned = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = "số liệu tổng hợp theo tháng"
