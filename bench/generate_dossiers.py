@@ -450,7 +450,7 @@ class Generator:
                     "id": first + i,
                     "kind": "citizen",
                     "full_name": f"Công dân thử nghiệm {i:07d}",
-                    "id_number": f"0990{(i % 100):02d}{i:06d}"[:12],
+                    "id_number": f"099{i:09d}",  # unique up to a billion (the old form repeated past 1M)
                     "search_text": f"cong dan thu nghiem {i:07d}",
                     "created_at": NOW,
                 }

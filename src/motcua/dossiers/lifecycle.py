@@ -291,6 +291,8 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
     d = ctx.dossier
     d.national_status = national_status_for(d.state)
     if ctx.created:
+        if not ctx.as_integration:
+            d.code = ctx.data["code"] = allocate_code(d.receiving_agency, ctx.now)
         d.save(force_insert=True)
         written, files = components.write(ctx, ctx.pending_components, _remember)
         action_view.hold_new(d, written, files, fee_lines.store_initial(d, ctx.rules), ctx.rules)
@@ -666,7 +668,9 @@ def _create(ctx: Ctx) -> None:
         raise InvalidParams(exc.message_vi, exc.message_en, code=exc.code) from exc
     d.process_definition_id = definition.pk
     ctx._runner = wf.runner_for(definition.pk, definition.uid)
-    d.code = ctx.param("national_code") if ctx.as_integration else allocate_code(d.receiving_agency, ctx.now)
+    # the code is allocated in `_commit`, right before the row's INSERT: the counter's row lock is then
+    # held for the writes only, not for the handler's calendar work (receipts at one centre queue on it)
+    d.code = ctx.param("national_code") if ctx.as_integration else ""
     d.submitted_at = ctx.now
     d.current_role, d.current_agency_id = Role.DESK_OFFICER, d.receiving_agency_id
     submission.check_channel(
@@ -677,7 +681,7 @@ def _create(ctx: Ctx) -> None:
         **_reserved(ctx.param("reserved_eform_data")),
     }
     components.add(ctx, ctx.param("components") or [])
-    ctx.data["code"] = d.code
+    ctx.data["code"] = d.code or None  # filled in `_commit` when allocated there
 
 
 def _reserved(data) -> dict:
