@@ -178,7 +178,7 @@ def main() -> None:
     from motcua.reports import index766
     from motcua.reports import selectors as sel
     from motcua.reports import summary as summary_mod
-    from motcua.reports.dashboard import dashboard, overdue_dossiers
+    from motcua.reports.dashboard import dashboard, overdue_dossiers, slowest_steps
     from motcua.reports.facts import VN
     from motcua.reports.models import DossierStat
     from motcua.reports.rollups import rebuild
@@ -295,6 +295,12 @@ def main() -> None:
         (f"dashboard page data, {commune.name}", lambda: dashboard(one_commune, year)),
         (f"dashboard page data, {department.name}", lambda: dashboard(one_department, year)),
         ("dashboard page data, province, first visit", cold(lambda: dashboard(province, year))),
+        ("  part: in progress now (open dossiers)", lambda: sel.in_progress(clock.now(), province)),
+        ("  part: overdue list (20)", lambda: overdue_dossiers(province)),
+        ("  part: at risk (10)", lambda: at_risk(province, limit=10)),
+        ("  part: trend (12 months)", lambda: index766.trend(year, province)),
+        ("  part: slowest steps", lambda: slowest_steps(year, province)),
+        ("  part: progress by procedure", lambda: sel.progress(year, province, by="procedure_id")),
         ("carried over (rollups)", lambda: sel.carried_over(year, province)),
         ("carried over (facts, as before)", carried_over_by_facts),
         ("GROUP BY over dossiers_dossier", group_by),

@@ -59,9 +59,23 @@ class DossierStat(models.Model):
         indexes = [
             models.Index(fields=["agency", "received_day"], name="stat_agency_received"),
             models.Index(fields=["receiving_agency", "received_day"], name="stat_receiving_received"),
-            # open dossiers (in progress, early warning): a small part of the table
+            # open dossiers (in progress, early warning): a small part of the table, but one that grows
+            # with the history (the odd forgotten dossier stays open for years, one per heap page);
+            # on PostgreSQL it carries every column the open-dossier counts read, so they are read
+            # from the index alone (measured at 10M dossiers: 22 → 2.5 ms per read, docs/performance.md)
             models.Index(
                 fields=["due_at"],
+                include=[
+                    "dossier",  # what COUNT("pk") counts
+                    "received_at",
+                    "received_day",
+                    "supplement_count",
+                    "waiting_since",
+                    "judgement",
+                    "agency",
+                    "receiving_agency",
+                    "procedure",
+                ],
                 condition=Q(end_kind="", received_at__isnull=False),
                 name="stat_open_due",
             ),
@@ -246,6 +260,9 @@ class StepRollup(models.Model):
         verbose_name = "số liệu bước xử lý theo ngày"
         verbose_name_plural = "số liệu bước xử lý theo ngày"
         constraints = [models.UniqueConstraint(fields=["agency", "day", "step"], name="step_rollup_key")]
+        # the province's days (the dashboard's slowest steps of today, without a scope of agencies):
+        # without it, a scan of every day's rows, growing with the history
+        indexes = [models.Index(fields=["day", "step"], name="step_rollup_day")]
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.step} {self.day}"

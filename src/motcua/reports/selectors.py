@@ -390,18 +390,21 @@ def _unfinished_parts(instant: datetime, scope: Scope, extra: Q | None = None) -
     return [qs.filter(extra) for qs in out] if extra is not None else out
 
 
-def _aggregate(parts: list[QuerySet], aggregates: dict, by: str | None) -> dict:
-    """Sum of `aggregates` (Count expressions) over the parts: {name: n}, or {key of `by`: {name: n}}."""
+def _aggregate(parts: list[QuerySet], aggregates: dict, by: str | tuple[str, ...] | None) -> dict:
+    """Sum of `aggregates` (Count expressions) over the parts: {name: n}, or {key of `by`: {name: n}}
+    (a value for one field, a tuple of values for a tuple of fields)."""
     if not by:
         total = dict.fromkeys(aggregates, 0)
         for qs in parts:
             for name, n in qs.aggregate(**aggregates).items():
                 total[name] += n or 0
         return total
+    fields = (by,) if isinstance(by, str) else tuple(by)
     out: dict = {}
     for qs in parts:
-        for row in qs.values(by).annotate(**aggregates).order_by():
-            current = out.setdefault(row[by], dict.fromkeys(aggregates, 0))
+        for row in qs.values(*fields).annotate(**aggregates).order_by():
+            key = row[by] if isinstance(by, str) else tuple(row[f] for f in fields)
+            current = out.setdefault(key, dict.fromkeys(aggregates, 0))
             for name in aggregates:
                 current[name] += row[name] or 0
     return out
@@ -410,14 +413,18 @@ def _aggregate(parts: list[QuerySet], aggregates: dict, by: str | None) -> dict:
 PROGRESS_FIELDS = ("received", "cohort_on_time", "cohort_late")
 
 
-def progress(period: Period, scope: Scope, by: str | None = None, totals: dict | None = None) -> dict:
+def progress(
+    period: Period, scope: Scope, by: str | tuple[str, ...] | None = None, totals: dict | None = None
+) -> dict:
     """The on-time judgement of the dossiers received in the period (the index's ON_TIME):
-    {"received", "on_time", "late"} (or {key: …} grouped `by` "agency_id"/"procedure_id").
+    {"received", "on_time", "late"} (or {key: …} grouped `by` "agency_id"/"procedure_id", or by a
+    tuple of fact fields with tuple keys).
     Dossiers ended by the judging instant keep their final judgement (rollups); the others are judged
     at the end of the period (facts). `totals`: the period's `rollup_totals` (grouped the same way)
     when the caller has them already."""
     at = period.judged_at
-    base = totals if totals is not None else rollup_totals(period, scope, [by] if by else (), PROGRESS_FIELDS)
+    fields = () if not by else ((by,) if isinstance(by, str) else tuple(by))
+    base = totals if totals is not None else rollup_totals(period, scope, fields, PROGRESS_FIELDS)
     in_period = Q(received_day__gte=period.start, received_day__lte=period.end)
     aggregates = {
         "n": Count("pk"),
@@ -436,8 +443,10 @@ def progress(period: Period, scope: Scope, by: str | None = None, totals: dict |
         return one(base, _aggregate(parts, aggregates, None))
     fixes = _aggregate(parts, aggregates, by)
     empty = dict.fromkeys(PROGRESS_FIELDS, 0)
-    keys = {k[0] for k in base} | set(fixes)
-    return {k: one(base.get((k,), empty), fixes.get(k, {})) for k in keys}
+    if isinstance(by, str):
+        keys = {k[0] for k in base} | set(fixes)
+        return {k: one(base.get((k,), empty), fixes.get(k, {})) for k in keys}
+    return {k: one(base.get(k, empty), fixes.get(k, {})) for k in set(base) | set(fixes)}
 
 
 def in_progress(instant: datetime, scope: Scope, by: str | None = None) -> dict:
@@ -528,44 +537,57 @@ def ranking_units(within: Scope | None = None) -> dict[int, tuple[Agency, frozen
 
 def unit_counts(period: Period, within: Scope | None, counts_from) -> list[tuple[Agency, dict]]:
     """[(unit, counts_from(totals, progress, sync, procedures, used))] for every ranked unit (inside
-    `within`), each scope being the unit with its subtree: what `index766.counts` gives per unit, from
-    one grouped read per source (rollups, open dossiers, sync, catalogue) summed over each subtree."""
+    `within`), each scope being the unit with its subtree, as `Scope.q` reads it (the dossiers whose
+    deciding or receiving agency is in it, each once): what `index766.counts` gives that unit alone,
+    from one grouped read per source (rollups and open dossiers by deciding × receiving agency, sync,
+    catalogue) added up into the units each group belongs to."""
     units = ranking_units(within)
+    member: dict[int, set[int]] = defaultdict(set)  # agency id → the ranked units holding it
+    for unit_id, (_agency, subtree) in units.items():
+        for a in subtree:
+            member[a].add(unit_id)
+
+    def units_of(*agency_ids) -> set[int]:
+        return set().union(*(member.get(a, set()) for a in agency_ids))
+
     province = Scope()
-    totals = rollup_totals(period, province, ["agency_id"])
-    judged = progress(period, province, by="agency_id", totals=totals)
+    pair = ("agency_id", "receiving_agency_id")
+    empty = dict.fromkeys(COUNTERS, 0)
+    t = {u: dict(empty) for u in units}
+    p = {u: {"received": 0, "on_time": 0, "late": 0} for u in units}
+    totals = rollup_totals(period, province, pair)
+    for key, counters in totals.items():
+        for u in units_of(*key):
+            t[u] = add(t[u], counters)
+    for key, judged in progress(period, province, by=pair, totals=totals).items():
+        for u in units_of(*key):
+            p[u] = add(p[u], judged)
     used: dict[int, set[int]] = defaultdict(set)
-    for (agency_id, procedure_id, channel), c in rollup_totals(
-        period, province, ["agency_id", "procedure_id", "channel"], ("received",)
+    for (agency_id, receiving_id, procedure_id, channel), c in rollup_totals(
+        period, province, [*pair, "procedure_id", "channel"], ("received",)
     ).items():
         if channel in ONLINE_CHANNELS and c["received"]:
-            used[agency_id].add(procedure_id)
+            for u in units_of(agency_id, receiving_id):
+                used[u].add(procedure_id)
     offered: dict[int, dict[int, str]] = defaultdict(dict)
-    for procedure_id, kind, agency_id in (
-        Procedure.objects.filter(is_active=True, current_version__isnull=False)
-        .values_list("pk", "online_kind", "current_version__competent_agencies")
-        .distinct()
-    ):
-        if agency_id is not None:
-            offered[agency_id][procedure_id] = kind
+    current = Procedure.objects.filter(is_active=True, current_version__isnull=False)
+    for relation in ("competent_agencies", "receiving_agencies"):
+        for procedure_id, kind, agency_id in current.values_list(
+            "pk", "online_kind", f"current_version__{relation}"
+        ).distinct():
+            for u in units_of(agency_id):
+                offered[u][procedure_id] = kind
     sync = _sync_by_agency(period)
-    empty = dict.fromkeys(COUNTERS, 0)
     out = []
-    for agency, subtree in units.values():
-        t = dict(empty)
-        p = {"received": 0, "on_time": 0, "late": 0}
-        procedures: dict[int, str] = {}
-        used_here: set[int] = set()
-        synced = received = 0
-        for a in subtree:
-            t = add(t, totals.get((a,), empty))
-            p = add(p, judged.get(a, {}))
-            procedures.update(offered.get(a, {}))
-            used_here |= used.get(a, set())
-            if sync is not None and a in sync:
-                synced, received = synced + sync[a][0], received + sync[a][1]
-        pair = (synced, received) if sync is not None else None
-        out.append((agency, counts_from(t, p, pair, procedures, used_here)))
+    for unit_id, (agency, subtree) in units.items():
+        pair_counts = None
+        if sync is not None:  # by deciding agency, as `sync_counts`
+            pair_counts = (
+                sum(sync[a][0] for a in subtree if a in sync),
+                sum(sync[a][1] for a in subtree if a in sync),
+            )
+        found = counts_from(t[unit_id], p[unit_id], pair_counts, offered[unit_id], used[unit_id])
+        out.append((agency, found))
     return out
 
 
