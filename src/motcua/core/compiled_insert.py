@@ -35,7 +35,7 @@ import threading
 
 from django.db import connections, router, transaction
 from django.db.models import AutoField, Model
-from django.db.models.fields import DateField, Field
+from django.db.models.fields import DateField, DateTimeField, Field, TimeField
 from django.db.models.signals import post_save, pre_save
 
 
@@ -152,11 +152,14 @@ class _Plan:
         obj._state.adding = False
 
 
+_AUTO_NOW_PRE_SAVES = (DateField.pre_save, DateTimeField.pre_save, TimeField.pre_save)
+
+
 def _needs_pre_save(field: Field) -> bool:
     pre = type(field).pre_save
     if pre is Field.pre_save:
         return False
-    if pre is DateField.pre_save:  # DateField and DateTimeField: only auto_now / auto_now_add
+    if pre in _AUTO_NOW_PRE_SAVES:  # date, datetime and time fields: only auto_now / auto_now_add
         return field.auto_now or field.auto_now_add
     return True
 
