@@ -220,6 +220,7 @@ def test_models_it_cannot_write_are_refused_when_first_used():
             app_label = "dossiers"
 
     for model, reason in (
+        (Parent, "no column besides the primary key"),
         (WithDatabaseDefault, "n: database default"),
         (WithGenerated, "b: generated field"),
         (WithUuidKey, "not a plain auto field"),

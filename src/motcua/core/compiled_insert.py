@@ -23,10 +23,11 @@ What the ORM does around an insert and how it is kept:
   check); a model that overrides `save()` without `before_insert` is refused.
 
 Refused loudly (`UnsupportedInsert`, when the model is first used): a model with parents (multi-table
-inheritance), a proxy, `order_with_respect_to`, a primary key other than an auto field, fields with a
-database default, generated fields, fields with their own placeholder SQL, a vendor that cannot return
-columns from an INSERT; per call: an instance whose primary key is already set, a value that is an
-expression (`F()`, `Now()`, `DatabaseDefault`…).
+inheritance), a proxy, `order_with_respect_to`, a primary key other than an auto field, no column
+besides the key, fields with a database default, generated fields, fields with their own placeholder
+SQL, a vendor that cannot return columns from an INSERT; per call: an instance whose primary key is
+already set, a value that is an expression (`F()`, `Now()`, `DatabaseDefault`…), instances of
+different models in one `insert_many`.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ class _Plan:
         if model.save is not Model.save and not callable(getattr(model, "before_insert", None)):
             problems.append("save() is overridden and the model has no before_insert()")
         fields = [f for f in meta.local_concrete_fields if f is not meta.auto_field]
+        if not fields:
+            problems.append("no column besides the primary key")
         for field in fields:
             if field.generated:
                 problems.append(f"{field.name}: generated field")
