@@ -9,6 +9,10 @@ the number of cores), `BENCH_HTTP_N` pairs per client (default 25), `BENCH_READS
 (default 50). Variants:
 - raw minimal receipt transaction: counter `UPDATE … RETURNING`, dossier INSERT, event INSERT, outbox
   INSERT, in one `BEGIN … COMMIT`, plain SQL, on as many connections as clients (threads);
+- ORM minimal receipt: the same four rows through the ORM (counter `update(last=F("last") + 1)`,
+  `Dossier.objects.create`, `DossierEvent.objects.create`, `OutboxMessage.objects.create`) in one
+  `transaction.atomic()`, in as many processes as clients (`BENCH_ORM_N` each, default 50): what any
+  Django code writing these rows costs, the ceiling of the service call;
 - service: `lifecycle.perform(None, "receive", desk, …)` (a desk receipt creating the dossier: the same
   four rows plus components and fees), and a submit then its receipt, in as many processes as clients;
 - HTTP: `POST /api/v1/dossiers` then `POST /api/v1/dossiers/{code}/actions/receive` (bearer token,
@@ -21,6 +25,7 @@ p95 ≤ 2 × the worklist page p95.
 
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import os
@@ -44,6 +49,7 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
 HTTP_N = int(os.environ.get("BENCH_HTTP_N", "25"))
 SERVICE_N = int(os.environ.get("BENCH_SERVICE_N", "25"))
 RAW_N = int(os.environ.get("BENCH_RAW_N", "100"))
+ORM_N = int(os.environ.get("BENCH_ORM_N", "50"))
 READS = int(os.environ.get("BENCH_READS", "50"))
 PROCEDURE = "1.001193"  # birth registration, received at the commune centre
 DESK = "tiepnhan.vinhbao"
@@ -70,7 +76,7 @@ def _run_threads(count: int, target) -> float:
     return max(e for _, e in spans) - min(s for s, _ in spans)
 
 
-def _service_child(kind: str, i: int, n: int, start, out) -> None:
+def _service_child(i: int, n: int, start, out, kind: str = "") -> None:
     from motcua.dossiers import lifecycle
     from motcua.organizations.models import User
 
@@ -88,11 +94,57 @@ def _service_child(kind: str, i: int, n: int, start, out) -> None:
     out.put((t0, time.time()))
 
 
+def _orm_child(i: int, n: int, start, out) -> None:
+    """The ORM minimal receipt, `n` times: the raw transaction's four rows written through the ORM."""
+    from django.db import transaction
+    from django.db.models import F
+
+    from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierEvent, OutboxMessage
+
+    counter_pk, values, at, stamp = _ORM
+    start.wait()
+    t0 = time.time()
+    for k in range(n):
+        code = f"BENCH-H-O-{stamp}-{i}-{k}"
+        with transaction.atomic():
+            DossierCodeCounter.objects.filter(pk=counter_pk).update(last=F("last") + 1)
+            d = Dossier.objects.create(**{**values, "code": code})
+            DossierEvent.objects.create(
+                dossier=d,
+                seq=1,
+                at=at,
+                action="receive",
+                role="desk_officer",
+                to_state="received",
+                national_status=2,
+                to_step="thu-ly",
+                is_public=True,
+                dossier_version=1,
+            )
+            OutboxMessage.objects.create(topic="dossier.receive", key=code, created_at=at)
+    out.put((t0, time.time()))
+
+
+def _processes(target, n: int) -> float:
+    """`target(i, n, start, out)` in `CLIENTS` forked processes at once; the seconds from the first
+    start to the last end."""
+    fork = multiprocessing.get_context("fork")
+    start, out = fork.Barrier(CLIENTS), fork.Queue()
+    procs = [fork.Process(target=target, args=(i, n, start, out)) for i in range(CLIENTS)]
+    for p in procs:
+        p.start()
+    spans = [out.get() for _ in procs]
+    for p in procs:
+        p.join()
+    return max(e for _, e in spans) - min(s for s, _ in spans)
+
+
 _PARAMS = None  # set in main() before the processes fork
+_ORM = None  # (counter pk, the dossier's field values, event time, stamp): set in main() before the fork
 
 
 def main() -> None:
-    global _PARAMS
+    global _PARAMS, _ORM
     url = bench_url()
     ensure_database(url)
     django_setup(url)
@@ -125,7 +177,10 @@ def main() -> None:
     _PARAMS = params
     print(f"code: {SRC}")
     print(f"{connection.vendor}; {Dossier.objects.count():,} dossiers already there; {load_note()}")
-    print(f"{CLIENTS} clients; HTTP {HTTP_N} pairs, service {SERVICE_N}, raw {RAW_N} transactions per client")
+    print(
+        f"{CLIENTS} clients; HTTP {HTTP_N} pairs, service {SERVICE_N}, raw {RAW_N}, ORM {ORM_N} "
+        "transactions per client"
+    )
     for i in range(5):  # warm-up: calendar, caches, the day's counter row
         d = lifecycle.perform(None, "submit", desk, **params(i))
         lifecycle.perform(d.code, "receive", desk, d.version)
@@ -181,20 +236,15 @@ def main() -> None:
     seconds = _run_threads(CLIENTS, raw)
     results["raw minimal receipt transaction"] = CLIENTS * RAW_N / seconds
 
-    # ----- the service call, one process per client
+    # ----- the same four rows through the ORM, one process per client
+    _ORM = (counter.pk, {f.attname: getattr(sample, f.attname) for f in fields}, at, stamp)
     connections.close_all()
-    fork = multiprocessing.get_context("fork")
+    seconds = _processes(_orm_child, ORM_N)
+    results["ORM minimal receipt"] = CLIENTS * ORM_N / seconds
+
+    # ----- the service call, one process per client
     for kind in ("desk receipt", "submit + receive"):
-        start, out = fork.Barrier(CLIENTS), fork.Queue()
-        procs = [
-            fork.Process(target=_service_child, args=(kind, i, SERVICE_N, start, out)) for i in range(CLIENTS)
-        ]
-        for p in procs:
-            p.start()
-        spans = [out.get() for _ in procs]
-        for p in procs:
-            p.join()
-        seconds = max(e for _, e in spans) - min(s for s, _ in spans)
+        seconds = _processes(functools.partial(_service_child, kind=kind), SERVICE_N)
         results[f"service: {kind}"] = CLIENTS * SERVICE_N / seconds
 
     # ----- HTTP: submit + receive pairs, then reads

@@ -1,5 +1,7 @@
 """CPU profile of one receipt in process (issue 17, part 6): the service desk receipt, the receipt of a
-submitted dossier, and the HTTP submit + receive through Django's test client (no network).
+submitted dossier, and the HTTP submit + receive through Django's test client (no network); for
+reference, the ORM minimal receipt of bench_receive_http.py (counter, dossier, event and outbox rows
+through the ORM in one transaction: what any Django code writing these rows costs).
 
 Run: `PYTHONPATH=src .venv/bin/python bench/profile_receive.py [N]` (database `BENCH_DATABASE_URL`,
 PostgreSQL `motcua_bench` by default). Prints, per variant, the process CPU time per receipt
@@ -29,11 +31,14 @@ def main() -> None:
     ensure_database(url)
     django_setup(url)
     migrate_and_load_province()
+    from django.db import transaction
+    from django.db.models import F
     from django.test import Client
 
     from motcua.api.auth import token_issue
     from motcua.demo.agencies import commune_by_slug
     from motcua.dossiers import lifecycle
+    from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierEvent, OutboxMessage
     from motcua.organizations.models import Agency, Applicant, User
 
     desk = User.objects.get(username=DESK)
@@ -87,10 +92,37 @@ def main() -> None:
     for i in range(5):
         desk_receipt(i)
         http_pair(i)
+    sample = Dossier.objects.filter(receiving_agency=centre).order_by("-pk").first()
+    values = {
+        f.attname: getattr(sample, f.attname) for f in Dossier._meta.concrete_fields if not f.primary_key
+    }
+    counter = DossierCodeCounter.objects.filter(agency=centre).order_by("-day").first()
+    stamp = time.time_ns()
+
+    def orm_minimal(i):
+        code = f"BENCH-P-{stamp}-{i}"
+        with transaction.atomic():
+            DossierCodeCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+            d = Dossier.objects.create(**{**values, "code": code})
+            DossierEvent.objects.create(
+                dossier=d,
+                seq=1,
+                at=sample.received_at,
+                action="receive",
+                role="desk_officer",
+                to_state="received",
+                national_status=2,
+                to_step="thu-ly",
+                is_public=True,
+                dossier_version=1,
+            )
+            OutboxMessage.objects.create(topic="dossier.receive", key=code, created_at=sample.received_at)
+
     for name, fn in (
         ("service: desk receipt", desk_receipt),
         ("service: receipt of a submitted dossier", submitted_receipt),
         ("HTTP (test client): submit + receive pair", http_pair),
+        ("reference: ORM minimal receipt (4 rows)", orm_minimal),
     ):
         if fn is submitted_receipt:
             submitted[:] = [lifecycle.perform(None, "submit", desk, **params(i, "post")) for i in range(N)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from motcua.catalog.fees import compute_fee_lines, exemption_codes
+from motcua.core import compiled_insert
 
 from .errors import InvalidParams
 from .models import DossierFee
@@ -37,11 +38,9 @@ def _rows(dossier, lines) -> list[DossierFee]:
 
 def store_initial(dossier, rules) -> list[DossierFee]:
     """Write the lines computed from the catalogue when the dossier is created (its row exists);
-    returns the rows written (with their ids)."""
+    returns the rows written (with their ids); one INSERT when there are any (core/compiled_insert.py)."""
     rule_list = rules.fees_for(catalogue_channel(dossier.channel))
-    return DossierFee.objects.bulk_create(
-        _rows(dossier, compute_fee_lines(rule_list, dossier.eform_data or {}))
-    )
+    return compiled_insert.insert_many(_rows(dossier, compute_fee_lines(rule_list, dossier.eform_data or {})))
 
 
 def _confirmed(value, allowed: dict[str, str]) -> list[str]:
@@ -83,5 +82,5 @@ def recompute_for_request(dossier, rules, confirmed: Iterable[str] | str | None 
         for line in compute_fee_lines(rule_list, dossier.eform_data or {}, codes)
         if line.rule_id not in paid_rules
     ]
-    DossierFee.objects.bulk_create(_rows(dossier, fresh))
+    compiled_insert.insert_many(_rows(dossier, fresh))
     return codes

@@ -36,7 +36,7 @@ from motcua.calendar.selectors import calendar_revision_subquery, one_revision, 
 from motcua.calendar.worktime import WorkTimeError
 from motcua.catalog import eform_schema
 from motcua.catalog.selectors import VersionRules, version_rules
-from motcua.core import clock
+from motcua.core import clock, compiled_insert
 from motcua.core.compiled import CompiledQuery
 from motcua.organizations.models import Agency, Applicant, Role, User
 from motcua.organizations.selectors import RoleGrant, user_role_grants
@@ -293,7 +293,7 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
     if ctx.created:
         if not ctx.as_integration:
             d.code = ctx.data["code"] = allocate_code(d.receiving_agency, ctx.now)
-        d.save(force_insert=True)
+        compiled_insert.insert(d)  # d.save(force_insert=True), its SQL built once
         written, files = components.write(ctx, ctx.pending_components, _remember)
         action_view.hold_new(d, written, files, fee_lines.store_initial(d, ctx.rules), ctx.rules)
     else:
@@ -305,7 +305,8 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
         ctx.step_outcome = deadlines.outcome(cal, ctx.left_step_due, ctx.now)
     seq = d.version
     grant = ctx.grant
-    event = DossierEvent.objects.create(
+    event = compiled_insert.create(
+        DossierEvent,
         dossier=d,
         seq=seq,
         at=ctx.now,
@@ -331,7 +332,8 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
         data=ctx.data,
         dossier_version=d.version,
     )
-    OutboxMessage.objects.create(
+    compiled_insert.create(
+        OutboxMessage,
         topic=f"dossier.{spec.name}",
         key=d.code,
         created_at=ctx.now,
@@ -349,12 +351,7 @@ def _commit(ctx: Ctx, spec: ActionSpec, from_state: str, from_step: str) -> Doss
     )
     key = ctx.param("idempotency_key")
     if spec.creates and key:
-        IdempotencyKey.objects.create(
-            user=ctx.actor,
-            key=str(key)[:128],
-            dossier=d,
-            fingerprint=ctx.param("idempotency_fingerprint") or "",
-        )
+        submission.record_key(ctx.actor, key, d, ctx.param("idempotency_fingerprint"))
     d.last_event = event
     d.replayed = False
     return d

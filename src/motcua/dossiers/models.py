@@ -420,9 +420,14 @@ class DossierEvent(models.Model):
         return f"{self.dossier_id} #{self.seq} {self.action}"
 
     def save(self, *args, **kwargs):
+        self.before_insert()
+        super().save(*args, **kwargs)
+
+    def before_insert(self) -> None:
+        """What every write of an event checks first, by `save()` and by the precompiled insert
+        (core/compiled_insert.py): only new rows; AppendOnlyError otherwise."""
         if self.pk is not None:
             raise AppendOnlyError("Nhật ký hồ sơ chỉ được ghi thêm. / The dossier log is append-only.")
-        super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Nhật ký hồ sơ chỉ được ghi thêm. / The dossier log is append-only.")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from motcua.catalog import eform_schema
 from motcua.catalog.models import NOT_UPLOADED_ONLINE
+from motcua.core import compiled_insert
 
 from .errors import DossierForbidden, InvalidParams
 from .states import Channel
@@ -384,6 +385,16 @@ def fingerprint(params: dict) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def record_key(actor, key, dossier, fingerprint: str | None) -> None:
+    """Store the client's `Idempotency-Key` (its first 128 characters) for the dossier its request
+    created, with the request's `fingerprint` ("" when none): one INSERT (core/compiled_insert.py)."""
+    from .models import IdempotencyKey
+
+    compiled_insert.create(
+        IdempotencyKey, user=actor, key=str(key)[:128], dossier=dossier, fingerprint=fingerprint or ""
+    )
+
+
 def idempotency_key_reused() -> IdempotencyKeyReused:
     return IdempotencyKeyReused(
         "Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác; hãy dùng khóa mới cho "
@@ -412,6 +423,7 @@ __all__ = [
     "evidence_of",
     "fingerprint",
     "missing_components",
+    "record_key",
     "reuse_allowed",
     "verify_reuse",
 ]
