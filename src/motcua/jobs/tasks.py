@@ -61,3 +61,16 @@ def stats_digest() -> str:
     out = StringIO()
     call_command("stats_digest", "--send", stdout=out)
     return out.getvalue()
+
+
+@scheduled_task(cron="5 0 * * *", name="warm_statistics", timezone="Asia/Ho_Chi_Minh")
+@task()
+def warm_statistics() -> dict:
+    """Just after midnight (00:05): every reader's dashboard computed once, so the day's first visits
+    read the kept trend and ranking (reports/warmup.py); nothing unless the web processes share the
+    cache (`MOTCUA_CACHE_URL`)."""
+    from motcua.reports.warmup import shared_cache, warm
+
+    if not shared_cache():
+        return {"skipped": "the cache is not shared (MOTCUA_CACHE_URL unset)"}
+    return warm()

@@ -78,6 +78,11 @@ class Period:
         return cls(date(year, first, 1), cls.month(year, first + 2).end)
 
     @classmethod
+    def year_to_date(cls, today: date) -> Period:
+        """1 January to `today` (the dashboard's default period)."""
+        return cls(today.replace(month=1, day=1), today)
+
+    @classmethod
     def year(cls, year: int) -> Period:
         return cls(date(year, 1, 1), date(year, 12, 31))
 

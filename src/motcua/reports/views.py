@@ -26,8 +26,7 @@ from .selectors import Period, ReportError, ranking_units
 
 def default_period(today: date | None = None) -> Period:
     """Year to date (1 January to today, Vietnam time)."""
-    today = today or clock.now().astimezone(VN).date()
-    return Period(today.replace(month=1, day=1), today)
+    return Period.year_to_date(today or clock.now().astimezone(VN).date())
 
 
 def presets(today: date) -> list[tuple[str, Period]]:
