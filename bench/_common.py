@@ -122,10 +122,12 @@ class LiveServer:
     client behind no proxy would; loopback connect costs ~0.1 ms. `BENCH_SERVER=runserver`: Django's
     development server, one thread (`--nothreading`), which also closes after each response."""
 
-    def __init__(self, url: str, kind: str | None = None, workers: int = 1):
+    def __init__(self, url: str, kind: str | None = None, workers: int = 1, threads: int | None = None):
         self.db_url = url
         self.kind = kind or server_kind()
         self.workers = workers
+        # `BENCH_THREADS` > 1: gunicorn's threaded worker (gthread) with that many threads per worker
+        self.threads = threads or int(os.environ.get("BENCH_THREADS", "1"))
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
@@ -135,7 +137,8 @@ class LiveServer:
 
     def describe(self) -> str:
         if self.kind == "gunicorn":
-            return f"gunicorn, {self.workers} sync worker(s), DEBUG off, persistent DB connection"
+            kind = "sync" if self.threads == 1 else f"gthread ({self.threads} threads each)"
+            return f"gunicorn, {self.workers} {kind} worker(s), DEBUG off, persistent DB connection"
         return "runserver, 1 thread, DEBUG off, persistent DB connection"
 
     def _command(self) -> list[str]:
@@ -149,7 +152,9 @@ class LiveServer:
                 "--workers",
                 str(self.workers),
                 "--worker-class",
-                "sync",
+                "sync" if self.threads == 1 else "gthread",
+                "--threads",
+                str(self.threads),
                 "--bind",
                 address,
                 "--log-level",
@@ -207,6 +212,22 @@ class LiveServer:
         if self._log is not None:
             self._log.close()
             self._log = None
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds (user + system) the server's processes have used so far: the arbiter and its
+        workers. The difference over a phase, divided by its requests, is the server's CPU per request
+        (the database's own work is in PostgreSQL's processes, not here)."""
+        import psutil
+
+        root = psutil.Process(self.proc.pid)
+        total = 0.0
+        for p in [root, *root.children(recursive=True)]:
+            try:
+                t = p.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += t.user + t.system
+        return total
 
     def connection(self):
         """An HTTP/1.1 connection (keep-alive when the server offers it; `http.client` reconnects by

@@ -6,7 +6,7 @@ Run: `.venv/bin/python bench/bench_receive_http.py` (database `BENCH_DATABASE_UR
 `motcua_bench` by default; `BENCH_SRC=<other checkout>/src` measures another version of the code with
 the same benchmark). `BENCH_CLIENTS` (default 8) clients, `BENCH_WORKERS` gunicorn workers (default:
 the number of cores), `BENCH_HTTP_N` pairs per client (default 25), `BENCH_READS` reads per client
-(default 50). Variants:
+(default 50), `BENCH_THREADS` threads per gunicorn worker (default 1: sync workers; more: gthread). Variants:
 - raw minimal receipt transaction: counter `UPDATE … RETURNING`, dossier INSERT, event INSERT, outbox
   INSERT, in one `BEGIN … COMMIT`, plain SQL, on as many connections as clients (threads);
 - ORM minimal receipt: the same four rows through the ORM (counter `update(last=F("last") + 1)`,
@@ -16,7 +16,8 @@ the number of cores), `BENCH_HTTP_N` pairs per client (default 25), `BENCH_READS
 - service: `lifecycle.perform(None, "receive", desk, …)` (a desk receipt creating the dossier: the same
   four rows plus components and fees), and a submit then its receipt, in as many processes as clients;
 - HTTP: `POST /api/v1/dossiers` then `POST /api/v1/dossiers/{code}/actions/receive` (bearer token,
-  gunicorn with `BENCH_WORKERS` sync workers), pairs per second over all clients;
+  gunicorn with `BENCH_WORKERS` sync workers), pairs per second over all clients, and the CPU time
+  gunicorn's processes spent per pair (less moved by other load on the machine than the rate);
 - reads over HTTP, same clients: `GET /api/v1/dossiers/{code}` of the dossiers just received, and the
   desk's worklist page (`GET /api/v1/dossiers`, 50 rows): p50 / p95.
 Targets: HTTP pairs ≥ 25% of the raw transactions per second; the service call ≥ 50%; dossier read
@@ -285,7 +286,9 @@ def main() -> None:
         pairs(0)  # warm-up of both workers' caches
         pairs(1)
         received.clear()
+        cpu = server.cpu_seconds()
         seconds = _run_threads(CLIENTS, pairs)
+        server_cpu_ms = (server.cpu_seconds() - cpu) * 1000 / (CLIENTS * HTTP_N)
         results["HTTP: submit + receive pairs"] = CLIENTS * HTTP_N / seconds
 
         samples: dict[str, list[float]] = {"dossier read": [], "worklist page": []}
@@ -325,6 +328,7 @@ def main() -> None:
     for label, values in samples.items():
         p50, p95 = summary(values)
         print(f"{label:<40} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  (n={len(values)})")
+    print(f"HTTP: server CPU per pair (gunicorn's processes, user + system): {server_cpu_ms:.1f} ms")
     ratio = summary(samples["dossier read"])[1] / summary(samples["worklist page"])[1]
     print(f"dossier read p95 / worklist page p95: {ratio:.2f}")
     print("targets: HTTP pairs ≥ 25% of raw; service ≥ 50% of raw; read p95 ≤ 2× worklist p95")

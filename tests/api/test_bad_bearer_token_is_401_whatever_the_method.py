@@ -65,3 +65,19 @@ def test_a_session_cookie_still_needs_the_csrf_token(world, fixed_clock):
     response = client.post("/api/v1/dossiers", data="{}", content_type="application/json")
     assert response.status_code == 403
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_the_scheme_is_read_as_ninja_reads_it(world, fixed_clock):
+    """`BearerToken` reads the header from META (api/auth.py) with ninja's rules: the scheme in any case,
+    the token after the first space; another scheme is no token at all (the session decides, here none:
+    401 naming the scheme)."""
+    token = token_issue(world.desk)[1]
+    for scheme in ("Bearer", "bearer", "BEARER"):
+        response = Client().get("/api/v1/dossiers", headers={"Authorization": f"{scheme} {token}"})
+        assert response.status_code == 200, (scheme, response.content)
+    response = Client().get("/api/v1/dossiers", headers={"Authorization": f"Basic {token}"})
+    assert response.status_code == 401 and response["WWW-Authenticate"] == "Bearer"
+    client = Client()
+    client.force_login(world.desk)  # a GET with the session: no CSRF token needed
+    response = client.get("/api/v1/dossiers", headers={"Authorization": f"Token {token}"})
+    assert response.status_code == 200, response.content

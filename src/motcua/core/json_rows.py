@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import cache
 
 from django.db.models import Aggregate, F, Func, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
@@ -74,7 +75,27 @@ def day(value: str | None) -> date | None:
 def instances(model, fields: tuple[str, ...] | list[str], rows: list[list]) -> list:
     """Model instances from `json_rows(<model queryset>, *fields)` rows: each value converted as the
     ORM converts it (date-times aware UTC, dates, booleans from SQLite's 0/1, numbers); the model's
-    other columns are deferred (read on access)."""
+    other columns are deferred (read on access). What `partial_instance` does for each row, with the
+    converters and the column order worked out once per model and fields (`_reader`)."""
+    fields = tuple(fields)
+    converters, names, positions = _reader(model, fields)
+    width = len(fields)
+    found = []
+    for row in rows:
+        if len(row) != width:
+            raise ValueError(f"a row of {len(row)} values for {width} fields")
+        found.append(
+            model.from_db(
+                None, names, [None if (v := row[i]) is None else converters[i](v) for i in positions]
+            )
+        )
+    return found
+
+
+@cache
+def _reader(model, fields: tuple[str, ...]) -> tuple[tuple, tuple[str, ...], tuple[int, ...]]:
+    """For `instances`: each field's converter (in `fields`' order), and the attnames among `fields`
+    in the model's field order (`Model.from_db` takes them so) with their positions in `fields`."""
     converters = []
     for name in fields:
         field = model._meta.get_field(name)
@@ -85,12 +106,8 @@ def instances(model, fields: tuple[str, ...] | list[str], rows: list[list]) -> l
             converters.append(day)
         else:
             converters.append(field.to_python)
-    return [
-        partial_instance(
-            model, {n: None if v is None else c(v) for n, c, v in zip(fields, converters, row, strict=True)}
-        )
-        for row in rows
-    ]
+    names = tuple(f.attname for f in model._meta.concrete_fields if f.attname in fields)
+    return tuple(converters), names, tuple(fields.index(name) for name in names)
 
 
 def partial_instance(model, values: dict):

@@ -582,7 +582,7 @@ def submit_dossier(request: HttpRequest):
     makes a retried submission return the dossier the first attempt created."""
     data, files = _read_body(request)
     body = _validate(SubmitIn, data)
-    key = request.headers.get("Idempotency-Key", "").strip()
+    key = request.META.get("HTTP_IDEMPOTENCY_KEY", "").strip()  # the header, without building them all
     if len(key) > 128:
         raise ApiError(
             422, "invalid_idempotency_key", "Idempotency-Key quá dài.", "Idempotency-Key is too long."

@@ -1,19 +1,23 @@
 """The shapes /api/v1/dossiers answers with, for the OpenAPI document and as a check on the routers'
-dicts (ninja validates every answer against them). Instants are ISO 8601 strings with their offset."""
+dicts (ninja validates every answer against them: one that breaks its shape is a 500 problem, never a
+malformed answer). Instants are ISO 8601 strings with their offset."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from ninja import Schema
-from pydantic import ConfigDict, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, WithJsonSchema
 
 Instant = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]
 
 
-class _Out(Schema):
-    # A field added to a router's dict before it is declared here still reaches the client.
-    model_config = ConfigDict(extra="allow")
+class _Out(BaseModel):
+    # Plain pydantic models, not ninja's `Schema`: the routers answer dicts, which pydantic validates
+    # by itself; a `Schema` would wrap each nested dict in ninja's getter and look every field up in
+    # Python (~1,700 calls per submit + receive pair, docs/performance.md, "The HTTP layer").
+    # A field added to a router's dict before it is declared here still reaches the client (and fails
+    # tests/api/test_api_answers_are_exactly_their_schemas.py until the document names it).
+    model_config = ConfigDict(extra="allow", from_attributes=True)
 
 
 class WorklistItemOut(_Out):
