@@ -138,12 +138,21 @@ class CompiledQuery:
         `select_related` followed, annotations as attributes, values converted — from the SQL compiled
         once: a shallow copy of the compiler that compiled it answers `as_sql` with the stored SQL and
         this call's parameters (the compiler keeps the select list and related-object layout the ORM
-        reads the rows with), on this thread's connection."""
+        reads the rows with), on this thread's connection. The column converters are worked out once
+        per compiled query too (Django would redo them on every run: ~600 Python calls for the token's
+        read); they depend on the select list and the vendor, both fixed for `using`."""
         sql, params, _, _, _ = self._params(using, values)
         queryset, template = self._templates[using]
+        converters = getattr(template, "_motcua_converters", None)
+        if converters is None:
+            selected = [s[0] for s in template.select[0 : template.col_count]]
+            converters = (template.get_converters(selected), template.has_composite_fields(selected))
+            template._motcua_converters = converters
         compiler = copy.copy(template)
         compiler.connection = connections[using]
         compiler.as_sql = lambda *args, **kwargs: (sql, tuple(params))
+        compiler.get_converters = lambda expressions: converters[0]
+        compiler.has_composite_fields = lambda expressions: converters[1]
         run = queryset._chain()
         run.query.get_compiler = lambda *args, **kwargs: compiler
         for obj in run:
