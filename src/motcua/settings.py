@@ -140,10 +140,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(Path(tempfile.gettempdir()) / f"motcua-test-{os.getpid()}.sqlite3")
     }
 
-# The open dossiers' covering index (reports.DossierStat `stat_open_due`) carries its counted columns on
-# PostgreSQL; SQLite builds the same partial index without them, as intended (docs/statistics.md).
-SILENCED_SYSTEM_CHECKS = ["models.W040"]
-
 # Read replicas (core/replica.py, docs/operations.md "Read replicas"): lag-tolerant reads of the public
 # pages and reports go to a streaming replica of the primary when DATABASE_REPLICA_URL is set.
 MOTCUA_REPLICA_STICKY_SECONDS = int(os.environ.get("MOTCUA_REPLICA_STICKY_SECONDS", "15"))
