@@ -253,3 +253,31 @@ class Meter:
             self.statements += 1
             if self.keep:
                 self.kept.append((sql, params))
+
+
+def orm_minimal_receipt(counter_pk: int, values: dict, at, code: str) -> None:
+    """The reference "ORM minimal receipt": the raw minimal receipt transaction's four rows (counter,
+    dossier, event, outbox) written through the plain ORM in one transaction — what any Django code
+    writing these rows costs (bench_receive_http.py, profile_receive.py). `values`: a dossier row's
+    field values (attnames) without the key; `code`: a new unique dossier code."""
+    from django.db import transaction
+    from django.db.models import F
+
+    from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierEvent, OutboxMessage
+
+    with transaction.atomic():
+        DossierCodeCounter.objects.filter(pk=counter_pk).update(last=F("last") + 1)
+        d = Dossier.objects.create(**{**values, "code": code})
+        DossierEvent.objects.create(
+            dossier=d,
+            seq=1,
+            at=at,
+            action="receive",
+            role="desk_officer",
+            to_state="received",
+            national_status=2,
+            to_step="thu-ly",
+            is_public=True,
+            dossier_version=1,
+        )
+        OutboxMessage.objects.create(topic="dossier.receive", key=code, created_at=at)

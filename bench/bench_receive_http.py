@@ -42,6 +42,7 @@ from _common import (
     ensure_database,
     load_note,
     migrate_and_load_province,
+    orm_minimal_receipt,
     summary,
 )
 
@@ -97,32 +98,11 @@ def _service_child(i: int, n: int, start, out, kind: str = "") -> None:
 
 def _orm_child(i: int, n: int, start, out) -> None:
     """The ORM minimal receipt, `n` times: the raw transaction's four rows written through the ORM."""
-    from django.db import transaction
-    from django.db.models import F
-
-    from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierEvent, OutboxMessage
-
     counter_pk, values, at, stamp = _ORM
     start.wait()
     t0 = time.time()
     for k in range(n):
-        code = f"BENCH-H-O-{stamp}-{i}-{k}"
-        with transaction.atomic():
-            DossierCodeCounter.objects.filter(pk=counter_pk).update(last=F("last") + 1)
-            d = Dossier.objects.create(**{**values, "code": code})
-            DossierEvent.objects.create(
-                dossier=d,
-                seq=1,
-                at=at,
-                action="receive",
-                role="desk_officer",
-                to_state="received",
-                national_status=2,
-                to_step="thu-ly",
-                is_public=True,
-                dossier_version=1,
-            )
-            OutboxMessage.objects.create(topic="dossier.receive", key=code, created_at=at)
+        orm_minimal_receipt(counter_pk, values, at, f"BENCH-H-O-{stamp}-{i}-{k}")
     out.put((t0, time.time()))
 
 

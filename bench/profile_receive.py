@@ -23,7 +23,7 @@ import pstats
 import sys
 import time
 
-from _common import bench_url, django_setup, ensure_database, migrate_and_load_province
+from _common import bench_url, django_setup, ensure_database, migrate_and_load_province, orm_minimal_receipt
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 200
 PROCEDURE = "1.001193"
@@ -39,14 +39,12 @@ def main() -> None:
     os.environ.setdefault("MOTCUA_DB_CONN_MAX_AGE", "600")
     django_setup(url)
     migrate_and_load_province()
-    from django.db import transaction
-    from django.db.models import F
     from django.test import Client
 
     from motcua.api.auth import token_issue
     from motcua.demo.agencies import commune_by_slug
     from motcua.dossiers import lifecycle
-    from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierEvent, OutboxMessage
+    from motcua.dossiers.models import Dossier, DossierCodeCounter
     from motcua.organizations.models import Agency, Applicant, User
 
     desk = User.objects.get(username=DESK)
@@ -151,23 +149,8 @@ def main() -> None:
     stamp, serial = time.time_ns(), iter(range(10**9))
 
     def orm_minimal(i):
-        code = f"BENCH-P-{stamp}-{next(serial)}"  # unique also when a variant runs twice (PROFILE)
-        with transaction.atomic():
-            DossierCodeCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-            d = Dossier.objects.create(**{**values, "code": code})
-            DossierEvent.objects.create(
-                dossier=d,
-                seq=1,
-                at=sample.received_at,
-                action="receive",
-                role="desk_officer",
-                to_state="received",
-                national_status=2,
-                to_step="thu-ly",
-                is_public=True,
-                dossier_version=1,
-            )
-            OutboxMessage.objects.create(topic="dossier.receive", key=code, created_at=sample.received_at)
+        # unique also when a variant runs twice (PROFILE)
+        orm_minimal_receipt(counter.pk, values, sample.received_at, f"BENCH-P-{stamp}-{next(serial)}")
 
     mode = os.environ.get("PROFILE", "")
     for name, fn in (
