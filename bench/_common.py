@@ -281,3 +281,38 @@ def orm_minimal_receipt(counter_pk: int, values: dict, at, code: str) -> None:
             dossier_version=1,
         )
         OutboxMessage.objects.create(topic="dossier.receive", key=code, created_at=at)
+
+
+class ReceiptSetup:
+    """What the receipt benches receive with (bench_receive, bench_receive_http, profile_receive,
+    bench_notify): the demo's desk officer at Vĩnh Bảo's commune centre (`desk`), the centre that
+    receives (`centre`) and the commune's committee that decides (`committee`), 20 applicants (with a
+    phone number when `with_phone`, for the SMS bench), and `params(i, channel)`: the lifecycle
+    parameters of a paper birth registration (no e-form typed; the desk declares the three mandatory
+    components received, dossiers.submission) for the i-th receipt."""
+
+    DESK = "tiepnhan.vinhbao"
+    COMMUNE = "vinhbao"
+    PROCEDURE = "1.001193"  # birth registration, received at the commune centre
+
+    def __init__(self, with_phone: bool = False):
+        from motcua.demo.agencies import commune_by_slug
+        from motcua.organizations.models import Agency, Applicant, User
+
+        self.desk = User.objects.get(username=self.DESK)
+        commune = commune_by_slug(self.COMMUNE)
+        self.centre = Agency.objects.get(identifier=commune.centre_identifier)
+        self.committee = Agency.objects.get(identifier=commune.identifier)
+        applicants = Applicant.objects.exclude(phone="") if with_phone else Applicant.objects.all()
+        self.applicant_ids = list(applicants.order_by("pk").values_list("pk", flat=True)[:20])
+
+    def params(self, i: int, channel: str = "post") -> dict:
+        return {
+            "procedure": self.PROCEDURE,
+            "channel": channel,
+            "competent_agency": self.committee.identifier,
+            "receiving_agency": self.centre.identifier,
+            "applicant": self.applicant_ids[i % len(self.applicant_ids)],
+            "eform_data": {},
+            "components": [{"position": 1, "digitised": True}, {"position": 2}, {"position": 3}],
+        }

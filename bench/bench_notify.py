@@ -6,8 +6,9 @@ by default; `sqlite:////tmp/bench.sqlite3` works; `BENCH_NOTIFY_N` receipts/mess
 round, default 200; `BENCH_NOTIFY_ROUNDS`, default 3; the median round is reported).
 
 1. Desk receipts (`perform(None, "receive", …)`, each its own transaction) with the notification
-   channels off (`MOTCUA_NOTIFY_CHANNELS=""`: the hook returns at once) and on (e-mail, SMS, Zalo: the
-   template, the applicant's opt-outs and one INSERT of the messages), alternating within each round.
+   channels off (`MOTCUA_NOTIFY_CHANNELS=""`) and on (e-mail, SMS), alternating within each round:
+   since the worker's outbox projector writes the messages after commit (jobs/projector.py), the two
+   should not differ; what projecting costs is bench/bench_projector.py's.
 2. Raw rate: `SmsChannel.send` of a prepared message, N calls on one keep-alive connection to the
    fake gateway (in this process's thread). Dispatcher: N/2 pending SMS messages, `Dispatcher.drain()`
    (claim under a lease, render from the template, send, settle each). Messages/s = sent / wall time.
@@ -19,13 +20,17 @@ import os
 import statistics
 import time
 
-from _common import bench_url, django_setup, ensure_database, load_note, migrate_and_load_province
+from _common import (
+    ReceiptSetup,
+    bench_url,
+    django_setup,
+    ensure_database,
+    load_note,
+    migrate_and_load_province,
+)
 
 N = int(os.environ.get("BENCH_NOTIFY_N", "200"))
 ROUNDS = int(os.environ.get("BENCH_NOTIFY_ROUNDS", "3"))
-PROCEDURE = "1.001193"  # birth registration, received at the commune centre (as bench_receive.py)
-DESK = "tiepnhan.vinhbao"
-COMMUNE = "vinhbao"
 
 
 def main() -> None:
@@ -36,34 +41,19 @@ def main() -> None:
     from django.conf import settings
     from django.db import connection
 
-    from motcua.demo.agencies import commune_by_slug
     from motcua.dossiers import lifecycle
+    from motcua.jobs.projector import Projector
     from motcua.notifications.channels import registry
     from motcua.notifications.channels.fakes import FakeSmsGateway
     from motcua.notifications.dispatch import Dispatcher
     from motcua.notifications.models import Notification
-    from motcua.organizations.models import Agency, Applicant, User
 
-    desk = User.objects.get(username=DESK)
-    commune = commune_by_slug(COMMUNE)
-    centre = Agency.objects.get(identifier=commune.centre_identifier)
-    committee = Agency.objects.get(identifier=commune.identifier)
-    applicants = list(Applicant.objects.exclude(phone="").order_by("pk")[:20])
+    setup = ReceiptSetup(with_phone=True)
+    desk = setup.desk
     print(f"{connection.vendor}; {load_note()}; N={N}, {ROUNDS} rounds")
 
     def receive(i: int):
-        return lifecycle.perform(
-            None,
-            "receive",
-            desk,
-            procedure=PROCEDURE,
-            channel="in_person",
-            competent_agency=committee.identifier,
-            receiving_agency=centre.identifier,
-            applicant=applicants[i % len(applicants)],
-            eform_data={},
-            components=[{"position": 1, "digitised": True}, {"position": 2}, {"position": 3}],
-        )
+        return lifecycle.perform(None, "receive", desk, **setup.params(i, "in_person"))
 
     sms = FakeSmsGateway().start()
     for name, value in sms.settings().items():
@@ -87,6 +77,9 @@ def main() -> None:
             registry.reset()
             timed(label, lambda: [receive(i) for i in range(N)])
 
+        settings.MOTCUA_NOTIFY_CHANNELS = ""
+        registry.reset()
+        Projector().drain()  # the receipts' outbox records, with no channel on: no messages
         settings.MOTCUA_NOTIFY_CHANNELS = "sms"
         registry.reset()
         plugin = registry.enabled()["sms"]
@@ -94,10 +87,12 @@ def main() -> None:
         sample = Notification(pk=1, kind="received", channel="sms", address="0912345678", text="Hồ sơ thử")
         timed("raw HTTP: SmsChannel.send", lambda p=plugin, m=sample: [p.send(m) for _ in range(N)])
 
+        # the messages are written by the worker's outbox projector after the receipts commit
         settings.MOTCUA_NOTIFY_CHANNELS = "email,sms"
         registry.reset()
         for i in range(N // 2):  # two messages per receipt: e-mail and SMS to the applicant
             receive(i)
+        Projector().drain()
         settings.MOTCUA_NOTIFY_CHANNELS = "sms"
         registry.reset()
         Notification.objects.exclude(channel="sms").delete()

@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from _common import (
     LiveServer,
     Meter,
+    ReceiptSetup,
     bench_url,
     django_setup,
     ensure_database,
@@ -42,9 +43,6 @@ from _common import (
 
 N = int(os.environ.get("BENCH_RECEIVE_N", "200"))
 ROUNDS = int(os.environ.get("BENCH_RECEIVE_ROUNDS", "3"))
-PROCEDURE = "1.001193"  # birth registration, received at the commune centre
-DESK = "tiepnhan.vinhbao"
-COMMUNE = "vinhbao"
 
 
 def main() -> None:
@@ -55,31 +53,13 @@ def main() -> None:
     from django.db import connection, transaction
 
     from motcua.api.auth import token_issue
-    from motcua.demo.agencies import commune_by_slug
     from motcua.dossiers import lifecycle
     from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierEvent, OutboxMessage
-    from motcua.organizations.models import Agency, Applicant, User
 
-    desk = User.objects.get(username=DESK)
-    commune = commune_by_slug(COMMUNE)
-    centre = Agency.objects.get(identifier=commune.centre_identifier)
-    committee = Agency.objects.get(identifier=commune.identifier)
-    applicants = list(Applicant.objects.order_by("pk")[:20])
+    setup = ReceiptSetup()
+    desk, centre, params = setup.desk, setup.centre, setup.params
     print(f"{connection.vendor}; {Dossier.objects.count():,} dossiers already there; {load_note()}")
     print(f"N={N} per variant and round, {ROUNDS} rounds")
-
-    def params(i: int, channel: str) -> dict:
-        return {
-            "procedure": PROCEDURE,
-            "channel": channel,
-            "competent_agency": committee.identifier,
-            "receiving_agency": centre.identifier,
-            "applicant": applicants[i % len(applicants)],
-            # paper dossiers: the declaration is on paper (no e-form typed); the desk declares the
-            # three mandatory components received (dossiers.submission)
-            "eform_data": {},
-            "components": [{"position": 1, "digitised": True}, {"position": 2}, {"position": 3}],
-        }
 
     @contextmanager
     def metered(stats: dict, label: str):

@@ -37,6 +37,7 @@ import time
 from _common import (
     SRC,
     LiveServer,
+    ReceiptSetup,
     bench_url,
     django_setup,
     ensure_database,
@@ -53,9 +54,6 @@ SERVICE_N = int(os.environ.get("BENCH_SERVICE_N", "25"))
 RAW_N = int(os.environ.get("BENCH_RAW_N", "100"))
 ORM_N = int(os.environ.get("BENCH_ORM_N", "50"))
 READS = int(os.environ.get("BENCH_READS", "50"))
-PROCEDURE = "1.001193"  # birth registration, received at the commune centre
-DESK = "tiepnhan.vinhbao"
-COMMUNE = "vinhbao"
 
 
 def _run_threads(count: int, target) -> float:
@@ -82,7 +80,7 @@ def _service_child(i: int, n: int, start, out, kind: str = "") -> None:
     from motcua.dossiers import lifecycle
     from motcua.organizations.models import User
 
-    desk = User.objects.get(username=DESK)
+    desk = User.objects.get(username=ReceiptSetup.DESK)
     params = _PARAMS
     start.wait()
     t0 = time.time()
@@ -133,28 +131,14 @@ def main() -> None:
     from django.db import connection, connections, transaction
 
     from motcua.api.auth import token_issue
-    from motcua.demo.agencies import commune_by_slug
     from motcua.dossiers import lifecycle
     from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierEvent, OutboxMessage
-    from motcua.organizations.models import Agency, Applicant, Role, User
+    from motcua.organizations.models import Role, User
 
-    desk = User.objects.get(username=DESK)
-    commune = commune_by_slug(COMMUNE)
-    centre = Agency.objects.get(identifier=commune.centre_identifier)
-    committee = Agency.objects.get(identifier=commune.identifier)
-    applicant_ids = list(Applicant.objects.order_by("pk").values_list("pk", flat=True)[:20])
+    setup = ReceiptSetup()
+    desk, centre, committee = setup.desk, setup.centre, setup.committee
 
-    def params(i: int) -> dict:
-        return {
-            "procedure": PROCEDURE,
-            "channel": "post",
-            "competent_agency": committee.identifier,
-            "receiving_agency": centre.identifier,
-            "applicant": applicant_ids[i % len(applicant_ids)],
-            "eform_data": {},
-            "components": [{"position": 1, "digitised": True}, {"position": 2}, {"position": 3}],
-        }
-
+    params = setup.params  # a paper dossier ("post")
     _PARAMS = params
     print(f"code: {SRC}")
     print(f"{connection.vendor}; {Dossier.objects.count():,} dossiers already there; {load_note()}")

@@ -23,12 +23,16 @@ import pstats
 import sys
 import time
 
-from _common import bench_url, django_setup, ensure_database, migrate_and_load_province, orm_minimal_receipt
+from _common import (
+    ReceiptSetup,
+    bench_url,
+    django_setup,
+    ensure_database,
+    migrate_and_load_province,
+    orm_minimal_receipt,
+)
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-PROCEDURE = "1.001193"
-DESK = "tiepnhan.vinhbao"
-COMMUNE = "vinhbao"
 
 
 def main() -> None:
@@ -42,36 +46,20 @@ def main() -> None:
     from django.test import Client
 
     from motcua.api.auth import token_issue
-    from motcua.demo.agencies import commune_by_slug
     from motcua.dossiers import lifecycle
     from motcua.dossiers.models import Dossier, DossierCodeCounter
-    from motcua.organizations.models import Agency, Applicant, User
 
-    desk = User.objects.get(username=DESK)
-    commune = commune_by_slug(COMMUNE)
-    centre = Agency.objects.get(identifier=commune.centre_identifier)
-    committee = Agency.objects.get(identifier=commune.identifier)
-    applicants = list(Applicant.objects.order_by("pk")[:20])
-
-    def params(i: int, channel: str) -> dict:
-        return {
-            "procedure": PROCEDURE,
-            "channel": channel,
-            "competent_agency": committee.identifier,
-            "receiving_agency": centre.identifier,
-            "applicant": applicants[i % len(applicants)],
-            "eform_data": {},
-            "components": [{"position": 1, "digitised": True}, {"position": 2}, {"position": 3}],
-        }
+    setup = ReceiptSetup()
+    desk, centre, committee, params = setup.desk, setup.centre, setup.committee, setup.params
 
     _, token = token_issue(desk, name="profile")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_HOST="localhost")
     body = {
-        "procedure": PROCEDURE,
+        "procedure": setup.PROCEDURE,
         "channel": "post",
         "competent_agency": committee.identifier,
         "receiving_agency": centre.identifier,
-        "applicant_id": applicants[0].pk,
+        "applicant_id": setup.applicant_ids[0],
         "components": [{"position": 1}, {"position": 2}, {"position": 3}],
     }
 
