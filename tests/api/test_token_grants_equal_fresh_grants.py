@@ -12,7 +12,7 @@ from django.test import Client
 
 from motcua.api.auth import token_issue, token_user
 from motcua.core import clock
-from motcua.organizations.models import Delegation, Role, StaffRole, User
+from motcua.organizations.models import Role, StaffRole, User
 from motcua.organizations.selectors import user_role_grants
 from tests.dossiers.world import submit, vn
 
@@ -52,22 +52,9 @@ def test_role_windows_and_delegations_read_with_the_token_equal_a_fresh_read(wor
         valid_to=date(2026, 3, 2),
     )
     window_start = vn(2026, 3, 2, 23, 30)
-    Delegation.objects.create(
-        delegator=world.leader,
-        delegate=desk,
-        agency=world.department,
-        role=Role.LEADER,
-        starts_at=window_start,
-        ends_at=window_start + timedelta(hours=1),
-    )
-    Delegation.objects.create(
-        delegator=world.leader,
-        delegate=desk,
-        agency=world.other,
-        role=Role.LEADER,
-        starts_at=vn(2026, 3, 1),
-        ends_at=vn(2026, 3, 10),
-        revoked_at=vn(2026, 3, 1, 12),
+    world.leader_delegates(desk, window_start, window_start + timedelta(hours=1))
+    world.leader_delegates(
+        desk, vn(2026, 3, 1), vn(2026, 3, 10), agency=world.other, revoked_at=vn(2026, 3, 1, 12)
     )
     _, clear = token_issue(desk)
     fixed_clock.set(at)
@@ -127,14 +114,7 @@ def test_a_deactivated_user_s_token_is_refused(world, fixed_clock):
 def test_a_delegation_outside_its_window_cannot_approve_through_the_token(world, fixed_clock):
     deputy = world.staff(Role.PROCESSING_OFFICER, world.other)
     start = clock.now() + timedelta(days=1)
-    Delegation.objects.create(
-        delegator=world.leader,
-        delegate=deputy,
-        agency=world.department,
-        role=Role.LEADER,
-        starts_at=start,
-        ends_at=start + timedelta(days=1),
-    )
+    world.leader_delegates(deputy, start, start + timedelta(days=1))
     _, clear = token_issue(deputy)
     assert not any(g.role == Role.LEADER for g in user_role_grants(token_user(clear)))
     fixed_clock.set(start + timedelta(hours=1))

@@ -18,7 +18,7 @@ from motcua.core.choices import Channel
 from motcua.dossiers import lifecycle
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import national_status_for
-from motcua.organizations.models import AgencyKind, Role
+from motcua.organizations.models import AgencyKind, Delegation, Role
 from motcua.workflow.services import default_definition_for
 from tests.factories.catalog import publish_procedure
 from tests.factories.organizations import AgencyFactory, ApplicantFactory, StaffRoleFactory, UserFactory
@@ -80,6 +80,19 @@ class World:
 
     def staff(self, role: str, agency=None):
         return StaffRoleFactory(role=role, agency=agency or self.department).user
+
+    def leader_delegates(self, delegate, starts_at, ends_at, agency=None, **extra):
+        """The department's leader hands their leader role (at `agency`, default the department) to
+        `delegate` from `starts_at` to `ends_at` (`extra`: e.g. `revoked_at`)."""
+        return Delegation.objects.create(
+            delegator=self.leader,
+            delegate=delegate,
+            agency=agency or self.department,
+            role=Role.LEADER,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            **extra,
+        )
 
 
 class FixedClock:

@@ -10,7 +10,7 @@ from django.test import Client
 
 from motcua.api.auth import token_issue
 from motcua.core import clock
-from motcua.organizations.models import Delegation, Role, StaffRole
+from motcua.organizations.models import Role, StaffRole
 
 PATH = "/api/v1/reports/summary?from=2026-03-01&to=2026-03-31"
 
@@ -51,14 +51,7 @@ def test_a_leader_reads_statistics_only_inside_the_role_window(
 def test_a_delegate_reads_the_delegator_s_unit_only_inside_the_window(world, fixed_clock, read):
     deputy = world.staff(Role.PROCESSING_OFFICER)
     start = clock.now() + timedelta(hours=1)
-    Delegation.objects.create(
-        delegator=world.leader,
-        delegate=deputy,
-        agency=world.department,
-        role=Role.LEADER,
-        starts_at=start,
-        ends_at=start + timedelta(hours=2),
-    )
+    world.leader_delegates(deputy, start, start + timedelta(hours=2))
     assert read(deputy).status_code == 403
     fixed_clock.set(start)
     assert read(deputy).status_code == 200
